@@ -1,0 +1,123 @@
+# lend: plain GNU make.  `make` builds liblend.a, liblend.so and lend into
+# $(BUILD); `make check` runs every test plain and again under ASan+UBSan.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/lend
+DESTDIR ?=
+
+BUILD ?= build
+SAN   ?=
+
+VERSION := 0.1.0
+SOMAJOR := 0
+
+PKGS := sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN   := -std=c11 -Wall -Wextra -Werror -pedantic
+CFLAGS ?= -O2 -g
+ifneq ($(SAN),)
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude -Isrc/lib $(PKG_CFLAGS) -MMD -MP
+LIBS := $(PKG_LIBS) -lm
+
+LIB_SRC := $(wildcard src/lib/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+SQL := $(sort $(wildcard db/*.sql))
+
+LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o
+CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+SONAME := liblend.so.$(SOMAJOR)
+SHLIB  := $(BUILD)/liblend.so.$(VERSION)
+
+.PHONY: all tests check deps demo bench install clean
+all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(BUILD)/lend.pc
+
+$(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
+	sh scripts/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/lib/%.o: src/lib/%.c | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/cli/%.o: src/cli/%.c | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/liblend.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# Only lend_* is exported: lend__* helpers stay inside (src/lib/liblend.map).
+$(SHLIB): $(LIB_OBJ) src/lib/liblend.map
+	$(CC) -shared -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=src/lib/liblend.map $(LDFLAGS) \
+	  -o $@ $(LIB_OBJ) $(LIBS)
+	ln -sf liblend.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/liblend.so
+
+$(BUILD)/lend: $(CLI_OBJ) $(BUILD)/liblend.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/liblend.a $(LIBS)
+
+$(BUILD)/lend.pc: lend.pc.in Makefile | $(BUILD)/lib
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/liblend.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
+
+tests: all $(TESTS)
+
+deps:
+	@sh scripts/deps.sh
+
+# The suite twice: as built for users, then under the sanitizers, where a
+# leak, an overflow or undefined behaviour fails the test that caused it.
+check: deps
+	$(MAKE) BUILD=build tests
+	$(MAKE) BUILD=build/san SAN=1 tests
+	sh tests/run.sh build build/san
+
+demo: deps
+	$(MAKE) BUILD=build all
+	sh scripts/demo.sh build/lend demo-out
+
+bench: deps
+	$(MAKE) BUILD=build all
+	$(MAKE) BUILD=build bench/bench
+	sh bench/run.sh build
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(BUILD)/lend $(DESTDIR)$(BINDIR)/lend
+	install -m 644 $(BUILD)/liblend.a $(DESTDIR)$(LIBDIR)/liblend.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/liblend.so.$(VERSION)
+	ln -sf liblend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblend.so
+	install -m 644 include/lend.h $(DESTDIR)$(INCDIR)/lend.h
+	install -m 644 $(BUILD)/lend.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lend.pc
+	install -m 644 man/lend.1 $(DESTDIR)$(MANDIR)/man1/lend.1
+	install -m 644 man/liblend.3 $(DESTDIR)$(MANDIR)/man3/liblend.3
+
+clean:
+	rm -rf build demo-out bench/bench
+
+-include $(wildcard $(BUILD)/*/*.d)

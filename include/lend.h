@@ -1,0 +1,332 @@
+/*
+ * liblend: the equipment-lending library of a consortium of community
+ * organisations.  Everything the lend program does goes through this file.
+ *
+ * Conventions.  A function that can fail returns 0 or a negative LEND_E*
+ * code and leaves one line describing the failure in lend_errmsg(db), such
+ * as "device: tag 'RTL-00042' not found".  Results come back through the
+ * first parameter, named out, which is written only on success.  Every call
+ * that changes the database runs in one transaction: on failure nothing of
+ * it is written.  Changes are made by the acting user (lend_db_act_as), and
+ * each one is checked against that user's role and recorded as an event.
+ *
+ * Text is UTF-8.  Dates are 'YYYY-MM-DD'; times are ISO-8601 UTC,
+ * 'YYYY-MM-DDTHH:MM:SSZ'.  Money is integer pence.
+ */
+#ifndef LEND_H
+#define LEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LEND_VERSION "0.1.0"
+
+/* Result codes.  Kept few: each is something a caller would branch on. */
+#define LEND_OK          0
+#define LEND_ENOTFOUND (-1) /* no such record */
+#define LEND_EEXISTS   (-2) /* a record or file with that name exists */
+#define LEND_EINVAL    (-3) /* invalid value: the message names the field */
+#define LEND_ECONFLICT (-4) /* not allowed in the record's current state */
+#define LEND_EDENIED   (-5) /* the acting user's role does not allow it */
+#define LEND_ENOMEM    (-6) /* out of memory */
+#define LEND_EDB       (-7) /* database or file error */
+
+/* A database handle.  Not to be shared between threads without a lock. */
+typedef struct lend_db lend_db;
+
+/* The rows of a list or a show: named columns of integers, text or NULL. */
+typedef struct lend_rows lend_rows;
+
+/* Fixed text of a result code, such as "not found".  Static storage. */
+const char *lend_strerror(int code);
+
+/* Free memory that liblend handed to the caller (strings from *out).
+ * Accepts NULL. */
+void lend_free(void *p);
+
+/* ---- Opening and creating ------------------------------------------- */
+
+/* Open the lend database at PATH.  FLAGS: 0, or LEND_OPEN_QUERY_ONLY to
+ * refuse every write for the handle's lifetime.  An older database is
+ * migrated to this version of the schema in one transaction; a newer one,
+ * a directory, a missing file and a file that is not a lend database are
+ * refused.
+ * Returns 0, LEND_ENOTFOUND (no such file), LEND_EINVAL (not a lend
+ * database, or newer than this library), LEND_ENOMEM, LEND_EDB.
+ * *out is set even on failure (NULL only when out of memory) so that the
+ * caller can read lend_errmsg(); always release it with lend_close(). */
+#define LEND_OPEN_QUERY_ONLY 1
+int lend_open(lend_db **out, const char *path, int flags);
+
+/* Create a new lend database at PATH for a consortium called CONSORTIUM,
+ * whose tags are allocated as PREFIX-00001, with a first user ADMIN of
+ * role admin.  The file is created with mode 0600 (it holds personal
+ * data).  On failure no file is left behind.
+ * Returns 0, LEND_EEXISTS (PATH exists), LEND_EINVAL (a bad name or
+ * prefix), LEND_ENOMEM, LEND_EDB.
+ * *out is set as for lend_open(); always release it with lend_close(). */
+int lend_db_create(lend_db **out, const char *path, const char *consortium,
+                   const char *prefix, const char *admin);
+
+/* Close DB, releasing everything it owns.  Accepts NULL. */
+void lend_close(lend_db *db);
+
+/* The message of the last failure on DB, one line without "lend: ", or ""
+ * when the last call succeeded.  String owned by DB; valid until the next
+ * call on DB. */
+const char *lend_errmsg(const lend_db *db);
+
+/* Act as the user called NAME for the changes that follow (NULL: nobody,
+ * and every change is refused).  The name is checked when a change is
+ * made, so read-only work needs no user.  DB keeps its own copy of NAME.
+ * Returns 0 or LEND_ENOMEM. */
+int lend_db_act_as(lend_db *db, const char *name);
+
+/* ---- Rows ----------------------------------------------------------- */
+
+#define LEND_NULL    0
+#define LEND_INTEGER 1
+#define LEND_REAL    2
+#define LEND_TEXT    3
+
+size_t lend_rows_count(const lend_rows *rows);
+size_t lend_rows_columns(const lend_rows *rows);
+/* Name of column COL.  String owned by ROWS. */
+const char *lend_rows_name(const lend_rows *rows, size_t col);
+/* Type of the value at ROW, COL: LEND_NULL, LEND_INTEGER, LEND_REAL or
+ * LEND_TEXT. */
+int lend_rows_type(const lend_rows *rows, size_t row, size_t col);
+/* The value at ROW, COL as text (numbers in decimal), or NULL for a NULL.
+ * String owned by ROWS. */
+const char *lend_rows_text(const lend_rows *rows, size_t row, size_t col);
+/* The value at ROW in the column called NAME, as lend_rows_text(); NULL
+ * also when there is no such column. */
+const char *lend_rows_get(const lend_rows *rows, size_t row,
+                          const char *name);
+/* ROWS as JSON: an array of objects, or with LEND_JSON_OBJECT the first
+ * row alone as an object.  Integers are numbers, NULL is null.
+ * Returns 0 or LEND_ENOMEM.  Caller owns *out; free with lend_free(). */
+#define LEND_JSON_OBJECT 1
+int lend_rows_json(char **out, const lend_rows *rows, int flags);
+/* Release ROWS.  Accepts NULL. */
+void lend_rows_free(lend_rows *rows);
+
+/* ---- Settings ------------------------------------------------------- */
+
+/* The value of setting KEY ('loan.limit'), or its default when never set.
+ * Returns 0, LEND_ENOTFOUND (unknown key), LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
+int lend_setting_get(char **out, lend_db *db, const char *key);
+
+/* Every known setting: columns key, value, is_default, description.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_setting_list(lend_rows **out, lend_db *db);
+
+/* Set KEY to VALUE, checked against the key's type.  Admin only.
+ * Returns 0, LEND_ENOTFOUND (unknown key), LEND_EINVAL (ill-typed value),
+ * LEND_EDENIED, LEND_EDB. */
+int lend_setting_set(lend_db *db, const char *key, const char *value);
+
+/* ---- Members, sites, users, grants ---------------------------------- */
+
+/* Add a member organisation.  Admin only.
+ * Returns 0, LEND_EEXISTS, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+int lend_member_add(lend_db *db, const char *code, const char *name);
+/* Rename member CODE.  Admin only.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+int lend_member_edit(lend_db *db, const char *code, const char *name);
+/* Every member, by code; columns code, name, sites, devices, created_at.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_member_list(lend_rows **out, lend_db *db);
+/* One member (one row, as lend_member_list()).  Returns 0, LEND_ENOTFOUND,
+ * LEND_EDB.  Caller owns *out; free with lend_rows_free(). */
+int lend_member_show(lend_rows **out, lend_db *db, const char *code);
+
+/* A site.  For lend_site_edit() a NULL field stays as it is and "" clears
+ * an optional one. */
+typedef struct lend_site_spec {
+	const char *code;    /* required, unique */
+	const char *member;  /* member code, required */
+	const char *name;    /* required */
+	const char *address; /* printed on slips */
+	const char *hours;   /* opening hours, printed on slips */
+} lend_site_spec;
+
+/* Add a site.  Admin only.
+ * Returns 0, LEND_EEXISTS, LEND_ENOTFOUND (member), LEND_EINVAL,
+ * LEND_EDENIED, LEND_EDB. */
+int lend_site_add(lend_db *db, const lend_site_spec *spec);
+/* Change site CODE (spec->code must be NULL: a code does not change).
+ * Admin only.  Returns as lend_site_add(). */
+int lend_site_edit(lend_db *db, const char *code,
+                   const lend_site_spec *changes);
+/* Sites, by code, of member MEMBER or of all (NULL); columns code, member,
+ * name, address, hours, devices, created_at.
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_site_list(lend_rows **out, lend_db *db, const char *member);
+/* One site.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_site_show(lend_rows **out, lend_db *db, const char *code);
+
+/* A user.  For lend_user_edit() a NULL field stays as it is. */
+typedef struct lend_user_spec {
+	const char *name;   /* login name, required, unique */
+	const char *member; /* member code; may be NULL for admin and funder */
+	const char *role;   /* admin, staff, champion or funder */
+} lend_user_spec;
+
+/* Add a user.  Admin only.
+ * Returns 0, LEND_EEXISTS, LEND_ENOTFOUND (member), LEND_EINVAL,
+ * LEND_EDENIED, LEND_EDB. */
+int lend_user_add(lend_db *db, const lend_user_spec *spec);
+/* Change user NAME's member or role (changes->name must be NULL).
+ * Admin only; the last admin cannot stop being one.
+ * Returns as lend_user_add(), and LEND_ECONFLICT (last admin). */
+int lend_user_edit(lend_db *db, const char *name,
+                   const lend_user_spec *changes);
+/* Every user, by name; columns name, role, member, created_at.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_user_list(lend_rows **out, lend_db *db);
+/* One user.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_user_show(lend_rows **out, lend_db *db, const char *name);
+
+/* A grant, a source of funding.  For lend_grant_edit() a NULL field stays
+ * as it is and "" clears the reference. */
+typedef struct lend_grant_spec {
+	const char *code;      /* required, unique */
+	const char *funder;    /* required */
+	const char *programme; /* required */
+	const char *reference; /* the funder's own reference */
+	const char *starts_on; /* YYYY-MM-DD, required */
+	const char *ends_on;   /* YYYY-MM-DD, required, not before starts_on */
+} lend_grant_spec;
+
+/* Add a grant.  Admin only.
+ * Returns 0, LEND_EEXISTS, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+int lend_grant_add(lend_db *db, const lend_grant_spec *spec);
+/* Change grant CODE (changes->code must be NULL).  Admin only.
+ * Returns as lend_grant_add(), and LEND_ENOTFOUND. */
+int lend_grant_edit(lend_db *db, const char *code,
+                    const lend_grant_spec *changes);
+/* Every grant, by code; columns code, funder, programme, reference,
+ * starts_on, ends_on, devices, created_at.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_grant_list(lend_rows **out, lend_db *db);
+/* One grant.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_grant_show(lend_rows **out, lend_db *db, const char *code);
+
+/* ---- Devices -------------------------------------------------------- */
+
+/* A device.  For lend_device_add() NULL means not given; for
+ * lend_device_edit() NULL means unchanged and "" clears an optional
+ * field. */
+typedef struct lend_device_spec {
+	const char *tag;  /* NULL: allocated from tag.prefix, as RTL-00042 */
+	const char *kind; /* tablet laptop phone hotspot sim accessory other */
+	const char *make;
+	const char *model;
+	const char *serial;
+	const char *imei;            /* 15 digits, Luhn-checked */
+	const char *iccid;           /* SIM: 19-20 digits, Luhn-checked */
+	const char *phone_number;    /* SIM: its number */
+	const char *network;         /* SIM: network operator */
+	const char *data_allowance;  /* SIM: as sold, e.g. '20GB/month' */
+	const char *plan_expires_on; /* SIM: YYYY-MM-DD */
+	const char *member;          /* owner member code, required */
+	const char *site;            /* home site code, required */
+	const char *grant;           /* code of the grant that paid for it */
+	const char *purchased_on;    /* YYYY-MM-DD */
+	const int64_t *cost_pence;   /* NULL: not given; never negative */
+	const char *condition;       /* new good fair poor damaged */
+	const char *notes;
+	/* When the device entered the pool (add only; NULL: now).  Reports
+	 * count pool days from it, so stock moved from a spreadsheet can be
+	 * back-dated.  Never in the future. */
+	const char *added_at;
+} lend_device_spec;
+
+/* Add a device.  Admin or staff.
+ * Returns 0, LEND_EEXISTS (tag), LEND_ENOTFOUND (member, site, grant),
+ * LEND_EINVAL, LEND_EDENIED, LEND_EDB.
+ * Caller owns *out, the device's tag; free with lend_free(). */
+int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec);
+
+/* Change device TAG.  A tag is printed on its label and never changes,
+ * and status has its own call.  Admin or staff.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+int lend_device_edit(lend_db *db, const char *tag,
+                     const lend_device_spec *changes);
+
+/* Which devices lend_device_list() returns: each non-NULL field must
+ * match. */
+typedef struct lend_device_filter {
+	const char *kind;
+	const char *status;
+	const char *member; /* member code */
+	const char *site;   /* site code */
+	const char *grant;  /* grant code */
+} lend_device_filter;
+
+/* Devices by tag; columns as lend_device_show().  FILTER may be NULL.
+ * Returns 0, LEND_ENOTFOUND (a member, site or grant of the filter),
+ * LEND_EINVAL (a kind or status of the filter), LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_device_list(lend_rows **out, lend_db *db,
+                     const lend_device_filter *filter);
+
+/* Device TAG with every field: tag, kind, make, model, serial, imei,
+ * iccid, phone_number, network, data_allowance, plan_expires_on, member,
+ * site, grant, purchased_on, cost_pence, status, condition, notes,
+ * added_at, changed_at, kit (the kit it is part of), parts (of a kit,
+ * comma-separated tags).
+ * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_device_show(lend_rows **out, lend_db *db, const char *tag);
+
+/* Move device TAG to STATUS along the transitions of DESIGN.md: repair,
+ * lost, retired, or quarantine (from repair, or a lost device found).
+ * on_loan and available have their own calls (check-out, wipe).  Marking
+ * a device on loan lost closes its loan item as lost.  NOTE may be NULL.
+ * AT is when it happened (NULL: now).  Admin or staff.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL (unknown status, bad time),
+ * LEND_ECONFLICT (transition not allowed), LEND_EDENIED, LEND_EDB. */
+int lend_device_status(lend_db *db, const char *tag, const char *status,
+                       const char *note, const char *at);
+
+/* Record that device TAG, in quarantine, was wiped by METHOD ('factory
+ * reset', 'DBAN 3-pass') and make it available.  AT as above.  Admin or
+ * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT (not in
+ * quarantine), LEND_EDENIED, LEND_EDB. */
+int lend_device_wipe(lend_db *db, const char *tag, const char *method,
+                     const char *at);
+
+/* ---- History -------------------------------------------------------- */
+
+/* The events of one record, oldest first: REF is a device tag, or a
+ * member, site or grant code, or a user name, tried in that order.
+ * Columns at, recorded_at, actor, entity, ref, action, before, after
+ * (before and after are JSON objects, or NULL).
+ * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_event_list(lend_rows **out, lend_db *db, const char *ref);
+
+/* ---- Values --------------------------------------------------------- */
+
+/* Parse an amount of money, '249.99', '£249.99', '249' or '-5.50', into
+ * pence.  Returns 0 or LEND_EINVAL (not an amount, more than two decimals,
+ * out of range). */
+int lend_money_parse(int64_t *out, const char *text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEND_H */

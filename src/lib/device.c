@@ -1,0 +1,550 @@
+/*
+ * Devices: the pool's assets, their tags, the SIM details that run out,
+ * and the only moves their status may make.  The status_transition table
+ * and its trigger enforce the moves for every writer; the checks here come
+ * first so that a refusal names both states.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define TAG_MAX 32
+
+static const char *const conditions[] = { "new", "good", "fair", "poor",
+                                          "damaged", NULL };
+
+#define DEVICE_SELECT \
+	"SELECT d.tag, d.kind, d.make, d.model, d.serial, d.imei, d.iccid, " \
+	"d.phone_number, d.network, d.data_allowance, d.plan_expires_on, " \
+	"m.code AS member, s.code AS site, g.code AS \"grant\", " \
+	"d.purchased_on, d.cost_pence, d.status, d.condition, d.notes, " \
+	"d.added_at, d.changed_at, " \
+	"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id " \
+	" WHERE p.part_id = d.id) AS kit, " \
+	"(SELECT group_concat(t.tag, ',') FROM (SELECT pd.tag FROM kit_part p " \
+	" JOIN device pd ON pd.id = p.part_id WHERE p.kit_id = d.id " \
+	" ORDER BY pd.tag) t) AS parts " \
+	"FROM device d JOIN member m ON m.id = d.member_id " \
+	"JOIN site s ON s.id = d.site_id " \
+	"LEFT JOIN funding_grant g ON g.id = d.grant_id "
+
+static int given(const char *s)
+{
+	return s && *s;
+}
+
+static int check_digits(lend_db *db, const char *field, const char *value,
+                        size_t min, size_t max)
+{
+	size_t n;
+
+	if (!given(value))
+		return 0;
+	n = strlen(value);
+	if (!lend__all_digits(value) || n < min || n > max) {
+		if (min == max)
+			return lend__error(db, LEND_EINVAL, "device: %s '%s' must "
+			                   "be %zu digits", field,
+			                   lend__is_text(value) ? value : "?", min);
+		return lend__error(db, LEND_EINVAL, "device: %s '%s' must be "
+		                   "%zu to %zu digits", field,
+		                   lend__is_text(value) ? value : "?", min, max);
+	}
+	if (!lend__luhn_ok(value))
+		return lend__error(db, LEND_EINVAL, "device: %s '%s' fails its "
+		                   "check digit", field, value);
+	return 0;
+}
+
+static int check_phone(lend_db *db, const char *value)
+{
+	const char *p = value;
+
+	if (!given(value))
+		return 0;
+	if (*p == '+')
+		p++;
+	if (strspn(p, "0123456789 ") != strlen(p) ||
+	    strspn(p, " ") == strlen(p))
+		return lend__error(db, LEND_EINVAL, "device: number '%s' is not "
+		                   "a phone number",
+		                   lend__is_text(value) ? value : "?");
+	return 0;
+}
+
+static int check_cost(lend_db *db, const int64_t *cost)
+{
+	if (cost && *cost < 0) {
+		int64_t p = -*cost;
+
+		return lend__error(db, LEND_EINVAL, "device: cost '-%lld.%02lld' "
+		                   "is negative", (long long)(p / 100),
+		                   (long long)(p % 100));
+	}
+	return 0;
+}
+
+/* Fields that every device must have: required when adding, and never
+ * cleared by an edit. */
+static int check_required(lend_db *db, const lend_device_spec *d, int adding)
+{
+	int rc;
+
+	if (adding && !d->kind)
+		return lend__error(db, LEND_EINVAL, "device: kind is required "
+		                   "(--kind K)");
+	if (d->kind &&
+	    (rc = lend__check_one_of(db, "device", "kind", d->kind,
+	                             lend__kinds)))
+		return rc;
+	if (((adding || d->make) &&
+	     (rc = lend__check_text(db, "device", "make", d->make, 1))) ||
+	    ((adding || d->model) &&
+	     (rc = lend__check_text(db, "device", "model", d->model, 1))))
+		return rc;
+	if (adding && !d->member)
+		return lend__error(db, LEND_EINVAL, "device: member is required "
+		                   "(--member M)");
+	if (adding && !d->site)
+		return lend__error(db, LEND_EINVAL, "device: site is required "
+		                   "(--site S)");
+	return 0;
+}
+
+static int check_device(lend_db *db, const lend_device_spec *d, int adding)
+{
+	int rc;
+
+	if ((rc = check_required(db, d, adding)))
+		return rc;
+	if (d->tag && (rc = lend__check_code(db, "device", "tag", d->tag,
+	                                     TAG_MAX)))
+		return rc;
+	if ((rc = lend__check_text(db, "device", "serial", d->serial, 0)) ||
+	    (rc = lend__check_text(db, "device", "network", d->network, 0)) ||
+	    (rc = lend__check_text(db, "device", "data allowance",
+	                           d->data_allowance, 0)) ||
+	    (rc = lend__check_text(db, "device", "notes", d->notes, 0)) ||
+	    (rc = check_digits(db, "imei", d->imei, 15, 15)) ||
+	    (rc = check_digits(db, "iccid", d->iccid, 19, 20)) ||
+	    (rc = check_phone(db, d->phone_number)) ||
+	    (given(d->plan_expires_on) &&
+	     (rc = lend__check_date(db, "device", "plan expiry date",
+	                            d->plan_expires_on))) ||
+	    (given(d->purchased_on) &&
+	     (rc = lend__check_date(db, "device", "purchase date",
+	                            d->purchased_on))) ||
+	    (rc = check_cost(db, d->cost_pence)))
+		return rc;
+	if (d->condition &&
+	    (rc = lend__check_one_of(db, "device", "condition", d->condition,
+	                             conditions)))
+		return rc;
+	return 0;
+}
+
+/* The next free PREFIX-00042.  The counter only moves forward, and a tag
+ * someone gave by hand is stepped over rather than clashed with. */
+static int allocate_tag(char *out, size_t size, lend_db *db)
+{
+	static const char next_sql[] =
+		"SELECT next FROM counter WHERE name = 'device'";
+	static const char bump_sql[] =
+		"UPDATE counter SET next = ? WHERE name = 'device'";
+	char *prefix = NULL;
+	int64_t next, digits, id;
+	int rc;
+
+	if ((rc = lend_setting_get(&prefix, db, "tag.prefix")) ||
+	    (rc = lend__setting_int(&digits, db, "tag.digits")) ||
+	    (rc = lend__query_int(&next, db, next_sql, LEND__NO_ARGS)))
+		goto done;
+	for (;; next++) {
+		snprintf(out, size, "%s-%0*lld", prefix, (int)digits,
+		         (long long)next);
+		rc = lend__query_int(&id, db,
+		                     "SELECT id FROM device WHERE tag = ?",
+		                     LEND__ARGS(LEND__T(out)));
+		if (rc == LEND_ENOTFOUND)
+			break;
+		if (rc != 0)
+			goto done;
+	}
+	rc = lend__exec(db, bump_sql, LEND__ARGS(LEND__I(next + 1)));
+done:
+	free(prefix);
+	return rc;
+}
+
+static int choose_tag(char *out, size_t size, lend_db *db, const char *tag)
+{
+	int64_t id;
+
+	if (!tag)
+		return allocate_tag(out, size, db);
+	if (lend__query_int(&id, db, "SELECT id FROM device WHERE tag = ?",
+	                    LEND__ARGS(LEND__T(tag))) == 0)
+		return lend__error(db, LEND_EEXISTS, "device: tag '%s' already "
+		                   "exists", tag);
+	snprintf(out, size, "%s", tag);
+	return 0;
+}
+
+/* Member, site and grant codes to ids; grant may be absent. */
+static int owners(lend_db *db, const lend_device_spec *d, int64_t *member,
+                  int64_t *site, int64_t *grant)
+{
+	int rc;
+
+	if ((d->member && (rc = lend__member_id(member, db, "device",
+	                                        d->member))) ||
+	    (d->site && (rc = lend__site_id(site, db, "device", d->site))))
+		return rc;
+	*grant = 0;
+	if (given(d->grant))
+		return lend__grant_id(grant, db, "device", d->grant);
+	return 0;
+}
+
+static lend__arg opt_text(const char *s)
+{
+	return given(s) ? LEND__T(s) : LEND__NUL;
+}
+
+int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
+{
+	static const char sql[] =
+		"INSERT INTO device (tag, kind, make, model, serial, imei, "
+		"iccid, phone_number, network, data_allowance, "
+		"plan_expires_on, member_id, site_id, grant_id, purchased_on, "
+		"cost_pence, condition, notes, added_at, changed_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?)";
+	char tag[TAG_MAX + 16], at[LEND__TIME_LEN];
+	int64_t actor, member = 0, site = 0, grant = 0, id;
+	char *copy = NULL;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "device",
+	                      LEND__ADMIN | LEND__STAFF, "add devices")) ||
+	    (rc = check_device(db, spec, 1)) ||
+	    (rc = lend__resolve_at(db, "device", at, spec->added_at)) ||
+	    (rc = owners(db, spec, &member, &site, &grant)) ||
+	    (rc = choose_tag(tag, sizeof(tag), db, spec->tag)))
+		goto done;
+	rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(tag),
+		LEND__T(spec->kind), LEND__T(spec->make), LEND__T(spec->model),
+		opt_text(spec->serial), opt_text(spec->imei),
+		opt_text(spec->iccid), opt_text(spec->phone_number),
+		opt_text(spec->network), opt_text(spec->data_allowance),
+		opt_text(spec->plan_expires_on), LEND__I(member),
+		LEND__I(site), grant ? LEND__I(grant) : LEND__NUL,
+		opt_text(spec->purchased_on),
+		spec->cost_pence ? LEND__I(*spec->cost_pence) : LEND__NUL,
+		LEND__T(spec->condition ? spec->condition : "good"),
+		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
+	if (rc != 0)
+		goto done;
+	if ((rc = lend__event(db, at, actor, "device", id, "create", NULL,
+	                      NULL)))
+		goto done;
+	if (!(copy = lend__strdup(tag)))
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+done:
+	rc = lend__txn_end(db, rc);
+	if (rc == 0)
+		*out = copy;
+	else
+		free(copy);
+	return rc;
+}
+
+static void edit_set(lend__set *set, const lend_device_spec *c,
+                     int64_t member, int64_t site, int64_t grant)
+{
+	lend__set_text(set, "kind", c->kind);
+	lend__set_text(set, "make", c->make);
+	lend__set_text(set, "model", c->model);
+	lend__set_text(set, "serial", c->serial);
+	lend__set_text(set, "imei", c->imei);
+	lend__set_text(set, "iccid", c->iccid);
+	lend__set_text(set, "phone_number", c->phone_number);
+	lend__set_text(set, "network", c->network);
+	lend__set_text(set, "data_allowance", c->data_allowance);
+	lend__set_text(set, "plan_expires_on", c->plan_expires_on);
+	lend__set_text(set, "purchased_on", c->purchased_on);
+	lend__set_text(set, "condition", c->condition);
+	lend__set_text(set, "notes", c->notes);
+	if (c->member)
+		lend__set_add(set, "member_id", LEND__I(member));
+	if (c->site)
+		lend__set_add(set, "site_id", LEND__I(site));
+	if (c->grant)
+		lend__set_add(set, "grant_id", grant ? LEND__I(grant)
+		                                     : LEND__NUL);
+	if (c->cost_pence)
+		lend__set_add(set, "cost_pence", LEND__I(*c->cost_pence));
+}
+
+int lend_device_edit(lend_db *db, const char *tag,
+                     const lend_device_spec *changes)
+{
+	lend__set set = { 0 };
+	lend_rows *old = NULL;
+	int64_t actor, id, member = 0, site = 0, grant = 0;
+	char now[LEND__TIME_LEN];
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "device",
+	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
+	    (rc = lend__device_id(&id, db, "device", tag)))
+		goto done;
+	if (changes->tag || changes->added_at) {
+		rc = lend__error(db, LEND_EINVAL, "device: %s does not change",
+		                 changes->tag ? "a tag (it is on the label)"
+		                              : "the time a device was added");
+		goto done;
+	}
+	if ((rc = check_device(db, changes, 0)) ||
+	    (rc = owners(db, changes, &member, &site, &grant)) ||
+	    (rc = lend__snapshot(&old, db, "device", id)))
+		goto done;
+	edit_set(&set, changes, member, site, grant);
+	if (set.n == 0) {
+		rc = lend__error(db, LEND_EINVAL, "device: nothing to change");
+		goto done;
+	}
+	lend__set_add(&set, "changed_at", LEND__T(now));
+	if ((rc = lend__update(db, "device", id, &set)))
+		goto done;
+	rc = lend__event(db, now, actor, "device", id, "edit", old, NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}
+
+int lend_device_list(lend_rows **out, lend_db *db,
+                     const lend_device_filter *filter)
+{
+	static const char sql[] = DEVICE_SELECT
+		"WHERE (?1 IS NULL OR d.kind = ?1) "
+		"AND (?2 IS NULL OR d.status = ?2) "
+		"AND (?3 IS NULL OR m.code = ?3) "
+		"AND (?4 IS NULL OR s.code = ?4) "
+		"AND (?5 IS NULL OR g.code = ?5) "
+		"ORDER BY d.tag";
+	static const lend_device_filter all = { 0 };
+	const lend_device_filter *f = filter ? filter : &all;
+	int64_t id;
+	int rc;
+
+	lend__reset(db);
+	if ((f->kind && (rc = lend__check_one_of(db, "device", "kind",
+	                                         f->kind, lend__kinds))) ||
+	    (f->status && (rc = lend__check_one_of(db, "device", "status",
+	                                           f->status,
+	                                           lend__statuses))) ||
+	    (f->member && (rc = lend__member_id(&id, db, "device",
+	                                        f->member))) ||
+	    (f->site && (rc = lend__site_id(&id, db, "device", f->site))) ||
+	    (f->grant && (rc = lend__grant_id(&id, db, "device", f->grant))))
+		return rc;
+	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(f->kind),
+	                        LEND__T(f->status), LEND__T(f->member),
+	                        LEND__T(f->site), LEND__T(f->grant)));
+}
+
+int lend_device_show(lend_rows **out, lend_db *db, const char *tag)
+{
+	return lend__show(out, db, DEVICE_SELECT "WHERE d.tag = ?", "device",
+	                  "device", tag);
+}
+
+/* ---- Status --------------------------------------------------------- */
+
+/* A back-dated change may not land before the device's last change: the
+ * history would then tell a story that cannot have happened. */
+static int check_order(lend_db *db, const char *tag, const char *at,
+                       const char *changed_at)
+{
+	if (strcmp(at, changed_at) < 0)
+		return lend__error(db, LEND_EINVAL, "device: time '%s' is before "
+		                   "the last change to '%s' (%s)", at, tag,
+		                   changed_at);
+	return 0;
+}
+
+static int check_move(lend_db *db, const char *tag, const char *from,
+                      const char *to, int wiping)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM status_transition "
+		"WHERE from_status = ? AND to_status = ?";
+	int64_t allowed = 0;
+	int rc;
+
+	if (strcmp(from, to) == 0)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' is already "
+		                   "%s", tag, to);
+	if (strcmp(to, "on_loan") == 0)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes on "
+		                   "loan by lend checkout, not by a status", tag);
+	if (!wiping && strcmp(to, "available") == 0 &&
+	    strcmp(from, "quarantine") == 0)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "
+		                   "available when it is wiped (lend device wipe)",
+		                   tag);
+	if ((rc = lend__query_int(&allowed, db, sql,
+	                          LEND__ARGS(LEND__T(from), LEND__T(to)))))
+		return rc;
+	if (!allowed)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' cannot go "
+		                   "from %s to %s", tag, from, to);
+	return 0;
+}
+
+/* A device on loan that is lost closes its loan item as lost, and the
+ * loan with it when nothing else is out. */
+static int close_lost_item(lend_db *db, int64_t device, const char *at,
+                           int64_t actor)
+{
+	static const char item_sql[] =
+		"SELECT id FROM loan_item WHERE device_id = ? "
+		"AND returned_at IS NULL";
+	static const char close_item[] =
+		"UPDATE loan_item SET returned_at = ?, outcome = 'lost' "
+		"WHERE id = ?";
+	static const char close_loan[] =
+		"UPDATE loan SET closed_at = ? WHERE id = "
+		"(SELECT loan_id FROM loan_item WHERE id = ?) AND NOT EXISTS "
+		"(SELECT 1 FROM loan_item i WHERE i.loan_id = loan.id "
+		"AND i.returned_at IS NULL)";
+	lend_rows *old = NULL;
+	int64_t item;
+	int rc;
+
+	rc = lend__query_int(&item, db, item_sql, LEND__ARGS(LEND__I(device)));
+	if (rc == LEND_ENOTFOUND)
+		return 0;
+	if (rc || (rc = lend__snapshot(&old, db, "loan_item", item)) ||
+	    (rc = lend__exec(db, close_item, LEND__ARGS(LEND__T(at),
+	                                                LEND__I(item)))) ||
+	    (rc = lend__exec(db, close_loan, LEND__ARGS(LEND__T(at),
+	                                                LEND__I(item)))))
+		goto done;
+	rc = lend__event(db, at, actor, "loan_item", item, "lost", old, NULL);
+done:
+	lend_rows_free(old);
+	return rc;
+}
+
+/* Move device TAG to TO, recording EXTRA (a JSON object) in the event. */
+static int move(lend_db *db, const char *tag, const char *to,
+                const char *at_given, const char *action, const char *extra)
+{
+	static const char sql[] =
+		"UPDATE device SET status = ?, changed_at = ? WHERE id = ?";
+	char at[LEND__TIME_LEN];
+	lend_rows *old = NULL;
+	const char *from;
+	int64_t actor, id;
+	int rc;
+
+	if ((rc = lend__actor(&actor, db, "device",
+	                      LEND__ADMIN | LEND__STAFF,
+	                      "change a device's status")) ||
+	    (rc = lend__device_id(&id, db, "device", tag)) ||
+	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
+	    (rc = lend__snapshot(&old, db, "device", id)))
+		goto done;
+	from = lend_rows_get(old, 0, "status");
+	if ((rc = check_move(db, tag, from, to,
+	                     strcmp(action, "wipe") == 0)) ||
+	    (rc = check_order(db, tag, at, lend_rows_get(old, 0,
+	                                                 "changed_at"))))
+		goto done;
+	if (strcmp(from, "on_loan") == 0 &&
+	    (rc = close_lost_item(db, id, at, actor)))
+		goto done;
+	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(to), LEND__T(at),
+	                                         LEND__I(id)))))
+		goto done;
+	rc = lend__event(db, at, actor, "device", id, action, old, extra);
+done:
+	lend_rows_free(old);
+	return rc;
+}
+
+/* {"KEY":VALUE} or NULL when VALUE is NULL; *out NULL means no memory. */
+static int json_member(char **out, lend_db *db, const char *key,
+                       const char *value)
+{
+	lend__buf b = { 0 };
+
+	*out = NULL;
+	if (!value)
+		return 0;
+	lend__buf_str(&b, "{");
+	lend__buf_json(&b, key);
+	lend__buf_str(&b, ":");
+	lend__buf_json(&b, value);
+	lend__buf_str(&b, "}");
+	if (!(*out = lend__buf_take(&b)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	return 0;
+}
+
+int lend_device_status(lend_db *db, const char *tag, const char *status,
+                       const char *note, const char *at)
+{
+	char *extra = NULL;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__check_one_of(db, "device", "status", status,
+	                             lend__statuses)) ||
+	    (rc = lend__check_text(db, "device", "note", note, 0)) ||
+	    (rc = json_member(&extra, db, "note", note)))
+		goto done;
+	rc = move(db, tag, status, at, "status", extra);
+done:
+	free(extra);
+	return lend__txn_end(db, rc);
+}
+
+int lend_device_wipe(lend_db *db, const char *tag, const char *method,
+                     const char *at)
+{
+	static const char status_sql[] =
+		"SELECT status FROM device WHERE tag = ?";
+	char *extra = NULL, *status = NULL;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__check_text(db, "device", "wipe method", method, 1)) ||
+	    (rc = json_member(&extra, db, "method", method)))
+		goto done;
+	rc = lend__query_text(&status, db, status_sql,
+	                      LEND__ARGS(LEND__T(tag)));
+	if (rc == 0 && strcmp(status, "quarantine") != 0) {
+		rc = lend__error(db, LEND_ECONFLICT, "device: '%s' is %s; only "
+		                 "a device in quarantine is wiped", tag, status);
+		goto done;
+	}
+	if (rc != 0 && rc != LEND_ENOTFOUND)
+		goto done;
+	rc = move(db, tag, "available", at, "wipe", extra);
+done:
+	free(status);
+	free(extra);
+	return lend__txn_end(db, rc);
+}

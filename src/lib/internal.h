@@ -1,0 +1,224 @@
+/*
+ * Helpers shared inside liblend.  Nothing here is exported: the linker
+ * version script keeps lend__* local to the shared library.
+ */
+#ifndef LEND_INTERNAL_H
+#define LEND_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lend.h"
+
+#define LEND__NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- Growable strings (buf.c) --------------------------------------- */
+
+/* A string under construction.  A failed allocation sets oom and makes
+ * every later call a no-op, so callers check once, at lend__buf_take(). */
+typedef struct lend__buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+} lend__buf;
+
+void lend__buf_add(lend__buf *b, const char *s, size_t n);
+void lend__buf_str(lend__buf *b, const char *s);
+void lend__buf_printf(lend__buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* S as a quoted, escaped JSON string ("null" for NULL). */
+void lend__buf_json(lend__buf *b, const char *s);
+/* The string, now owned by the caller (free()), or NULL when out of
+ * memory; B is left empty either way. */
+char *lend__buf_take(lend__buf *b);
+void lend__buf_free(lend__buf *b);
+
+char *lend__strdup(const char *s);
+
+/* ---- Rows (rows.c) -------------------------------------------------- */
+
+lend_rows *lend__rows_new(size_t ncols);
+int lend__rows_set_name(lend_rows *r, size_t col, const char *name);
+/* Append an empty row; returns its index, or -1 when out of memory. */
+long lend__rows_add(lend_rows *r);
+int lend__rows_set(lend_rows *r, size_t row, size_t col, int type,
+                   const char *text, size_t len);
+
+/* ---- Storage (db.c): the only file that calls sqlite3_* -------------- */
+
+enum { LEND__ARG_NULL, LEND__ARG_INT, LEND__ARG_TEXT };
+
+/* One bound parameter.  Text NULL binds SQL NULL. */
+typedef struct lend__arg {
+	int type;
+	int64_t i;
+	const char *s;
+} lend__arg;
+
+#define LEND__T(x) ((lend__arg){ LEND__ARG_TEXT, 0, (x) })
+#define LEND__I(x) ((lend__arg){ LEND__ARG_INT, (x), NULL })
+#define LEND__NUL ((lend__arg){ LEND__ARG_NULL, 0, NULL })
+/* The parameters of one statement, as an (array, count) pair. */
+#define LEND__ARGS(...) \
+	((const lend__arg[]){ __VA_ARGS__ }), \
+	LEND__NELEM(((const lend__arg[]){ __VA_ARGS__ }))
+#define LEND__NO_ARGS NULL, 0
+
+struct lend_db;
+
+/* Set DB's message, unless one is already set (the first error is the
+ * true one), and return CODE. */
+int lend__error(lend_db *db, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Forget the previous call's message: every public entry point starts so. */
+void lend__reset(lend_db *db);
+
+/* BEGIN IMMEDIATE: take the write lock first, so a writer never fails
+ * half-way with SQLITE_BUSY_SNAPSHOT (NOTES-libs.md).  Resets the message. */
+int lend__txn_begin(lend_db *db);
+/* Commit when RC is 0, else roll back; returns RC or the commit's error. */
+int lend__txn_end(lend_db *db, int rc);
+
+/* Run SQL to completion. */
+int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
+/* Run an INSERT and give the new row's id. */
+int lend__insert(int64_t *out, lend_db *db, const char *sql,
+                 const lend__arg *a, size_t n);
+/* First column of the first row.  LEND_ENOTFOUND, with no message set,
+ * when there is no row or the value is NULL: the caller knows what was
+ * looked for and says so. */
+int lend__query_int(int64_t *out, lend_db *db, const char *sql,
+                    const lend__arg *a, size_t n);
+int lend__query_text(char **out, lend_db *db, const char *sql,
+                     const lend__arg *a, size_t n);
+/* Every row of SQL. */
+int lend__query_rows(lend_rows **out, lend_db *db, const char *sql,
+                     const lend__arg *a, size_t n);
+
+/* The columns an edit changes, with their new values. */
+#define LEND__SET_MAX 32
+typedef struct lend__set {
+	const char *cols[LEND__SET_MAX];
+	lend__arg args[LEND__SET_MAX + 1];
+	size_t n;
+} lend__set;
+
+void lend__set_add(lend__set *set, const char *col, lend__arg value);
+/* An edit's text field: NULL leaves the column alone, "" clears it. */
+void lend__set_text(lend__set *set, const char *col, const char *value);
+/* UPDATE TABLE SET the columns of SET WHERE id = ID.  Table and column
+ * names come from the callers' fixed lists, never from input.  An empty
+ * SET changes nothing. */
+int lend__update(lend_db *db, const char *table, int64_t id,
+                 lend__set *set);
+
+/* The acting user's name, or NULL. */
+const char *lend__actor_name(const lend_db *db);
+
+/* ---- Values (value.c) ----------------------------------------------- */
+
+#define LEND__TIME_LEN 21 /* 'YYYY-MM-DDTHH:MM:SSZ' and its NUL */
+
+/* The current time, ISO-8601 UTC. */
+void lend__now(char out[LEND__TIME_LEN]);
+int lend__is_date(const char *s);
+/* Accept 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM[:SS][Z]' (space for T too) and
+ * write the canonical form.  Returns 0 or -1. */
+int lend__parse_time(char out[LEND__TIME_LEN], const char *s);
+int lend__luhn_ok(const char *digits);
+int lend__all_digits(const char *s);
+/* Letters, digits and '-', '_', '.': what may go into a code or a tag,
+ * which end up in QR codes and file names. */
+int lend__is_code(const char *s, size_t max);
+/* Valid UTF-8 with no control characters: invalid bytes would print as
+ * the wrong letters on a PDF (NOTES-libs.md). */
+int lend__is_text(const char *s);
+
+/* Field checks that set "CONCERN: FIELD 'VALUE' ..." and return
+ * LEND_EINVAL.  NULL values pass (optional fields). */
+int lend__check_date(lend_db *db, const char *concern, const char *field,
+                     const char *value);
+int lend__check_text(lend_db *db, const char *concern, const char *field,
+                     const char *value, int required);
+int lend__check_code(lend_db *db, const char *concern, const char *field,
+                     const char *value, size_t max);
+/* When something happened: AT, or now when NULL; never in the future. */
+int lend__resolve_at(lend_db *db, const char *concern,
+                     char out[LEND__TIME_LEN], const char *at);
+int lend__check_one_of(lend_db *db, const char *concern, const char *field,
+                       const char *value, const char *const *allowed);
+
+extern const char *const lend__kinds[];     /* NULL-terminated */
+extern const char *const lend__statuses[];  /* NULL-terminated */
+
+/* ---- Who may do what (user.c) --------------------------------------- */
+
+#define LEND__ADMIN    1u
+#define LEND__STAFF    2u
+#define LEND__CHAMPION 4u
+#define LEND__FUNDER   8u
+
+/* Check that the acting user exists and has one of ROLES; give their id.
+ * WHAT completes "may not ...": "add devices".  Returns 0, LEND_EDENIED,
+ * LEND_ENOTFOUND. */
+int lend__actor(int64_t *out, lend_db *db, const char *concern,
+                unsigned roles, const char *what);
+
+/* ---- Lookups (lookup.c) --------------------------------------------- */
+
+/* The id of the record called NAME: message "CONCERN: member 'X' not
+ * found" and LEND_ENOTFOUND when there is none. */
+int lend__member_id(int64_t *out, lend_db *db, const char *concern,
+                    const char *code);
+int lend__site_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *code);
+int lend__grant_id(int64_t *out, lend_db *db, const char *concern,
+                   const char *code);
+int lend__device_id(int64_t *out, lend_db *db, const char *concern,
+                    const char *tag);
+int lend__user_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *name);
+/* The rows of SQL, whose one parameter is KEY, for a show: "CONCERN: WHAT
+ * 'KEY' not found" and LEND_ENOTFOUND when there are none. */
+int lend__show(lend_rows **out, lend_db *db, const char *sql,
+               const char *concern, const char *what, const char *key);
+
+/* ---- Events (event.c) ----------------------------------------------- */
+
+/* The row of ENTITY ('device', 'member'...) with ID, for an event. */
+int lend__snapshot(lend_rows **out, lend_db *db, const char *entity,
+                   int64_t id);
+/* Record that ACTOR did ACTION to ENTITY ID at AT (NULL: now).  BEFORE is
+ * the snapshot taken before the change, NULL for a creation; the row is
+ * read again now and the event keeps only the fields that changed, with a
+ * person's personal values replaced by a marker.  EXTRA, when not NULL,
+ * is a JSON object whose members join "after" (a note, a method). */
+int lend__event(lend_db *db, const char *at, int64_t actor,
+                const char *entity, int64_t id, const char *action,
+                const lend_rows *before, const char *extra);
+/* Record an event whose before and after JSON the caller has made, for
+ * what has no row of its own (a setting).  ID 0 records NULL. */
+int lend__event_json(lend_db *db, const char *at, int64_t actor,
+                     const char *entity, int64_t id, const char *action,
+                     const char *before, const char *after);
+
+/* ---- Settings (setting.c) ------------------------------------------- */
+
+/* Check VALUE for KEY and store it, without role check or event: for
+ * lend_db_create() and lend_setting_set(). */
+int lend__setting_store(lend_db *db, const char *key, const char *value);
+int lend__setting_int(int64_t *out, lend_db *db, const char *key);
+
+/* ---- Schema (generated from db/ by the build) ----------------------- */
+
+typedef struct lend__migration {
+	int version;
+	const char *name;
+	const char *sql;
+} lend__migration;
+
+extern const lend__migration lend__migrations[];
+extern const size_t lend__nmigrations;
+
+#endif /* LEND_INTERNAL_H */

@@ -1,0 +1,74 @@
+/*
+ * Lookups: from the names people type (a member code, a tag) to row ids,
+ * with the "not found" message every caller would otherwise write again.
+ */
+#include "internal.h"
+
+static int lookup(int64_t *out, lend_db *db, const char *concern,
+                  const char *sql, const char *what, const char *name)
+{
+	int rc;
+
+	if (!name || !*name)
+		return lend__error(db, LEND_EINVAL, "%s: %s is required",
+		                   concern, what);
+	rc = lend__query_int(out, db, sql, LEND__ARGS(LEND__T(name)));
+	if (rc == LEND_ENOTFOUND)
+		return lend__error(db, rc, "%s: %s '%s' not found", concern,
+		                   what, lend__is_text(name) ? name : "?");
+	return rc;
+}
+
+int lend__member_id(int64_t *out, lend_db *db, const char *concern,
+                    const char *code)
+{
+	return lookup(out, db, concern, "SELECT id FROM member WHERE code = ?",
+	              "member", code);
+}
+
+int lend__site_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *code)
+{
+	return lookup(out, db, concern, "SELECT id FROM site WHERE code = ?",
+	              "site", code);
+}
+
+int lend__grant_id(int64_t *out, lend_db *db, const char *concern,
+                   const char *code)
+{
+	return lookup(out, db, concern,
+	              "SELECT id FROM funding_grant WHERE code = ?", "grant",
+	              code);
+}
+
+int lend__device_id(int64_t *out, lend_db *db, const char *concern,
+                    const char *tag)
+{
+	return lookup(out, db, concern, "SELECT id FROM device WHERE tag = ?",
+	              "device", tag);
+}
+
+int lend__user_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *name)
+{
+	return lookup(out, db, concern,
+	              "SELECT id FROM app_user WHERE name = ?", "user", name);
+}
+
+int lend__show(lend_rows **out, lend_db *db, const char *sql,
+               const char *concern, const char *what, const char *key)
+{
+	lend_rows *r = NULL;
+	int rc;
+
+	lend__reset(db);
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(key)))))
+		return rc;
+	if (lend_rows_count(r) == 0) {
+		lend_rows_free(r);
+		return lend__error(db, LEND_ENOTFOUND, "%s: %s '%s' not found",
+		                   concern, what, lend__is_text(key) ? key : "?");
+	}
+	*out = r;
+	return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * Members: the organisations of the consortium, which own devices, employ
+ * staff and champions, and refer borrowers.
+ */
+#include "internal.h"
+
+#define MEMBER_SELECT \
+	"SELECT m.code, m.name, " \
+	"(SELECT count(*) FROM site s WHERE s.member_id = m.id) AS sites, " \
+	"(SELECT count(*) FROM device d WHERE d.member_id = m.id) AS devices, " \
+	"m.created_at FROM member m "
+
+int lend_member_add(lend_db *db, const char *code, const char *name)
+{
+	static const char sql[] =
+		"INSERT INTO member (code, name, created_at) VALUES (?, ?, ?)";
+	char now[LEND__TIME_LEN];
+	int64_t actor, id;
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
+	                      "add members")) ||
+	    (rc = lend__check_code(db, "member", "code", code, 16)) ||
+	    (rc = lend__check_text(db, "member", "name", name, 1)))
+		goto done;
+	if (lend__query_int(&id, db, "SELECT id FROM member WHERE code = ?",
+	                    LEND__ARGS(LEND__T(code))) == 0) {
+		rc = lend__error(db, LEND_EEXISTS, "member: code '%s' already "
+		                 "exists", code);
+		goto done;
+	}
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(code),
+	                       LEND__T(name), LEND__T(now)))))
+		goto done;
+	rc = lend__event(db, now, actor, "member", id, "create", NULL, NULL);
+done:
+	return lend__txn_end(db, rc);
+}
+
+int lend_member_edit(lend_db *db, const char *code, const char *name)
+{
+	lend__set set = { 0 };
+	lend_rows *old = NULL;
+	int64_t actor, id;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
+	                      "edit members")) ||
+	    (rc = lend__member_id(&id, db, "member", code)) ||
+	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
+	    (rc = lend__snapshot(&old, db, "member", id)))
+		goto done;
+	lend__set_add(&set, "name", LEND__T(name));
+	if ((rc = lend__update(db, "member", id, &set)))
+		goto done;
+	rc = lend__event(db, NULL, actor, "member", id, "edit", old, NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}
+
+int lend_member_list(lend_rows **out, lend_db *db)
+{
+	lend__reset(db);
+	return lend__query_rows(out, db, MEMBER_SELECT "ORDER BY m.code",
+	                        LEND__NO_ARGS);
+}
+
+int lend_member_show(lend_rows **out, lend_db *db, const char *code)
+{
+	return lend__show(out, db, MEMBER_SELECT "WHERE m.code = ?", "member",
+	                  "member", code);
+}

@@ -1,0 +1,285 @@
+/*
+ * Settings: the consortium's choices (its name, tag prefix, loan rules,
+ * report threshold), each key with a type, a range and a default, so that
+ * a typo is refused when it is set rather than found when a loan is due.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum type { NAME, TEXT, PREFIX, URL, INT, MM };
+
+typedef struct key {
+	const char *key;
+	enum type type;
+	const char *def;
+	int64_t min, max; /* INT only */
+	const char *about;
+} key;
+
+static const key keys[] = {
+	{ "consortium.name", NAME, "", 0, 0,
+	  "the consortium's name, printed on labels and documents" },
+	{ "tag.prefix", PREFIX, "LND", 0, 0,
+	  "prefix of allocated device tags, as in RTL-00042" },
+	{ "tag.digits", INT, "5", 3, 8,
+	  "digits of the number in an allocated tag" },
+	{ "label.url", URL, "", 0, 0,
+	  "QR content: a URL with {tag} in it, or empty for the tag alone" },
+	{ "label.contact", TEXT, "", 0, 0,
+	  "the 'if found' line printed on labels" },
+	{ "label.offset_x_mm", MM, "0", 0, 0,
+	  "moves label layouts right (negative: left) for a printer" },
+	{ "label.offset_y_mm", MM, "0", 0, 0,
+	  "moves label layouts down (negative: up) for a printer" },
+	{ "loan.days.tablet", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.laptop", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.phone", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.hotspot", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.sim", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.accessory", INT, "28", 1, 366, "default loan days" },
+	{ "loan.days.other", INT, "14", 1, 366, "default loan days" },
+	{ "loan.limit", INT, "3", 1, 100,
+	  "devices one borrower may have out at once" },
+	{ "loan.renewals", INT, "2", 0, 50, "renewals allowed per loan" },
+	{ "hold.reserve_days", INT, "3", 1, 60,
+	  "days a returned device is kept for the next holder" },
+	{ "report.threshold", INT, "5", 1, 100,
+	  "report counts below this are suppressed" },
+	{ "retention.months", INT, "24", 1, 240,
+	  "months without a loan or support before a borrower is anonymised" },
+};
+
+static const key *find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LEND__NELEM(keys); i++)
+		if (strcmp(keys[i].key, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static int unknown_key(lend_db *db, const char *name)
+{
+	return lend__error(db, LEND_ENOTFOUND, "settings: unknown key '%s' "
+	                   "(lend settings get lists them)",
+	                   lend__is_text(name) ? name : "?");
+}
+
+static int bad(lend_db *db, const key *k, const char *value, const char *why)
+{
+	return lend__error(db, LEND_EINVAL, "settings: %s '%s' %s", k->key,
+	                   lend__is_text(value) ? value : "?", why);
+}
+
+static int check_int(lend_db *db, const key *k, const char *value)
+{
+	char *end;
+	long long v;
+
+	if (!lend__all_digits(value) || strlen(value) > 6)
+		return bad(db, k, value, "is not a whole number");
+	v = strtoll(value, &end, 10);
+	if (v < k->min || v > k->max) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "is out of range (%lld to %lld)",
+		         (long long)k->min, (long long)k->max);
+		return bad(db, k, value, why);
+	}
+	return 0;
+}
+
+/* Millimetres with up to one decimal, within +-20: a printer that is off
+ * by more than that needs mending, not an offset. */
+static int check_mm(lend_db *db, const key *k, const char *value)
+{
+	int64_t tenths;
+	const char *p = value;
+
+	if (lend_money_parse(&tenths, p) != 0 || strstr(p, "\xC2\xA3") ||
+	    (strchr(p, '.') && strlen(strchr(p, '.')) > 2))
+		return bad(db, k, value, "is not a length in mm (like -1.5)");
+	if (tenths < -2000 || tenths > 2000)
+		return bad(db, k, value, "is out of range (-20 to 20)");
+	return 0;
+}
+
+static int check_value(lend_db *db, const key *k, const char *value)
+{
+	if (!lend__is_text(value))
+		return bad(db, k, value, "is not valid UTF-8 text");
+	switch (k->type) {
+	case NAME:
+		return *value ? 0 : bad(db, k, value, "must not be empty");
+	case TEXT:
+		return 0;
+	case PREFIX:
+		if (!*value || strlen(value) > 8 ||
+		    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+		    strlen(value))
+			return bad(db, k, value, "must be 1 to 8 capital "
+			           "letters or digits");
+		return 0;
+	case URL:
+		if (*value && (!strstr(value, "{tag}") ||
+		               (strncmp(value, "https://", 8) != 0 &&
+		                strncmp(value, "http://", 7) != 0)))
+			return bad(db, k, value, "must be an http(s) URL with "
+			           "{tag} in it, or empty");
+		return 0;
+	case INT:
+		return check_int(db, k, value);
+	case MM:
+		return check_mm(db, k, value);
+	}
+	return 0;
+}
+
+int lend__setting_store(lend_db *db, const char *name, const char *value)
+{
+	static const char sql[] =
+		"INSERT INTO setting (key, value) VALUES (?, ?) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	const key *k = find_key(name);
+	int rc;
+
+	if (!k)
+		return unknown_key(db, name);
+	if ((rc = check_value(db, k, value)) != 0)
+		return rc;
+	return lend__exec(db, sql, LEND__ARGS(LEND__T(name), LEND__T(value)));
+}
+
+static int stored(char **out, lend_db *db, const char *name)
+{
+	return lend__query_text(out, db,
+	                        "SELECT value FROM setting WHERE key = ?",
+	                        LEND__ARGS(LEND__T(name)));
+}
+
+int lend_setting_get(char **out, lend_db *db, const char *name)
+{
+	const key *k = find_key(name);
+	char *v = NULL;
+	int rc;
+
+	lend__reset(db);
+	if (!k)
+		return unknown_key(db, name);
+	rc = stored(&v, db, name);
+	if (rc == LEND_ENOTFOUND) {
+		if (!(v = lend__strdup(k->def)))
+			return lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = 0;
+	}
+	if (rc == 0)
+		*out = v;
+	return rc;
+}
+
+int lend__setting_int(int64_t *out, lend_db *db, const char *name)
+{
+	char *v = NULL;
+	int rc = lend_setting_get(&v, db, name);
+
+	if (rc == 0)
+		*out = strtoll(v, NULL, 10);
+	free(v);
+	return rc;
+}
+
+int lend_setting_list(lend_rows **out, lend_db *db)
+{
+	static const char *const cols[] = { "key", "value", "is_default",
+	                                    "description" };
+	lend_rows *r = NULL;
+	char *v = NULL;
+	size_t i, c;
+	int rc = 0;
+
+	lend__reset(db);
+	if (!(r = lend__rows_new(LEND__NELEM(cols))))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	for (c = 0; c < LEND__NELEM(cols); c++)
+		if (lend__rows_set_name(r, c, cols[c]))
+			goto oom;
+	for (i = 0; i < LEND__NELEM(keys); i++) {
+		const key *k = &keys[i];
+		long row;
+		int is_default;
+
+		rc = stored(&v, db, k->key);
+		if (rc != 0 && rc != LEND_ENOTFOUND)
+			goto done;
+		is_default = rc == LEND_ENOTFOUND;
+		rc = 0;
+		if ((row = lend__rows_add(r)) < 0)
+			goto oom;
+		if (lend__rows_set(r, (size_t)row, 0, LEND_TEXT, k->key,
+		                   strlen(k->key)) ||
+		    lend__rows_set(r, (size_t)row, 1, LEND_TEXT,
+		                   is_default ? k->def : v,
+		                   strlen(is_default ? k->def : v)) ||
+		    lend__rows_set(r, (size_t)row, 2, LEND_INTEGER,
+		                   is_default ? "1" : "0", 1) ||
+		    lend__rows_set(r, (size_t)row, 3, LEND_TEXT, k->about,
+		                   strlen(k->about)))
+			goto oom;
+		free(v);
+		v = NULL;
+	}
+	goto done;
+oom:
+	rc = lend__error(db, LEND_ENOMEM, "out of memory");
+done:
+	free(v);
+	if (rc == 0)
+		*out = r;
+	else
+		lend_rows_free(r);
+	return rc;
+}
+
+static void key_value_json(lend__buf *b, const char *name,
+                           const char *value)
+{
+	lend__buf_str(b, "{\"key\":");
+	lend__buf_json(b, name);
+	lend__buf_str(b, ",\"value\":");
+	lend__buf_json(b, value);
+	lend__buf_str(b, "}");
+}
+
+int lend_setting_set(lend_db *db, const char *name, const char *value)
+{
+	lend__buf before = { 0 }, after = { 0 };
+	char *old = NULL, *b = NULL, *a = NULL;
+	int64_t actor;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "settings", LEND__ADMIN,
+	                      "change settings")) ||
+	    (rc = lend_setting_get(&old, db, name)) ||
+	    (rc = lend__setting_store(db, name, value)))
+		goto done;
+	key_value_json(&before, name, old);
+	key_value_json(&after, name, value);
+	if (!(b = lend__buf_take(&before)) || !(a = lend__buf_take(&after))) {
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = lend__event_json(db, NULL, actor, "setting", 0, "set", b, a);
+done:
+	lend__buf_free(&before);
+	lend__buf_free(&after);
+	free(old);
+	free(b);
+	free(a);
+	return lend__txn_end(db, rc);
+}

@@ -1,0 +1,117 @@
+/*
+ * Sites: the places where devices are kept and handed over.  Their address
+ * and opening hours are printed on loan slips, so they are kept current.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define SITE_SELECT \
+	"SELECT s.code, m.code AS member, s.name, s.address, s.hours, " \
+	"(SELECT count(*) FROM device d WHERE d.site_id = s.id) AS devices, " \
+	"s.created_at FROM site s JOIN member m ON m.id = s.member_id "
+
+static int check_site(lend_db *db, const lend_site_spec *s, int adding)
+{
+	int rc;
+
+	if (adding && (rc = lend__check_code(db, "site", "code", s->code, 16)))
+		return rc;
+	if ((adding || s->name) &&
+	    (rc = lend__check_text(db, "site", "name", s->name, 1)))
+		return rc;
+	if ((rc = lend__check_text(db, "site", "address", s->address, 0)) ||
+	    (rc = lend__check_text(db, "site", "hours", s->hours, 0)))
+		return rc;
+	return 0;
+}
+
+int lend_site_add(lend_db *db, const lend_site_spec *spec)
+{
+	static const char sql[] =
+		"INSERT INTO site (code, member_id, name, address, hours, "
+		"created_at) VALUES (?, ?, ?, ?, ?, ?)";
+	char now[LEND__TIME_LEN];
+	int64_t actor, member, id;
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "add sites")) ||
+	    (rc = check_site(db, spec, 1)) ||
+	    (rc = lend__member_id(&member, db, "site", spec->member)))
+		goto done;
+	if (lend__query_int(&id, db, "SELECT id FROM site WHERE code = ?",
+	                    LEND__ARGS(LEND__T(spec->code))) == 0) {
+		rc = lend__error(db, LEND_EEXISTS, "site: code '%s' already "
+		                 "exists", spec->code);
+		goto done;
+	}
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
+	                       LEND__I(member), LEND__T(spec->name),
+	                       LEND__T(spec->address && *spec->address ?
+	                               spec->address : NULL),
+	                       LEND__T(spec->hours && *spec->hours ?
+	                               spec->hours : NULL),
+	                       LEND__T(now)))))
+		goto done;
+	rc = lend__event(db, now, actor, "site", id, "create", NULL, NULL);
+done:
+	return lend__txn_end(db, rc);
+}
+
+int lend_site_edit(lend_db *db, const char *code,
+                   const lend_site_spec *changes)
+{
+	lend__set set = { 0 };
+	lend_rows *old = NULL;
+	int64_t actor, id, member;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "edit sites")) ||
+	    (rc = lend__site_id(&id, db, "site", code)) ||
+	    (rc = check_site(db, changes, 0)) ||
+	    (rc = lend__snapshot(&old, db, "site", id)))
+		goto done;
+	if (changes->code) {
+		rc = lend__error(db, LEND_EINVAL, "site: a code does not change");
+		goto done;
+	}
+	if (changes->member) {
+		if ((rc = lend__member_id(&member, db, "site", changes->member)))
+			goto done;
+		lend__set_add(&set, "member_id", LEND__I(member));
+	}
+	lend__set_text(&set, "name", changes->name);
+	lend__set_text(&set, "address", changes->address);
+	lend__set_text(&set, "hours", changes->hours);
+	if ((rc = lend__update(db, "site", id, &set)))
+		goto done;
+	rc = lend__event(db, NULL, actor, "site", id, "edit", old, NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}
+
+int lend_site_list(lend_rows **out, lend_db *db, const char *member)
+{
+	int64_t id;
+	int rc;
+
+	lend__reset(db);
+	if (member && (rc = lend__member_id(&id, db, "site", member)))
+		return rc;
+	return lend__query_rows(out, db, SITE_SELECT
+	                        "WHERE (? IS NULL OR m.code = ?) "
+	                        "ORDER BY s.code",
+	                        LEND__ARGS(LEND__T(member), LEND__T(member)));
+}
+
+int lend_site_show(lend_rows **out, lend_db *db, const char *code)
+{
+	return lend__show(out, db, SITE_SELECT "WHERE s.code = ?", "site",
+	                  "site", code);
+}

@@ -1,0 +1,185 @@
+/*
+ * Users: staff logins, their roles, and the check that the acting user may
+ * make a change before the change is made.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const roles[] = { "admin", "staff", "champion", "funder",
+                                     NULL };
+
+static unsigned role_bit(const char *role)
+{
+	size_t i;
+
+	for (i = 0; roles[i]; i++)
+		if (strcmp(roles[i], role) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int lend__actor(int64_t *out, lend_db *db, const char *concern,
+                unsigned allowed, const char *what)
+{
+	static const char sql[] =
+		"SELECT id, role FROM app_user WHERE name = ?";
+	const char *name = lend__actor_name(db);
+	lend_rows *r = NULL;
+	const char *role;
+	int rc;
+
+	if (!name)
+		return lend__error(db, LEND_EDENIED, "%s: no acting user (give "
+		                   "--as USER or set LEND_USER)", concern);
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(name)))))
+		return rc;
+	if (lend_rows_count(r) == 0) {
+		rc = lend__error(db, LEND_EDENIED, "%s: acting user '%s' not "
+		                 "found", concern, name);
+		goto done;
+	}
+	role = lend_rows_get(r, 0, "role");
+	if (!(role_bit(role) & allowed)) {
+		rc = lend__error(db, LEND_EDENIED, "%s: user '%s' is %s %s and "
+		                 "may not %s", concern, name,
+		                 role[0] == 'a' ? "an" : "a", role, what);
+		goto done;
+	}
+	*out = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
+done:
+	lend_rows_free(r);
+	return rc;
+}
+
+/* The member a user of ROLE belongs to: required for staff and champions,
+ * who act for one organisation; optional for the coordinator and funders. */
+static int user_member(int64_t *out, lend_db *db, const char *role,
+                       const char *member)
+{
+	if (member && *member)
+		return lend__member_id(out, db, "user", member);
+	if (strcmp(role, "staff") == 0 || strcmp(role, "champion") == 0)
+		return lend__error(db, LEND_EINVAL, "user: a %s needs a member "
+		                   "(--member CODE)", role);
+	*out = 0;
+	return 0;
+}
+
+int lend_user_add(lend_db *db, const lend_user_spec *spec)
+{
+	static const char sql[] =
+		"INSERT INTO app_user (name, member_id, role, created_at) "
+		"VALUES (?, ?, ?, ?)";
+	char now[LEND__TIME_LEN];
+	int64_t actor, member = 0, id, dup;
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "add users")) ||
+	    (rc = lend__check_code(db, "user", "name", spec->name, 64)))
+		goto done;
+	if (!spec->role) {
+		rc = lend__error(db, LEND_EINVAL, "user: role is required");
+		goto done;
+	}
+	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
+	    (rc = user_member(&member, db, spec->role, spec->member)))
+		goto done;
+	if (lend__query_int(&dup, db, "SELECT id FROM app_user WHERE name = ?",
+	                    LEND__ARGS(LEND__T(spec->name))) == 0) {
+		rc = lend__error(db, LEND_EEXISTS, "user: name '%s' already "
+		                 "exists", spec->name);
+		goto done;
+	}
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
+	                       member ? LEND__I(member) : LEND__NUL,
+	                       LEND__T(spec->role), LEND__T(now)))))
+		goto done;
+	rc = lend__event(db, now, actor, "user", id, "create", NULL, NULL);
+done:
+	return lend__txn_end(db, rc);
+}
+
+static int check_not_last_admin(lend_db *db, const char *name,
+                                const char *new_role)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM app_user WHERE role = 'admin' "
+		"AND name <> ?";
+	int64_t others = 0;
+	int rc;
+
+	if (strcmp(new_role, "admin") == 0)
+		return 0;
+	if ((rc = lend__query_int(&others, db, sql,
+	                          LEND__ARGS(LEND__T(name)))) != 0)
+		return rc;
+	if (others == 0)
+		return lend__error(db, LEND_ECONFLICT, "user: '%s' is the last "
+		                   "admin and must stay one", name);
+	return 0;
+}
+
+int lend_user_edit(lend_db *db, const char *name,
+                   const lend_user_spec *changes)
+{
+	static const char sql[] =
+		"UPDATE app_user SET role = ?, member_id = ? WHERE id = ?";
+	lend_rows *old = NULL;
+	const char *role;
+	int64_t actor, id, member = 0;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "edit users")) ||
+	    (rc = lend__user_id(&id, db, "user", name)) ||
+	    (rc = lend__snapshot(&old, db, "user", id)))
+		goto done;
+	if (changes->name) {
+		rc = lend__error(db, LEND_EINVAL, "user: a name does not "
+		                 "change; add a new user instead");
+		goto done;
+	}
+	role = changes->role ? changes->role : lend_rows_get(old, 0, "role");
+	if ((rc = lend__check_one_of(db, "user", "role", role, roles)) ||
+	    (rc = check_not_last_admin(db, name, role)))
+		goto done;
+	if (changes->member)
+		rc = user_member(&member, db, role, changes->member);
+	else if (lend_rows_get(old, 0, "member_id"))
+		member = strtoll(lend_rows_get(old, 0, "member_id"), NULL, 10);
+	else
+		rc = user_member(&member, db, role, NULL);
+	if (rc != 0)
+		goto done;
+	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(role),
+	                     member ? LEND__I(member) : LEND__NUL,
+	                     LEND__I(id)))))
+		goto done;
+	rc = lend__event(db, NULL, actor, "user", id, "edit", old, NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}
+
+#define USER_SELECT \
+	"SELECT u.name, u.role, m.code AS member, u.created_at " \
+	"FROM app_user u LEFT JOIN member m ON m.id = u.member_id "
+
+int lend_user_list(lend_rows **out, lend_db *db)
+{
+	lend__reset(db);
+	return lend__query_rows(out, db, USER_SELECT "ORDER BY u.name",
+	                        LEND__NO_ARGS);
+}
+
+int lend_user_show(lend_rows **out, lend_db *db, const char *name)
+{
+	return lend__show(out, db, USER_SELECT "WHERE u.name = ?", "user",
+	                  "user", name);
+}

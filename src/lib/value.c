@@ -1,0 +1,294 @@
+/*
+ * Values: the checks every field goes through before it reaches the
+ * database (dates, times, codes, Luhn digits, UTF-8 text, money), each with
+ * a message that names the field and the value.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+const char *const lend__kinds[] = {
+	"tablet", "laptop", "phone", "hotspot", "sim", "accessory", "other",
+	NULL
+};
+
+const char *const lend__statuses[] = {
+	"available", "on_loan", "quarantine", "repair", "lost", "retired", NULL
+};
+
+void lend__now(char out[LEND__TIME_LEN])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, LEND__TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	                            30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* N digits at S as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int lend__is_date(const char *s)
+{
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month(y, m);
+}
+
+int lend__parse_time(char out[LEND__TIME_LEN], const char *s)
+{
+	int hh = 0, mm = 0, ss = 0;
+	const char *t;
+
+	if (!s || strlen(s) < 10)
+		return -1;
+	{
+		char date[11];
+
+		memcpy(date, s, 10);
+		date[10] = '\0';
+		if (!lend__is_date(date))
+			return -1;
+	}
+	t = s + 10;
+	if (*t == 'T' || *t == ' ') {
+		t++;
+		if ((hh = digits(t, 2)) < 0 || t[2] != ':' ||
+		    (mm = digits(t + 3, 2)) < 0)
+			return -1;
+		t += 5;
+		if (*t == ':') {
+			if ((ss = digits(t + 1, 2)) < 0)
+				return -1;
+			t += 3;
+		}
+		if (*t == 'Z')
+			t++;
+		if (hh > 23 || mm > 59 || ss > 59)
+			return -1;
+	}
+	if (*t)
+		return -1;
+	snprintf(out, LEND__TIME_LEN, "%.10sT%02d:%02d:%02dZ", s, hh, mm, ss);
+	return 0;
+}
+
+int lend__all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+int lend__luhn_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+	int sum = 0;
+
+	for (i = 0; i < n; i++) {
+		int d = s[n - 1 - i] - '0';
+
+		if (i % 2 == 1) {
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	return sum % 10 == 0;
+}
+
+int lend__is_code(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= max &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                 "0123456789-_.") == n;
+}
+
+/* Length of the UTF-8 sequence at P, or 0 when it is not one: overlong
+ * forms, surrogates and values past U+10FFFF are refused too. */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0];
+	size_t n, i;
+	unsigned long v;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, v = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, v = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, v = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+	    (n == 4 && (v < 0x10000 || v > 0x10FFFF)))
+		return 0;
+	return n;
+}
+
+int lend__is_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7F) &&
+		               *p != '\n' && *p != '\t'))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+int lend__check_date(lend_db *db, const char *concern, const char *field,
+                     const char *value)
+{
+	if (!value || lend__is_date(value))
+		return 0;
+	return lend__error(db, LEND_EINVAL, "%s: %s '%s' is not a date "
+	                   "(YYYY-MM-DD)", concern, field, value);
+}
+
+int lend__check_text(lend_db *db, const char *concern, const char *field,
+                     const char *value, int required)
+{
+	if (!value || !*value)
+		return required ? lend__error(db, LEND_EINVAL,
+		                              "%s: %s is required", concern,
+		                              field) : 0;
+	if (!lend__is_text(value))
+		return lend__error(db, LEND_EINVAL, "%s: %s is not valid UTF-8 "
+		                   "text", concern, field);
+	return 0;
+}
+
+int lend__check_code(lend_db *db, const char *concern, const char *field,
+                     const char *value, size_t max)
+{
+	if (!value || !*value)
+		return lend__error(db, LEND_EINVAL, "%s: %s is required",
+		                   concern, field);
+	if (!lend__is_code(value, max))
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' must be 1 to "
+		                   "%zu letters, digits, '-', '_' or '.'",
+		                   concern, field, lend__is_text(value) ? value :
+		                   "(invalid UTF-8)", max);
+	return 0;
+}
+
+int lend__check_one_of(lend_db *db, const char *concern, const char *field,
+                       const char *value, const char *const *allowed)
+{
+	lend__buf list = { 0 };
+	const char *const *a;
+	char *s;
+	int rc;
+
+	for (a = allowed; *a; a++)
+		if (strcmp(value, *a) == 0)
+			return 0;
+	for (a = allowed; *a; a++)
+		lend__buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+	s = lend__buf_take(&list);
+	rc = lend__error(db, LEND_EINVAL, "%s: unknown %s '%s' (one of: %s)",
+	                 concern, field, value, s ? s : "?");
+	free(s);
+	return rc;
+}
+
+int lend__resolve_at(lend_db *db, const char *concern,
+                     char out[LEND__TIME_LEN], const char *at)
+{
+	char now[LEND__TIME_LEN];
+
+	lend__now(now);
+	if (!at) {
+		memcpy(out, now, LEND__TIME_LEN);
+		return 0;
+	}
+	if (lend__parse_time(out, at) != 0)
+		return lend__error(db, LEND_EINVAL, "%s: time '%s' is not a date "
+		                   "and time (YYYY-MM-DDTHH:MM:SSZ)", concern, at);
+	if (strcmp(out, now) > 0)
+		return lend__error(db, LEND_EINVAL, "%s: time '%s' is in the "
+		                   "future", concern, at);
+	return 0;
+}
+
+int lend_money_parse(int64_t *out, const char *text)
+{
+	const char *p = text;
+	int64_t pounds = 0, pence = 0;
+	int neg = 0, decimals = 0;
+
+	if (!p)
+		return LEND_EINVAL;
+	if (*p == '-')
+		neg = 1, p++;
+	if (strncmp(p, "\xC2\xA3", 2) == 0) /* the pound sign */
+		p += 2;
+	if (*p < '0' || *p > '9')
+		return LEND_EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (pounds > (INT64_MAX / 100 - 9) / 10)
+			return LEND_EINVAL;
+		pounds = pounds * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, decimals++)
+			if (decimals < 2)
+				pence = pence * 10 + (*p - '0');
+		if (decimals == 0 || decimals > 2)
+			return LEND_EINVAL;
+		if (decimals == 1)
+			pence *= 10;
+	}
+	if (*p)
+		return LEND_EINVAL;
+	*out = (pounds * 100 + pence) * (neg ? -1 : 1);
+	return 0;
+}
