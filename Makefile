@@ -26,7 +26,9 @@ CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
-ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude -Isrc/lib $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+# The library alone sees its internal header; the CLI and tests see lend.h.
+LIB_CFLAGS := $(ALL_CFLAGS) -Isrc/lib -fPIC
 LIBS := $(PKG_LIBS) -lm
 
 LIB_SRC := $(wildcard src/lib/*.c)
@@ -51,10 +53,10 @@ $(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
 	sh scripts/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
-	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/%.o: src/lib/%.c | $(BUILD)/lib
-	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/cli/%.o: src/cli/%.c | $(BUILD)/cli
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

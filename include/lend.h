@@ -127,6 +127,11 @@ int lend_setting_get(char **out, lend_db *db, const char *key);
  * Caller owns *out; free with lend_rows_free(). */
 int lend_setting_list(lend_rows **out, lend_db *db);
 
+/* Setting KEY as one row of lend_setting_list().
+ * Returns 0, LEND_ENOTFOUND (unknown key), LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_setting_show(lend_rows **out, lend_db *db, const char *key);
+
 /* Set KEY to VALUE, checked against the key's type.  Admin only.
  * Returns 0, LEND_ENOTFOUND (unknown key), LEND_EINVAL (ill-typed value),
  * LEND_EDENIED, LEND_EDB. */

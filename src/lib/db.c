@@ -434,66 +434,78 @@ static int migrate(lend_db *db, int64_t from)
 	return lend__exec(db, sql, LEND__NO_ARGS);
 }
 
-static int schema_check(lend_db *db, const char *path, int fresh)
+/* Is the file at PATH ours, and of a schema version we know?  Read only:
+ * a file that is not ours is left exactly as it was.  A file that is not
+ * SQLite at all fails at the first read. */
+static int identify(int64_t *version, lend_db *db, const char *path,
+                    int fresh)
 {
 	int newest = lend__migrations[lend__nmigrations - 1].version;
-	int64_t app = 0, version = 0, objects = 0;
+	int64_t app = 0, objects = 0;
 	int rc;
 
+	if ((rc = pragma_int(db, "application_id", &app)) ||
+	    (rc = pragma_int(db, "user_version", version)) ||
+	    (rc = lend__query_int(&objects, db,
+	                          "SELECT count(*) FROM sqlite_schema",
+	                          LEND__NO_ARGS))) {
+		lend__reset(db);
+		return lend__error(db, LEND_EINVAL, "database: '%s' is not a "
+		                   "lend database", path);
+	}
+	if (app != LEND_APPLICATION_ID && !(fresh && objects == 0))
+		return lend__error(db, LEND_EINVAL,
+		                   "database: '%s' is not a lend database", path);
+	if (*version > newest)
+		return lend__error(db, LEND_EINVAL,
+		                   "database: '%s' has schema version %lld, newer "
+		                   "than this lend's %d; use a newer lend", path,
+		                   (long long)*version, newest);
+	return 0;
+}
+
+/* Bring an older schema up to date in one transaction. */
+static int upgrade(lend_db *db, int64_t version)
+{
+	char sql[64];
+	int rc;
+
+	if (version >= lend__migrations[lend__nmigrations - 1].version)
+		return 0;
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if ((rc = pragma_int(db, "application_id", &app)) != 0 ||
-	    (rc = pragma_int(db, "user_version", &version)) != 0)
-		goto done;
-	rc = lend__query_int(&objects, db,
-	                     "SELECT count(*) FROM sqlite_schema",
-	                     LEND__NO_ARGS);
-	if (rc != 0)
-		goto done;
-	if (app != LEND_APPLICATION_ID && !(fresh && objects == 0)) {
-		rc = lend__error(db, LEND_EINVAL,
-		                 "database: '%s' is not a lend database", path);
-		goto done;
-	}
-	if (version > newest) {
-		rc = lend__error(db, LEND_EINVAL,
-		                 "database: '%s' has schema version %lld, newer "
-		                 "than this lend's %d; use a newer lend", path,
-		                 (long long)version, newest);
-		goto done;
-	}
-	if (version < newest) {
-		char sql[64];
-
-		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
-		         LEND_APPLICATION_ID);
-		if ((rc = lend__exec(db, sql, LEND__NO_ARGS)) != 0)
-			goto done;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+	         LEND_APPLICATION_ID);
+	if ((rc = lend__exec(db, sql, LEND__NO_ARGS)) == 0)
 		rc = migrate(db, version);
-	}
-done:
 	return lend__txn_end(db, rc);
 }
 
-/* WAL lets readers run during a check-out; FULL makes a finished check-out
- * survive a power cut.  Foreign keys are per connection and are ignored
+/* Per-connection settings.  Foreign keys are per connection and ignored
  * inside a transaction, so they are set here, first. */
 static int configure(lend_db *db, int flags)
 {
-	static const char setup[] =
-		"PRAGMA foreign_keys = ON;"
-		"PRAGMA journal_mode = WAL;"
-		"PRAGMA synchronous = FULL;";
 	int src;
 
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
-	src = sqlite3_exec(db->sql, setup, NULL, NULL, NULL);
-	if (src != SQLITE_OK)
-		return sql_error(db, src);
-	if (flags & LEND_OPEN_QUERY_ONLY)
+	src = sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL,
+	                   NULL);
+	if (src == SQLITE_OK && (flags & LEND_OPEN_QUERY_ONLY))
 		src = sqlite3_exec(db->sql, "PRAGMA query_only = ON",
 		                   NULL, NULL, NULL);
+	return src == SQLITE_OK ? 0 : sql_error(db, src);
+}
+
+/* WAL lets readers run during a check-out; FULL makes a finished check-out
+ * survive a power cut.  Set only on a file known to be ours: switching
+ * journal mode rewrites the file's header. */
+static int journal(lend_db *db)
+{
+	static const char sql[] =
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+	int src = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+
 	return src == SQLITE_OK ? 0 : sql_error(db, src);
 }
 
@@ -513,6 +525,7 @@ int lend_open(lend_db **out, const char *path, int flags)
 {
 	lend_db *db;
 	struct stat st;
+	int64_t version = 0;
 	int rc;
 
 	assert(out && path);
@@ -532,15 +545,11 @@ int lend_open(lend_db **out, const char *path, int flags)
 	if (S_ISDIR(st.st_mode))
 		return lend__error(db, LEND_EINVAL,
 		                   "database: '%s' is a directory", path);
-	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) != 0)
-		return rc;
-	/* A file that is not SQLite at all fails at the first read. */
-	if ((rc = configure(db, 0)) != 0) {
-		lend__reset(db);
-		return lend__error(db, LEND_EINVAL,
-		                   "database: '%s' is not a lend database", path);
-	}
-	if ((rc = schema_check(db, path, 0)) != 0)
+	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) ||
+	    (rc = configure(db, 0)) ||
+	    (rc = identify(&version, db, path, 0)) ||
+	    (rc = journal(db)) ||
+	    (rc = upgrade(db, version)))
 		return rc;
 	return configure(db, flags);
 }
@@ -607,6 +616,7 @@ int lend_db_create(lend_db **out, const char *path, const char *consortium,
                    const char *prefix, const char *admin)
 {
 	lend_db *db;
+	int64_t version = 0;
 	int rc, created = 0;
 
 	assert(out && path);
@@ -631,7 +641,9 @@ int lend_db_create(lend_db **out, const char *path, const char *consortium,
 	created = 1;
 	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) ||
 	    (rc = configure(db, 0)) ||
-	    (rc = schema_check(db, path, 1)) ||
+	    (rc = identify(&version, db, path, 1)) ||
+	    (rc = journal(db)) ||
+	    (rc = upgrade(db, version)) ||
 	    (rc = first_admin(db, consortium, prefix, admin)))
 		goto done;
 done:

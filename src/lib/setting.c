@@ -192,56 +192,69 @@ int lend__setting_int(int64_t *out, lend_db *db, const char *name)
 	return rc;
 }
 
-int lend_setting_list(lend_rows **out, lend_db *db)
+/* Append KEY's row (key, value, is_default, description) to R. */
+static int add_key_row(lend_rows *r, lend_db *db, const key *k)
+{
+	char *v = NULL;
+	const char *value;
+	long row;
+	int rc = stored(&v, db, k->key), is_default;
+
+	if (rc != 0 && rc != LEND_ENOTFOUND)
+		return rc;
+	is_default = rc == LEND_ENOTFOUND;
+	value = is_default ? k->def : v;
+	rc = 0;
+	if ((row = lend__rows_add(r)) < 0 ||
+	    lend__rows_set(r, (size_t)row, 0, LEND_TEXT, k->key,
+	                   strlen(k->key)) ||
+	    lend__rows_set(r, (size_t)row, 1, LEND_TEXT, value, strlen(value)) ||
+	    lend__rows_set(r, (size_t)row, 2, LEND_INTEGER,
+	                   is_default ? "1" : "0", 1) ||
+	    lend__rows_set(r, (size_t)row, 3, LEND_TEXT, k->about,
+	                   strlen(k->about)))
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	free(v);
+	return rc;
+}
+
+/* Rows of the keys from FIRST for N keys. */
+static int key_rows(lend_rows **out, lend_db *db, const key *first, size_t n)
 {
 	static const char *const cols[] = { "key", "value", "is_default",
 	                                    "description" };
 	lend_rows *r = NULL;
-	char *v = NULL;
-	size_t i, c;
+	size_t i;
 	int rc = 0;
 
-	lend__reset(db);
 	if (!(r = lend__rows_new(LEND__NELEM(cols))))
 		return lend__error(db, LEND_ENOMEM, "out of memory");
-	for (c = 0; c < LEND__NELEM(cols); c++)
-		if (lend__rows_set_name(r, c, cols[c]))
-			goto oom;
-	for (i = 0; i < LEND__NELEM(keys); i++) {
-		const key *k = &keys[i];
-		long row;
-		int is_default;
-
-		rc = stored(&v, db, k->key);
-		if (rc != 0 && rc != LEND_ENOTFOUND)
-			goto done;
-		is_default = rc == LEND_ENOTFOUND;
-		rc = 0;
-		if ((row = lend__rows_add(r)) < 0)
-			goto oom;
-		if (lend__rows_set(r, (size_t)row, 0, LEND_TEXT, k->key,
-		                   strlen(k->key)) ||
-		    lend__rows_set(r, (size_t)row, 1, LEND_TEXT,
-		                   is_default ? k->def : v,
-		                   strlen(is_default ? k->def : v)) ||
-		    lend__rows_set(r, (size_t)row, 2, LEND_INTEGER,
-		                   is_default ? "1" : "0", 1) ||
-		    lend__rows_set(r, (size_t)row, 3, LEND_TEXT, k->about,
-		                   strlen(k->about)))
-			goto oom;
-		free(v);
-		v = NULL;
-	}
-	goto done;
-oom:
-	rc = lend__error(db, LEND_ENOMEM, "out of memory");
-done:
-	free(v);
+	for (i = 0; i < LEND__NELEM(cols) && rc == 0; i++)
+		if (lend__rows_set_name(r, i, cols[i]))
+			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	for (i = 0; i < n && rc == 0; i++)
+		rc = add_key_row(r, db, &first[i]);
 	if (rc == 0)
 		*out = r;
 	else
 		lend_rows_free(r);
 	return rc;
+}
+
+int lend_setting_list(lend_rows **out, lend_db *db)
+{
+	lend__reset(db);
+	return key_rows(out, db, keys, LEND__NELEM(keys));
+}
+
+int lend_setting_show(lend_rows **out, lend_db *db, const char *name)
+{
+	const key *k = find_key(name);
+
+	lend__reset(db);
+	if (!k)
+		return unknown_key(db, name);
+	return key_rows(out, db, k, 1);
 }
 
 static void key_value_json(lend__buf *b, const char *name,

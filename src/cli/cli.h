@@ -1,0 +1,80 @@
+/*
+ * The lend program: what every command file shares.  A command parses its
+ * arguments, calls one liblend function and prints the result; everything
+ * else lives in the library.
+ */
+#ifndef LEND_CLI_H
+#define LEND_CLI_H
+
+#include <stddef.h>
+
+#include "lend.h"
+
+/* Exit statuses, as documented in lend(1). */
+#define EXIT_OK    0
+#define EXIT_FAIL  1 /* the operation failed: not found, refused, I/O */
+#define EXIT_USAGE 2 /* the command line was wrong */
+
+/* The database a command needs: none (init, help), to read, to write. */
+enum access { NO_DB, READ_DB, WRITE_DB };
+
+struct cli {
+	const char *db_path;
+	const char *actor;
+	int json;
+	lend_db *db;
+	char name[64];     /* "device add", for messages */
+	const char *usage; /* usage lines of the running command */
+};
+
+/* An option of a command.  STR options store their argument in *target
+ * (const char *); FLAG options set *target (int) to 1. */
+enum opt_kind { OPT_STR, OPT_FLAG };
+struct opt {
+	const char *name;
+	enum opt_kind kind;
+	void *target;
+};
+#define OPT_END { NULL, OPT_STR, NULL }
+
+/* Parse ARGV (ARGV[0] is the command's name) against OPTS, adding --help
+ * and --json; leave the positional arguments in *POS and their number in
+ * *NPOS, which must lie in [MIN, MAX]; then open the database for ACCESS.
+ * Returns -1 to go on, or the exit status to return at once (after --help,
+ * a usage error or a database that does not open). */
+int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
+              char ***pos, int *npos, int min, int max, enum access access);
+
+/* A command with subcommands: "device add", "device list"... */
+struct subcommand {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage; /* after "usage: lend " */
+};
+int cli_subcommand(struct cli *c, int argc, char **argv,
+                   const struct subcommand *subs, size_t n);
+
+/* Print the library's message: "lend: device: tag 'X' not found". */
+int fail(struct cli *c);
+/* Print "lend: NAME: problem" and the usage; returns EXIT_USAGE. */
+int usage_error(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print ROWS as a table of COLS (NULL-terminated), or as a JSON array of
+ * every column with --json, and free them. */
+int print_table(struct cli *c, lend_rows *rows, const char *const *cols);
+/* Print the first row of ROWS, a field a line, or as a JSON object, and
+ * free them. */
+int print_record(struct cli *c, lend_rows *rows);
+
+/* Commands (cmd_*.c). */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_settings(struct cli *c, int argc, char **argv);
+int cmd_member(struct cli *c, int argc, char **argv);
+int cmd_site(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_grant(struct cli *c, int argc, char **argv);
+int cmd_device(struct cli *c, int argc, char **argv);
+int cmd_history(struct cli *c, int argc, char **argv);
+
+#endif /* LEND_CLI_H */

@@ -1,0 +1,106 @@
+# Helpers for the end-to-end tests: each script runs the real lend binary
+# ($LEND) on databases in its own temporary directory.
+#
+#   t_begin NAME          start a test case; the previous one is reported
+#   t_eq EXPECTED ACTUAL  compare two strings
+#   t_run CODE CMD...     run CMD, stdout in $T_OUT, stderr in $T_ERR,
+#                         and expect exit status CODE
+#   t_refuse CODE 'MESSAGE' CMD...
+#                         expect CMD to exit CODE with MESSAGE as its one
+#                         line of stderr, leaving the database unchanged
+set -u
+: "${LEND:?LEND must name the lend binary}"
+: "${LEND_TOP:?LEND_TOP must name the source tree}"
+
+T_DIR=$(mktemp -d)
+T_OUT=$T_DIR/stdout
+T_ERR=$T_DIR/stderr
+t_name=
+t_bad=0
+cd "$T_DIR" || exit 1
+export LEND_DB="$T_DIR/lend.db" LEND_USER=ada
+unset LEND_NOW 2>/dev/null || true
+
+t_report() {
+	[ -n "$t_name" ] || return 0
+	if [ "$t_bad" -eq 0 ]; then
+		echo "ok - $t_name"
+	else
+		echo "not ok - $t_name"
+	fi
+}
+
+t_begin() {
+	t_report
+	t_name=$1
+	t_bad=0
+}
+
+t_finish() {
+	t_report
+	cd / && rm -rf "$T_DIR"
+}
+trap t_finish EXIT
+
+t_diag() {
+	echo "# $t_name: $*"
+	t_bad=1
+}
+
+t_eq() {
+	[ "$1" = "$2" ] || t_diag "expected '$1', got '$2'"
+}
+
+lend() {
+	"$LEND" "$@"
+}
+
+t_run() {
+	want=$1
+	shift
+	"$@" >"$T_OUT" 2>"$T_ERR"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		t_diag "'$*' exited $got, expected $want"
+		sed 's/^/#   stderr: /' "$T_ERR"
+	fi
+}
+
+t_sum() {
+	if [ -f "$LEND_DB" ]; then
+		sha256sum "$LEND_DB" | cut -d' ' -f1
+	else
+		echo none
+	fi
+}
+
+t_refuse() {
+	want=$1
+	msg=$2
+	shift 2
+	before=$(t_sum)
+	t_run "$want" "$@"
+	t_eq "$msg" "$(head -n 1 "$T_ERR")"
+	[ "$want" -eq 2 ] || t_eq 1 "$(wc -l <"$T_ERR" | tr -d ' ')"
+	t_eq "$before" "$(t_sum)"
+}
+
+# A consortium to work on: two members, three sites, a grant, users of
+# every role.
+t_registry() {
+	lend init --consortium 'Rochdale Tech Lending' --prefix RTL \
+		--admin ada >/dev/null &&
+	lend member add RBH 'Rochdale Boroughwide Housing' >/dev/null &&
+	lend member add LIB 'Rochdale Libraries' >/dev/null &&
+	lend site add HUB --member RBH 'Riverside Hub' \
+		--address '1 Smith Street, Rochdale' \
+		--hours 'Mon-Fri 9:00-17:00' >/dev/null &&
+	lend site add CEN --member LIB 'Central Library' >/dev/null &&
+	lend site add HEY --member LIB 'Heywood Library' >/dev/null &&
+	lend grant add NLCF --funder 'National Lottery' \
+		--programme 'Digital Inclusion' --from 2026-01-01 \
+		--to 2026-12-31 >/dev/null &&
+	lend user add sam --member RBH --role staff >/dev/null &&
+	lend user add cara --member LIB --role champion >/dev/null &&
+	lend user add fred --role funder >/dev/null
+}

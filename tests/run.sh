@@ -1,0 +1,50 @@
+#!/bin/sh
+# Run every unit test and every end-to-end test against each build given
+# (build, build/san...) and end with the line CI reads: N passed, N failed.
+# Each test prints "ok - NAME" or "not ok - NAME"; anything else it prints
+# is kept in the log and shown for failures.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0
+failed=0
+
+count() {
+	label=$1
+	shift
+	out=$("$@" 2>&1)
+	code=$?
+	ok=$(printf '%s\n' "$out" | grep -c '^ok - ')
+	bad=$(printf '%s\n' "$out" | grep -c '^not ok - ')
+	# A script that died before reporting anything failed as a whole.
+	if [ "$code" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		bad=1
+		out="$out
+not ok - $label exited $code"
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	if [ "$bad" -gt 0 ]; then
+		printf '%s\n' "$out" | sed "s|^|[$label] |"
+	else
+		printf '%s: %d passed\n' "$label" "$ok"
+	fi
+}
+
+for build in "$@"; do
+	case $build in /*) ;; *) build=$top/$build ;; esac
+	san=
+	case $build in */san) san=1 ;; esac
+	for t in "$build"/tests/test_*; do
+		[ -x "$t" ] || continue
+		count "${build#$top/}/$(basename "$t")" "$t"
+	done
+	for t in "$top"/tests/cli/[0-9]*.sh; do
+		count "${build#$top/}/$(basename "$t")" \
+			env LEND="$build/lend" LEND_BUILD="$build" LEND_SAN="$san" \
+			LEND_TOP="$top" sh "$t"
+	done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
