@@ -81,8 +81,8 @@ $(BUILD)/lend.pc: lend.pc.in Makefile | $(BUILD)/lib
 	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(BUILD)/liblend.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/util.h $(BUILD)/liblend.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
 tests: all $(TESTS)
 

@@ -1,0 +1,92 @@
+/* Field checks: dates, times, Luhn, money, UTF-8, codes. */
+#include "t.h"
+#include "internal.h"
+
+static void dates(void)
+{
+	T_OK(lend__is_date("2026-02-28"));
+	T_OK(lend__is_date("2024-02-29"));
+	T_OK(!lend__is_date("2026-02-29"));
+	T_OK(!lend__is_date("2026-02-30"));
+	T_OK(!lend__is_date("2000-13-01"));
+	T_OK(!lend__is_date("2026-1-01"));
+	T_OK(!lend__is_date("26-01-01xx"));
+	T_OK(lend__is_date("2000-02-29"));
+	T_OK(!lend__is_date("1900-02-29"));
+}
+
+static void times(void)
+{
+	char t[LEND__TIME_LEN];
+
+	T_EQ_INT(lend__parse_time(t, "2026-05-01"), 0);
+	T_EQ_STR(t, "2026-05-01T00:00:00Z");
+	T_EQ_INT(lend__parse_time(t, "2026-05-01T09:30"), 0);
+	T_EQ_STR(t, "2026-05-01T09:30:00Z");
+	T_EQ_INT(lend__parse_time(t, "2026-05-01 09:30:15Z"), 0);
+	T_EQ_STR(t, "2026-05-01T09:30:15Z");
+	T_EQ_INT(lend__parse_time(t, "2026-05-01T24:00"), -1);
+	T_EQ_INT(lend__parse_time(t, "2026-05-01T09:30+01:00"), -1);
+	T_EQ_INT(lend__parse_time(t, "2026-02-30T09:30"), -1);
+	T_EQ_INT(lend__parse_time(t, "today"), -1);
+}
+
+static void luhn(void)
+{
+	T_OK(lend__luhn_ok("356938035643809"));
+	T_OK(!lend__luhn_ok("356938035643808"));
+	T_OK(lend__luhn_ok("8944100030301537004"));
+	T_OK(lend__luhn_ok("79927398713"));
+}
+
+static void money(void)
+{
+	int64_t p = 7;
+
+	T_EQ_INT(lend_money_parse(&p, "249.99"), 0);
+	T_EQ_INT(p, 24999);
+	T_EQ_INT(lend_money_parse(&p, "\xC2\xA3" "249.9"), 0);
+	T_EQ_INT(p, 24990);
+	T_EQ_INT(lend_money_parse(&p, "12"), 0);
+	T_EQ_INT(p, 1200);
+	T_EQ_INT(lend_money_parse(&p, "-5.50"), 0);
+	T_EQ_INT(p, -550);
+	p = 7;
+	T_EQ_INT(lend_money_parse(&p, "12.345"), LEND_EINVAL);
+	T_EQ_INT(lend_money_parse(&p, "12."), LEND_EINVAL);
+	T_EQ_INT(lend_money_parse(&p, "1,000"), LEND_EINVAL);
+	T_EQ_INT(lend_money_parse(&p, ""), LEND_EINVAL);
+	T_EQ_INT(lend_money_parse(&p, "99999999999999999999"), LEND_EINVAL);
+	T_EQ_INT(p, 7); /* untouched on failure */
+}
+
+static void text(void)
+{
+	T_OK(lend__is_text("Si\xC3\xA2n \xC5\xB4ynne-\xC5\x81ukasiewicz"));
+	T_OK(lend__is_text("line\nbreak\tand tab"));
+	T_OK(!lend__is_text("Tab \xC3\x28"));        /* broken sequence */
+	T_OK(!lend__is_text("\xC0\xAF"));            /* overlong '/' */
+	T_OK(!lend__is_text("\xED\xA0\x80"));        /* a surrogate */
+	T_OK(!lend__is_text("bell\a"));
+	T_OK(lend__is_text("\xF0\x9F\x98\x80"));     /* valid, if unprintable */
+}
+
+static void codes(void)
+{
+	T_OK(lend__is_code("RTL-00042", 32));
+	T_OK(!lend__is_code("RTL 42", 32));
+	T_OK(!lend__is_code("", 32));
+	T_OK(!lend__is_code("ABCDEFGHIJKLMNOPQ", 16));
+	T_OK(!lend__is_code("caf\xC3\xA9", 16));
+}
+
+int main(void)
+{
+	T_RUN(dates);
+	T_RUN(times);
+	T_RUN(luhn);
+	T_RUN(money);
+	T_RUN(text);
+	T_RUN(codes);
+	return t_status;
+}
