@@ -44,7 +44,7 @@ SONAME := liblend.so.$(SOMAJOR)
 SHLIB  := $(BUILD)/liblend.so.$(VERSION)
 
 .PHONY: all tests check deps demo bench install clean
-all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(BUILD)/lend.pc
+all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend
 
 $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
 	mkdir -p $@
@@ -75,11 +75,6 @@ $(SHLIB): $(LIB_OBJ) src/lib/liblend.map
 
 $(BUILD)/lend: $(CLI_OBJ) $(BUILD)/liblend.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/liblend.a $(LIBS)
-
-$(BUILD)/lend.pc: lend.pc.in Makefile | $(BUILD)/lib
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/util.h $(BUILD)/liblend.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
@@ -115,7 +110,10 @@ install: all
 	ln -sf liblend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblend.so
 	install -m 644 include/lend.h $(DESTDIR)$(INCDIR)/lend.h
-	install -m 644 $(BUILD)/lend.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lend.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' lend.pc.in \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/lend.pc
 	install -m 644 man/lend.1 $(DESTDIR)$(MANDIR)/man1/lend.1
 	install -m 644 man/liblend.3 $(DESTDIR)$(MANDIR)/man3/liblend.3
 

@@ -53,7 +53,8 @@ static int cmd_help(struct cli *c, int argc, char **argv)
 
 	if (argc > 2)
 		return usage_error(c, "unexpected argument '%s'", argv[2]);
-	if (argc == 2) {
+	if (argc == 2 && strcmp(argv[1], "--help") != 0 &&
+	    strcmp(argv[1], "-h") != 0) {
 		char *args[] = { argv[1], "--help", NULL };
 
 		if (!(cmd = find(argv[1])))
