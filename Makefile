@@ -96,9 +96,11 @@ demo: deps
 	sh scripts/demo.sh build/lend demo-out
 
 bench: deps
-	$(MAKE) BUILD=build all
-	$(MAKE) BUILD=build bench/bench
+	$(MAKE) BUILD=build all bench/bench
 	sh bench/run.sh build
+
+bench/bench: bench/bench.c $(BUILD)/liblend.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \

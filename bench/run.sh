@@ -1,0 +1,55 @@
+#!/bin/sh
+# make bench: every figure and bar of DESIGN.md's quality table that exists
+# so far, lend and its baseline measured in the same run.  Prints
+# "figure NAME VALUE UNIT" and "bar NAME RATIO OP LIMIT ok|short" lines.
+set -eu
+build=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+case $build in /*) ;; *) build=$top/$build ;; esac
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+LEND=$build/lend
+
+"$top/bench/bench" "$dir"
+
+# Whole processes: `lend device add` beside the sqlite3 shell writing the
+# same device and event in one transaction on the same kind of database.
+runs=60
+export LEND_DB="$dir/cli.db" LEND_USER=ada
+"$LEND" init --consortium Bench --prefix BEN --admin ada >/dev/null
+"$LEND" member add RBH Member >/dev/null
+"$LEND" site add HUB --member RBH Hub >/dev/null
+cp "$dir/cli.db" "$dir/sh.db"
+
+ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+t0=$(ms)
+i=0
+while [ $i -lt $runs ]; do
+	"$LEND" device add --kind tablet --make Samsung --model Tab \
+		--member RBH --site HUB >/dev/null
+	i=$((i + 1))
+done
+lend_ms=$(($(ms) - t0))
+
+t0=$(ms)
+i=0
+while [ $i -lt $runs ]; do
+	sqlite3 "$dir/sh.db" "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+BEGIN IMMEDIATE;
+INSERT INTO device (tag, kind, make, model, member_id, site_id, added_at, changed_at)
+VALUES ('SH-$i', 'tablet', 'Samsung', 'Tab', 1, 1, strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'));
+INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, action, after)
+VALUES (strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'), 1, 'device', last_insert_rowid(), 'create', '{}');
+COMMIT;" >/dev/null
+	i=$((i + 1))
+done
+sh_ms=$(($(ms) - t0))
+
+echo "figure device-add-cli $(awk "BEGIN {printf \"%.2f\", $lend_ms / $runs}") ms"
+echo "figure device-add-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $runs}") ms"
+awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
+	r = a / b; printf "bar device-add-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
+	(r <= 1.5 ? "ok" : "short") }'

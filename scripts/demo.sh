@@ -1,0 +1,131 @@
+#!/bin/sh
+# Build a sample consortium in OUT (default demo-out): four members, six
+# sites, two grants, users of every role and sixty devices bought over the
+# past year, then print what was made.  Run by `make demo`; safe to run
+# again, since it starts from an empty OUT/lend.db each time.
+set -eu
+
+LEND=${1:-build/lend}
+OUT=${2:-demo-out}
+case $LEND in /*) ;; *) LEND=$(pwd)/$LEND ;; esac
+
+mkdir -p "$OUT"
+rm -f "$OUT/lend.db" "$OUT/lend.db-wal" "$OUT/lend.db-shm"
+export LEND_DB="$OUT/lend.db" LEND_USER=coordinator
+
+lend() {
+	"$LEND" "$@"
+}
+
+# A 15-digit number from a 14-digit body and its Luhn check digit, as
+# IMEIs and ICCIDs carry.
+luhn() {
+	echo "$1" | awk '{
+		n = length($0); s = 0
+		for (i = n; i >= 1; i--) {
+			d = substr($0, i, 1) + 0
+			if ((n - i) % 2 == 0) { d *= 2; if (d > 9) d -= 9 }
+			s += d
+		}
+		printf "%s%d\n", $0, (10 - s % 10) % 10
+	}'
+}
+
+lend init --consortium 'Rochdale Tech Lending Partnership' --prefix RTL \
+	--admin coordinator >/dev/null
+lend settings set label.contact 'If found, please call 01706 555 010' 
+lend settings set label.url 'https://lend.example.org/d/{tag}'
+
+lend member add RBH 'Rochdale Boroughwide Housing' >/dev/null
+lend member add LIB 'Rochdale Libraries' >/dev/null
+lend member add RRS 'Rochdale Refugee Support' >/dev/null
+lend member add CCC 'Castlemere Community Centre' >/dev/null
+
+lend site add RBH-HQ --member RBH 'Number One Riverside' \
+	--address '1 Smith Street, Rochdale OL16 1XU' \
+	--hours 'Mon-Fri 9:00-17:00' >/dev/null
+lend site add RBH-KIR --member RBH 'Kirkholt Neighbourhood Hub' \
+	--address 'Kirkholt, Rochdale OL11' --hours 'Tue, Thu 10:00-15:00' >/dev/null
+lend site add LIB-CEN --member LIB 'Central Library' \
+	--address 'Number One Riverside, Rochdale' \
+	--hours 'Mon-Sat 9:00-17:00' >/dev/null
+lend site add LIB-HEY --member LIB 'Heywood Library' \
+	--address 'Church Street, Heywood OL10' --hours 'Mon-Fri 10:00-16:00' >/dev/null
+lend site add RRS-DRP --member RRS 'Drop-in at St Chad’s' \
+	--address 'Sparrow Hill, Rochdale OL16' --hours 'Wed 13:00-16:00' >/dev/null
+lend site add CCC-MAIN --member CCC 'Castlemere Centre' \
+	--address 'Tweedale Street, Rochdale OL11' --hours 'Mon-Thu 9:30-14:30' >/dev/null
+
+# Dates run back from today, so that the demo always shows a last year.
+day() {
+	date -u -d "$1" +%Y-%m-%d
+}
+lottery_from=$(day '-13 months')
+council_from=$(day '-6 months')
+lend grant add NLCF-DI --funder 'The National Lottery Community Fund' \
+	--programme 'Digital Inclusion' --reference 'NLCF-DI-0417' \
+	--from "$lottery_from" --to "$(day '+2 years')" >/dev/null
+lend grant add RMBC-DC --funder 'Rochdale Borough Council' \
+	--programme 'Digital Champions' --from "$council_from" \
+	--to "$(day '+6 months')" >/dev/null
+
+lend user add sam --member RBH --role staff >/dev/null
+lend user add priya --member LIB --role staff >/dev/null
+lend user add dafydd --member RRS --role champion >/dev/null
+lend user add funder --role funder >/dev/null
+
+# Sixty devices, bought month by month over the past year: the kinds,
+# makes and models a lending library really holds.
+models='tablet|Samsung|Galaxy Tab A9+
+tablet|Lenovo|Tab M10 (3rd Gen)
+laptop|Lenovo|IdeaPad 1 14
+laptop|Acer|Chromebook 314
+phone|Nokia|G22
+phone|Samsung|Galaxy A15
+hotspot|TP-Link|M7350
+sim|Vodafone|Data SIM 30GB
+sim|Three|Data SIM 25GB
+accessory|Anker|USB-C charger 20W'
+sites='RBH-HQ RBH-KIR LIB-CEN LIB-HEY RRS-DRP CCC-MAIN'
+i=0
+while [ $i -lt 60 ]; do
+	line=$(echo "$models" | sed -n "$((i % 10 + 1))p")
+	kind=${line%%|*}
+	rest=${line#*|}
+	make=${rest%%|*}
+	model=${rest#*|}
+	site=$(echo $sites | cut -d' ' -f$((i % 6 + 1)))
+	member=${site%%-*}
+	added=$(day "-$((365 - i * 6)) days")
+	grant=NLCF-DI
+	[ $((i % 3)) -eq 0 ] && ! [ "$added" \< "$council_from" ] && grant=RMBC-DC
+	set -- --kind "$kind" --make "$make" --model "$model" \
+		--member "$member" --site "$site" --grant "$grant" \
+		--at "${added}T10:00:00Z" --purchased "$added"
+	case $kind in
+	phone) set -- "$@" --imei "$(luhn 35693803$(printf %06d $i))" --cost 159.00 ;;
+	sim) set -- "$@" --iccid "$(luhn 894410003030$(printf %06d $i))" \
+		--network "$make" --allowance "${model#Data SIM }/month" \
+		--plan-expires "$(day "+$((i * 3)) days")" --cost 10 ;;
+	tablet) set -- "$@" --serial "R9X$(printf %05d $i)" --cost 249.99 ;;
+	laptop) set -- "$@" --serial "PF$(printf %06d $i)" --cost 329.00 ;;
+	*) set -- "$@" --cost 19.99 ;;
+	esac
+	lend device add "$@" >/dev/null
+	i=$((i + 1))
+done
+
+lend device status RTL-00007 repair --note 'screen cracked' >/dev/null
+lend device status RTL-00013 retired --note 'battery swollen' >/dev/null
+
+echo "demo: a sample consortium in $OUT/lend.db"
+echo
+lend member list
+echo
+lend site list
+echo
+lend grant list
+echo
+echo "devices by kind and status:"
+lend device list --json | jq -r '.[] | "\(.kind) \(.status)"' | sort | uniq -c |
+	awk '{printf "  %-10s %-10s %3d\n", $2, $3, $1}'
