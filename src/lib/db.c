@@ -521,11 +521,25 @@ static int db_connect(lend_db *db, const char *path, int sqlite_flags)
 	                   path, sqlite3_errmsg(db->sql));
 }
 
+/* Connect to PATH, check it is ours (or FRESH and empty), and bring its
+ * schema up to date. */
+static int attach(lend_db *db, const char *path, int fresh)
+{
+	int64_t version = 0;
+	int rc;
+
+	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) ||
+	    (rc = configure(db, 0)) ||
+	    (rc = identify(&version, db, path, fresh)) ||
+	    (rc = journal(db)))
+		return rc;
+	return upgrade(db, version);
+}
+
 int lend_open(lend_db **out, const char *path, int flags)
 {
 	lend_db *db;
 	struct stat st;
-	int64_t version = 0;
 	int rc;
 
 	assert(out && path);
@@ -545,11 +559,7 @@ int lend_open(lend_db **out, const char *path, int flags)
 	if (S_ISDIR(st.st_mode))
 		return lend__error(db, LEND_EINVAL,
 		                   "database: '%s' is a directory", path);
-	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) ||
-	    (rc = configure(db, 0)) ||
-	    (rc = identify(&version, db, path, 0)) ||
-	    (rc = journal(db)) ||
-	    (rc = upgrade(db, version)))
+	if ((rc = attach(db, path, 0)) != 0)
 		return rc;
 	return configure(db, flags);
 }
@@ -616,8 +626,7 @@ int lend_db_create(lend_db **out, const char *path, const char *consortium,
                    const char *prefix, const char *admin)
 {
 	lend_db *db;
-	int64_t version = 0;
-	int rc, created = 0;
+	int rc;
 
 	assert(out && path);
 	if (!(db = db_new())) {
@@ -630,24 +639,15 @@ int lend_db_create(lend_db **out, const char *path, const char *consortium,
 	if ((rc = lend__check_text(db, "init", "consortium", consortium, 1)) ||
 	    (rc = lend__check_code(db, "init", "admin", admin, 64)))
 		return rc;
-	if (!prefix || !*prefix || strlen(prefix) > 8 ||
-	    strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
-	    strlen(prefix))
-		return lend__error(db, LEND_EINVAL, "init: prefix '%s' must be 1 "
-		                   "to 8 capital letters or digits",
-		                   prefix ? prefix : "");
+	if ((rc = lend__setting_check(db, "init", "prefix", "tag.prefix",
+	                              prefix ? prefix : "")))
+		return rc;
 	if ((rc = create_file(db, path)) != 0)
 		return rc;
-	created = 1;
-	if ((rc = db_connect(db, path, SQLITE_OPEN_READWRITE)) ||
-	    (rc = configure(db, 0)) ||
-	    (rc = identify(&version, db, path, 1)) ||
-	    (rc = journal(db)) ||
-	    (rc = upgrade(db, version)) ||
-	    (rc = first_admin(db, consortium, prefix, admin)))
-		goto done;
-done:
-	if (rc != 0 && created) {
+	rc = attach(db, path, 1);
+	if (rc == 0)
+		rc = first_admin(db, consortium, prefix, admin);
+	if (rc != 0) {
 		sqlite3_close(db->sql);
 		db->sql = NULL;
 		remove_files(path);

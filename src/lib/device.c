@@ -180,14 +180,13 @@ done:
 
 static int choose_tag(char *out, size_t size, lend_db *db, const char *tag)
 {
-	int64_t id;
+	int rc;
 
 	if (!tag)
 		return allocate_tag(out, size, db);
-	if (lend__query_int(&id, db, "SELECT id FROM device WHERE tag = ?",
-	                    LEND__ARGS(LEND__T(tag))) == 0)
-		return lend__error(db, LEND_EEXISTS, "device: tag '%s' already "
-		                   "exists", tag);
+	if ((rc = lend__must_be_new(db, "SELECT id FROM device WHERE tag = ?",
+	                            "device", "tag", tag)))
+		return rc;
 	snprintf(out, size, "%s", tag);
 	return 0;
 }

@@ -62,13 +62,10 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	    (rc = check_grant(db, spec, 1)) ||
 	    (rc = check_span(db, spec->starts_on, spec->ends_on)))
 		goto done;
-	if (lend__query_int(&id, db,
-	                    "SELECT id FROM funding_grant WHERE code = ?",
-	                    LEND__ARGS(LEND__T(spec->code))) == 0) {
-		rc = lend__error(db, LEND_EEXISTS, "grant: code '%s' already "
-		                 "exists", spec->code);
+	if ((rc = lend__must_be_new(db,
+	                            "SELECT id FROM funding_grant WHERE code = ?",
+	                            "grant", "code", spec->code)))
 		goto done;
-	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
 	                       LEND__T(spec->funder), LEND__T(spec->programme),
 	                       LEND__T(spec->reference && *spec->reference ?

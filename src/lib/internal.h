@@ -209,6 +209,15 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
  * lend_db_create() and lend_setting_set(). */
 int lend__setting_store(lend_db *db, const char *key, const char *value);
 int lend__setting_int(int64_t *out, lend_db *db, const char *key);
+/* Check VALUE for setting KEY, naming CONCERN and FIELD in the message:
+ * lend init checks its prefix before it creates a file. */
+int lend__setting_check(lend_db *db, const char *concern,
+                        const char *field, const char *key,
+                        const char *value);
+/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when SQL,
+ * given VALUE, finds a row. */
+int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
+                      const char *field, const char *value);
 
 /* ---- Schema (generated from db/ by the build) ----------------------- */
 

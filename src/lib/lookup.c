@@ -72,3 +72,15 @@ int lend__show(lend_rows **out, lend_db *db, const char *sql,
 	*out = r;
 	return 0;
 }
+
+int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
+                      const char *field, const char *value)
+{
+	int64_t id;
+	int rc = lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(value)));
+
+	if (rc == 0)
+		return lend__error(db, LEND_EEXISTS, "%s: %s '%s' already exists",
+		                   concern, field, value);
+	return rc == LEND_ENOTFOUND ? 0 : rc;
+}

@@ -26,12 +26,10 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	    (rc = lend__check_code(db, "member", "code", code, 16)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)))
 		goto done;
-	if (lend__query_int(&id, db, "SELECT id FROM member WHERE code = ?",
-	                    LEND__ARGS(LEND__T(code))) == 0) {
-		rc = lend__error(db, LEND_EEXISTS, "member: code '%s' already "
-		                 "exists", code);
+	if ((rc = lend__must_be_new(db,
+	                            "SELECT id FROM member WHERE code = ?",
+	                            "member", "code", code)))
 		goto done;
-	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(code),
 	                       LEND__T(name), LEND__T(now)))))
 		goto done;

@@ -69,74 +69,94 @@ static int unknown_key(lend_db *db, const char *name)
 	                   lend__is_text(name) ? name : "?");
 }
 
-static int bad(lend_db *db, const key *k, const char *value, const char *why)
+/* Where a value is checked: the concern and field a message names. */
+typedef struct place {
+	const char *concern, *field;
+} place;
+
+static int bad(lend_db *db, const place *at, const char *value,
+               const char *why)
 {
-	return lend__error(db, LEND_EINVAL, "settings: %s '%s' %s", k->key,
-	                   lend__is_text(value) ? value : "?", why);
+	return lend__error(db, LEND_EINVAL, "%s: %s '%s' %s", at->concern,
+	                   at->field, lend__is_text(value) ? value : "?", why);
 }
 
-static int check_int(lend_db *db, const key *k, const char *value)
+static int check_int(lend_db *db, const place *at, const key *k,
+                     const char *value)
 {
 	char *end;
 	long long v;
 
 	if (!lend__all_digits(value) || strlen(value) > 6)
-		return bad(db, k, value, "is not a whole number");
+		return bad(db, at, value, "is not a whole number");
 	v = strtoll(value, &end, 10);
 	if (v < k->min || v > k->max) {
 		char why[64];
 
 		snprintf(why, sizeof(why), "is out of range (%lld to %lld)",
 		         (long long)k->min, (long long)k->max);
-		return bad(db, k, value, why);
+		return bad(db, at, value, why);
 	}
 	return 0;
 }
 
 /* Millimetres with up to one decimal, within +-20: a printer that is off
  * by more than that needs mending, not an offset. */
-static int check_mm(lend_db *db, const key *k, const char *value)
+static int check_mm(lend_db *db, const place *at, const char *value)
 {
 	int64_t tenths;
 	const char *p = value;
 
 	if (lend_money_parse(&tenths, p) != 0 || strstr(p, "\xC2\xA3") ||
 	    (strchr(p, '.') && strlen(strchr(p, '.')) > 2))
-		return bad(db, k, value, "is not a length in mm (like -1.5)");
+		return bad(db, at, value, "is not a length in mm (like -1.5)");
 	if (tenths < -2000 || tenths > 2000)
-		return bad(db, k, value, "is out of range (-20 to 20)");
+		return bad(db, at, value, "is out of range (-20 to 20)");
 	return 0;
 }
 
-static int check_value(lend_db *db, const key *k, const char *value)
+static int check_value(lend_db *db, const place *at, const key *k,
+                       const char *value)
 {
 	if (!lend__is_text(value))
-		return bad(db, k, value, "is not valid UTF-8 text");
+		return bad(db, at, value, "is not valid UTF-8 text");
 	switch (k->type) {
 	case NAME:
-		return *value ? 0 : bad(db, k, value, "must not be empty");
+		return *value ? 0 : bad(db, at, value, "must not be empty");
 	case TEXT:
 		return 0;
 	case PREFIX:
 		if (!*value || strlen(value) > 8 ||
 		    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
 		    strlen(value))
-			return bad(db, k, value, "must be 1 to 8 capital "
+			return bad(db, at, value, "must be 1 to 8 capital "
 			           "letters or digits");
 		return 0;
 	case URL:
 		if (*value && (!strstr(value, "{tag}") ||
 		               (strncmp(value, "https://", 8) != 0 &&
 		                strncmp(value, "http://", 7) != 0)))
-			return bad(db, k, value, "must be an http(s) URL with "
+			return bad(db, at, value, "must be an http(s) URL with "
 			           "{tag} in it, or empty");
 		return 0;
 	case INT:
-		return check_int(db, k, value);
+		return check_int(db, at, k, value);
 	case MM:
-		return check_mm(db, k, value);
+		return check_mm(db, at, value);
 	}
 	return 0;
+}
+
+int lend__setting_check(lend_db *db, const char *concern,
+                        const char *field, const char *name,
+                        const char *value)
+{
+	const key *k = find_key(name);
+	place at = { concern, field };
+
+	if (!k)
+		return unknown_key(db, name);
+	return check_value(db, &at, k, value);
 }
 
 int lend__setting_store(lend_db *db, const char *name, const char *value)
@@ -145,11 +165,12 @@ int lend__setting_store(lend_db *db, const char *name, const char *value)
 		"INSERT INTO setting (key, value) VALUES (?, ?) "
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	const key *k = find_key(name);
+	place at = { "settings", name };
 	int rc;
 
 	if (!k)
 		return unknown_key(db, name);
-	if ((rc = check_value(db, k, value)) != 0)
+	if ((rc = check_value(db, &at, k, value)) != 0)
 		return rc;
 	return lend__exec(db, sql, LEND__ARGS(LEND__T(name), LEND__T(value)));
 }

@@ -42,12 +42,10 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	    (rc = check_site(db, spec, 1)) ||
 	    (rc = lend__member_id(&member, db, "site", spec->member)))
 		goto done;
-	if (lend__query_int(&id, db, "SELECT id FROM site WHERE code = ?",
-	                    LEND__ARGS(LEND__T(spec->code))) == 0) {
-		rc = lend__error(db, LEND_EEXISTS, "site: code '%s' already "
-		                 "exists", spec->code);
+	if ((rc = lend__must_be_new(db,
+	                            "SELECT id FROM site WHERE code = ?",
+	                            "site", "code", spec->code)))
 		goto done;
-	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
 	                       LEND__I(member), LEND__T(spec->name),
 	                       LEND__T(spec->address && *spec->address ?

@@ -73,7 +73,7 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 		"INSERT INTO app_user (name, member_id, role, created_at) "
 		"VALUES (?, ?, ?, ?)";
 	char now[LEND__TIME_LEN];
-	int64_t actor, member = 0, id, dup;
+	int64_t actor, member = 0, id;
 	int rc;
 
 	lend__now(now);
@@ -89,12 +89,10 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
 	    (rc = user_member(&member, db, spec->role, spec->member)))
 		goto done;
-	if (lend__query_int(&dup, db, "SELECT id FROM app_user WHERE name = ?",
-	                    LEND__ARGS(LEND__T(spec->name))) == 0) {
-		rc = lend__error(db, LEND_EEXISTS, "user: name '%s' already "
-		                 "exists", spec->name);
+	if ((rc = lend__must_be_new(db,
+	                            "SELECT id FROM app_user WHERE name = ?",
+	                            "user", "name", spec->name)))
 		goto done;
-	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
 	                       member ? LEND__I(member) : LEND__NUL,
 	                       LEND__T(spec->role), LEND__T(now)))))
