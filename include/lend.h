@@ -80,6 +80,11 @@ void lend_close(lend_db *db);
  * call on DB. */
 const char *lend_errmsg(const lend_db *db);
 
+/* What the last call had to tell besides its result, one line each, or
+ * "": a full postcode cut to its district, the next borrower waiting for a
+ * returned device.  String owned by DB; valid until the next call on DB. */
+const char *lend_notice(const lend_db *db);
+
 /* Act as the user called NAME for the changes that follow (NULL: nobody,
  * and every change is refused).  The name is checked when a change is
  * made, so read-only work needs no user.  DB keeps its own copy of NAME.
@@ -312,6 +317,205 @@ int lend_device_status(lend_db *db, const char *tag, const char *status,
  * quarantine), LEND_EDENIED, LEND_EDB. */
 int lend_device_wipe(lend_db *db, const char *tag, const char *method,
                      const char *at);
+
+/* ---- Borrowers, champions, support --------------------------------- */
+
+/* A borrower: the minimum of personal data.  For lend_borrower_edit() a
+ * NULL field stays as it is and "" clears an optional one. */
+typedef struct lend_borrower_spec {
+	const char *name;     /* required */
+	const char *phone;
+	const char *email;
+	/* The outward code ('OL11'); a full postcode is cut to it, with a
+	 * notice, and never stored whole. */
+	const char *postcode;
+	const char *member;   /* referring member code, required */
+	const char *language; /* preferred, ISO 639-1 ('cy') */
+	const char *notes;
+	int consent; /* record consent now: by the acting user, to the
+	              * current terms.version */
+	const char *at; /* when it happened (NULL: now) */
+} lend_borrower_spec;
+
+/* Add a borrower.  Admin, staff or champion.
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED, LEND_EDB.
+ * Caller owns *out, the new ref ('B-000123'); free with lend_free(). */
+int lend_borrower_add(char **out, lend_db *db,
+                      const lend_borrower_spec *spec);
+/* Change borrower REF.  Admin, staff or champion.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+int lend_borrower_edit(lend_db *db, const char *ref,
+                       const lend_borrower_spec *changes);
+/* Borrowers by ref whose name contains SEARCH or whose ref is SEARCH (NULL:
+ * all); columns ref, name, postcode_district, member, language, champion.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_borrower_list(lend_rows **out, lend_db *db, const char *search);
+/* Borrower REF with every field, the current champion, past champions
+ * and open loans.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref);
+
+/* A digital champion. */
+typedef struct lend_champion_spec {
+	const char *name;      /* required */
+	const char *member;    /* member code, required */
+	const char *phone;
+	const char *email;
+	const char *languages; /* ISO 639-1 codes, comma-separated: 'cy,en' */
+} lend_champion_spec;
+
+/* Add a champion.  Admin or staff.
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED, LEND_EDB.
+ * Caller owns *out, the new ref ('C-0001'); free with lend_free(). */
+int lend_champion_add(char **out, lend_db *db,
+                      const lend_champion_spec *spec);
+/* Champions by ref; columns ref, name, member, phone, email, languages,
+ * borrowers (supported now).  Caller owns *out; free with
+ * lend_rows_free(). */
+int lend_champion_list(lend_rows **out, lend_db *db);
+/* Champion REF, the borrowers supported now (refs) and the support
+ * sessions (count, minutes).  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_champion_show(lend_rows **out, lend_db *db, const char *ref);
+
+/* From FROM_ON (YYYY-MM-DD; NULL: today) CHAMPION supports BORROWER; the
+ * previous champion's span ends that day, and stays in the history.
+ * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
+ * LEND_ECONFLICT (already their champion), LEND_EDENIED, LEND_EDB. */
+int lend_support_assign(lend_db *db, const char *borrower,
+                        const char *champion, const char *from_on);
+
+/* Log a support session with BORROWER of MINUTES on TOPIC, held on HELD_ON
+ * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
+ * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL
+ * (no champion), LEND_EDENIED, LEND_EDB. */
+int lend_session_log(lend_db *db, const char *borrower,
+                     const char *champion, int minutes, const char *topic,
+                     const char *held_on);
+
+/* ---- Kits ----------------------------------------------------------- */
+
+/* Make the devices PARTS (NPARTS tags) parts of the kit device KIT: they
+ * go out and come back with it, never alone.  Admin or staff.
+ * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a part already in a kit, a
+ * kit inside a kit, a device on loan), LEND_EDENIED, LEND_EDB. */
+int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
+                 size_t nparts);
+/* The parts of kit KIT: tag, kind, make, model, status.
+ * Returns 0, LEND_ENOTFOUND (no such kit), LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_kit_show(lend_rows **out, lend_db *db, const char *kit);
+
+/* ---- Loans ---------------------------------------------------------- */
+
+/* A check-out: one loan of one or more devices to one borrower. */
+typedef struct lend_checkout_spec {
+	const char *borrower;     /* ref */
+	const char *const *tags;  /* devices (a kit brings its parts) */
+	size_t ntags;
+	int days;                 /* loan days; 0: loan.days.KIND each */
+	const char *due_on;       /* or a due date, not in the past */
+	const char *site;         /* where (NULL: the first device's home) */
+	const char *condition;    /* condition out (NULL: as recorded) */
+	const char *at;           /* when (NULL: now) */
+	const char *loan;         /* join this open loan of the borrower
+	                           * instead of starting one (NULL) */
+} lend_checkout_spec;
+
+/* Lend devices.  Refused, with the reason, when a device is not
+ * available (on loan: which loan and borrower), is a kit part alone, or is
+ * reserved for another borrower's hold; when the borrower has not
+ * consented or would pass loan.limit; when the due date is past.  Records
+ * the issuing user, the site and the borrower's champion now.  Admin or
+ * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT,
+ * LEND_EDENIED, LEND_EDB.
+ * Caller owns *out, the loan ref ('L-000123'); free with lend_free(). */
+int lend_loan_checkout(char **out, lend_db *db,
+                       const lend_checkout_spec *spec);
+
+/* A check-in. */
+typedef struct lend_checkin_spec {
+	const char *const *tags;    /* devices back (a kit brings its parts) */
+	size_t ntags;
+	const char *const *missing; /* kit parts not back: recorded as lost */
+	size_t nmissing;
+	const char *condition;      /* condition in */
+	const char *note;
+	const char *at;             /* when (NULL: now) */
+} lend_checkin_spec;
+
+/* Take devices back into quarantine; a loan closes when all its items
+ * are back.  The notice names the next borrower waiting for each device.
+ * Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT
+ * (not on loan, a kit part alone), LEND_EDENIED, LEND_EDB. */
+int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
+
+/* Renew the open items of loan REF, or of the loan holding device REF,
+ * by DAYS (0: loan.days.KIND) from their due date, up to loan.renewals.
+ * AT as above.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
+ * LEND_ECONFLICT (no renewals left, nothing out), LEND_EDENIED, LEND_EDB. */
+int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at);
+
+/* Loans, newest first, open ones only when OPEN_ONLY, of BORROWER when not
+ * NULL; columns ref, borrower, out_at, due_on (earliest open), items,
+ * open_items, closed_at.  Returns 0, LEND_ENOTFOUND (borrower), LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,
+                   int open_only);
+/* Loan REF: one row per item with the loan's fields: ref, borrower, site,
+ * issued_by, champion, out_at, renewals, closed_at, tag, kind, model,
+ * part_of, due_on, returned_at, outcome, condition_out, condition_in.
+ * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_loan_show(lend_rows **out, lend_db *db, const char *ref);
+/* Items out and due before AS_OF (YYYY-MM-DD; NULL: today), most late
+ * first: tag, loan, borrower, due_on, days_late, champion,
+ * champion_phone, champion_email.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of);
+
+/* SIM plans ending within DAYS of today (or ended): tag, plan_expires_on,
+ * days_left, phone_number, network, status, borrower (holding it),
+ * champion, champion_phone.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_sim_expiring(lend_rows **out, lend_db *db, int days);
+
+/* ---- Holds ---------------------------------------------------------- */
+
+/* BORROWER waits for a device of KIND, or for device TAG (one of the two
+ * NULL).  Served first come, first served when one is wiped.  Admin,
+ * staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
+ * LEND_ECONFLICT (already waiting for it), LEND_EDENIED, LEND_EDB.
+ * Caller owns *out, the hold ref ('H-000001'); free with lend_free(). */
+int lend_hold_add(char **out, lend_db *db, const char *borrower,
+                  const char *kind, const char *tag);
+/* Holds waiting or reserved, oldest first: ref, borrower, kind, device,
+ * placed_at, status, reserved_device, reserved_until.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_hold_list(lend_rows **out, lend_db *db);
+/* Cancel hold REF.  Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (already
+ * closed), LEND_EDENIED, LEND_EDB. */
+int lend_hold_cancel(lend_db *db, const char *ref);
+
+/* ---- Scanning ------------------------------------------------------- */
+
+/* A scanner session at the desk: lines typed by a USB scanner (or by
+ * hand) in, one line of what was done out. */
+typedef struct lend_scan lend_scan;
+
+/* Start a session on DB.  Returns 0 or LEND_ENOMEM.
+ * Caller owns *out; free with lend_scan_free(). */
+int lend_scan_new(lend_scan **out, lend_db *db);
+/* Act on one scanned LINE: a borrower ref starts a check-out that the
+ * tags after it join; an empty line or another borrower ref ends it; a
+ * lone tag of a device on loan checks it in; a loan ref shows what is
+ * still out on it; a label's URL stands for its tag.  Returns 0 with what
+ * was done in *out, or an error code with the reason in lend_errmsg(db);
+ * either way the session goes on.  String owned by SCAN; valid until the
+ * next call on SCAN. */
+int lend_scan_line(const char **out, lend_scan *scan, const char *line);
+/* End the session, closing a check-out in progress. */
+void lend_scan_free(lend_scan *scan);
 
 /* ---- History -------------------------------------------------------- */
 

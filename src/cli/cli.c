@@ -164,6 +164,34 @@ int cli_subcommand(struct cli *c, int argc, char **argv,
 	return usage_error(c, "unknown subcommand '%s'", argv[1]);
 }
 
+int parse_int(int *out, const char *concern, const char *field,
+              const char *text, int min, int max)
+{
+	char *end = NULL;
+	long v = strtol(text, &end, 10);
+
+	if (!*text || *end || v < min || v > max) {
+		fprintf(stderr, "lend: %s: %s '%s' must be %d to %d\n", concern,
+		        field, text, min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+void print_notices(struct cli *c)
+{
+	const char *p = lend_notice(c->db), *nl;
+
+	for (; *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "lend: note: %.*s\n",
+		        nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (!nl)
+			break;
+	}
+}
+
 /* ---- Printing ------------------------------------------------------- */
 
 /* Width on a terminal, counting one column per UTF-8 character: good

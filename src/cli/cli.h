@@ -54,6 +54,14 @@ struct subcommand {
 int cli_subcommand(struct cli *c, int argc, char **argv,
                    const struct subcommand *subs, size_t n);
 
+/* A whole number from the command line, MIN to MAX; prints
+ * "lend: CONCERN: FIELD 'TEXT' must be MIN to MAX" and returns -1 when it
+ * is not one. */
+int parse_int(int *out, const char *concern, const char *field,
+              const char *text, int min, int max);
+/* Print what the library had to tell besides its result, on stderr. */
+void print_notices(struct cli *c);
+
 /* Print the library's message: "lend: device: tag 'X' not found". */
 int fail(struct cli *c);
 /* Print "lend: NAME: problem" and the usage; returns EXIT_USAGE. */
@@ -76,5 +84,18 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_grant(struct cli *c, int argc, char **argv);
 int cmd_device(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
+int cmd_borrower(struct cli *c, int argc, char **argv);
+int cmd_champion(struct cli *c, int argc, char **argv);
+int cmd_support(struct cli *c, int argc, char **argv);
+int cmd_session(struct cli *c, int argc, char **argv);
+int cmd_checkout(struct cli *c, int argc, char **argv);
+int cmd_checkin(struct cli *c, int argc, char **argv);
+int cmd_renew(struct cli *c, int argc, char **argv);
+int cmd_overdue(struct cli *c, int argc, char **argv);
+int cmd_loan(struct cli *c, int argc, char **argv);
+int cmd_hold(struct cli *c, int argc, char **argv);
+int cmd_kit(struct cli *c, int argc, char **argv);
+int cmd_sim(struct cli *c, int argc, char **argv);
+int cmd_scan(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

@@ -34,6 +34,7 @@ struct lend_db {
 	sqlite3 *sql;
 	char *actor;
 	char errmsg[512];
+	char notice[512];
 	sqlite3_stmt *cache[STMT_CACHE];
 	size_t cache_next;
 };
@@ -73,6 +74,25 @@ int lend__error(lend_db *db, int code, const char *fmt, ...)
 void lend__reset(lend_db *db)
 {
 	db->errmsg[0] = '\0';
+	db->notice[0] = '\0';
+}
+
+void lend__notice(lend_db *db, const char *fmt, ...)
+{
+	size_t len = strlen(db->notice);
+	va_list ap;
+
+	if (len && len + 1 < sizeof(db->notice))
+		db->notice[len++] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(db->notice + len, sizeof(db->notice) - len, fmt, ap);
+	va_end(ap);
+}
+
+const char *lend_notice(const lend_db *db)
+{
+	assert(db);
+	return db->notice;
 }
 
 const char *lend_errmsg(const lend_db *db)

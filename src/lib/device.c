@@ -58,22 +58,6 @@ static int check_digits(lend_db *db, const char *field, const char *value,
 	return 0;
 }
 
-static int check_phone(lend_db *db, const char *value)
-{
-	const char *p = value;
-
-	if (!given(value))
-		return 0;
-	if (*p == '+')
-		p++;
-	if (strspn(p, "0123456789 ") != strlen(p) ||
-	    strspn(p, " ") == strlen(p))
-		return lend__error(db, LEND_EINVAL, "device: number '%s' is not "
-		                   "a phone number",
-		                   lend__is_text(value) ? value : "?");
-	return 0;
-}
-
 static int check_cost(lend_db *db, const int64_t *cost)
 {
 	if (cost && *cost < 0) {
@@ -129,7 +113,8 @@ static int check_device(lend_db *db, const lend_device_spec *d, int adding)
 	    (rc = lend__check_text(db, "device", "notes", d->notes, 0)) ||
 	    (rc = check_digits(db, "imei", d->imei, 15, 15)) ||
 	    (rc = check_digits(db, "iccid", d->iccid, 19, 20)) ||
-	    (rc = check_phone(db, d->phone_number)) ||
+	    (rc = lend__check_phone(db, "device", "number",
+	                            d->phone_number)) ||
 	    (given(d->plan_expires_on) &&
 	     (rc = lend__check_date(db, "device", "plan expiry date",
 	                            d->plan_expires_on))) ||
@@ -145,34 +130,17 @@ static int check_device(lend_db *db, const lend_device_spec *d, int adding)
 	return 0;
 }
 
-/* The next free PREFIX-00042.  The counter only moves forward, and a tag
- * someone gave by hand is stepped over rather than clashed with. */
 static int allocate_tag(char *out, size_t size, lend_db *db)
 {
-	static const char next_sql[] =
-		"SELECT next FROM counter WHERE name = 'device'";
-	static const char bump_sql[] =
-		"UPDATE counter SET next = ? WHERE name = 'device'";
 	char *prefix = NULL;
-	int64_t next, digits, id;
+	int64_t digits;
 	int rc;
 
-	if ((rc = lend_setting_get(&prefix, db, "tag.prefix")) ||
-	    (rc = lend__setting_int(&digits, db, "tag.digits")) ||
-	    (rc = lend__query_int(&next, db, next_sql, LEND__NO_ARGS)))
+	if ((rc = lend__setting_text(&prefix, db, "tag.prefix")) ||
+	    (rc = lend__setting_int(&digits, db, "tag.digits")))
 		goto done;
-	for (;; next++) {
-		snprintf(out, size, "%s-%0*lld", prefix, (int)digits,
-		         (long long)next);
-		rc = lend__query_int(&id, db,
-		                     "SELECT id FROM device WHERE tag = ?",
-		                     LEND__ARGS(LEND__T(out)));
-		if (rc == LEND_ENOTFOUND)
-			break;
-		if (rc != 0)
-			goto done;
-	}
-	rc = lend__exec(db, bump_sql, LEND__ARGS(LEND__I(next + 1)));
+	rc = lend__allocate(out, size, db, "device", prefix, (int)digits,
+	                    "SELECT id FROM device WHERE tag = ?");
 done:
 	free(prefix);
 	return rc;
@@ -409,41 +377,6 @@ static int check_move(lend_db *db, const char *tag, const char *from,
 	return 0;
 }
 
-/* A device on loan that is lost closes its loan item as lost, and the
- * loan with it when nothing else is out. */
-static int close_lost_item(lend_db *db, int64_t device, const char *at,
-                           int64_t actor)
-{
-	static const char item_sql[] =
-		"SELECT id FROM loan_item WHERE device_id = ? "
-		"AND returned_at IS NULL";
-	static const char close_item[] =
-		"UPDATE loan_item SET returned_at = ?, outcome = 'lost' "
-		"WHERE id = ?";
-	static const char close_loan[] =
-		"UPDATE loan SET closed_at = ? WHERE id = "
-		"(SELECT loan_id FROM loan_item WHERE id = ?) AND NOT EXISTS "
-		"(SELECT 1 FROM loan_item i WHERE i.loan_id = loan.id "
-		"AND i.returned_at IS NULL)";
-	lend_rows *old = NULL;
-	int64_t item;
-	int rc;
-
-	rc = lend__query_int(&item, db, item_sql, LEND__ARGS(LEND__I(device)));
-	if (rc == LEND_ENOTFOUND)
-		return 0;
-	if (rc || (rc = lend__snapshot(&old, db, "loan_item", item)) ||
-	    (rc = lend__exec(db, close_item, LEND__ARGS(LEND__T(at),
-	                                                LEND__I(item)))) ||
-	    (rc = lend__exec(db, close_loan, LEND__ARGS(LEND__T(at),
-	                                                LEND__I(item)))))
-		goto done;
-	rc = lend__event(db, at, actor, "loan_item", item, "lost", old, NULL);
-done:
-	lend_rows_free(old);
-	return rc;
-}
-
 /* Move device TAG to TO, recording EXTRA (a JSON object) in the event. */
 static int move(lend_db *db, const char *tag, const char *to,
                 const char *at_given, const char *action, const char *extra)
@@ -469,13 +402,18 @@ static int move(lend_db *db, const char *tag, const char *to,
 	    (rc = check_order(db, tag, at, lend_rows_get(old, 0,
 	                                                 "changed_at"))))
 		goto done;
+	/* A device on loan that is lost closes its loan item as lost. */
 	if (strcmp(from, "on_loan") == 0 &&
-	    (rc = close_lost_item(db, id, at, actor)))
+	    (rc = lend__loan_item_close(db, id, "lost", NULL, at, actor)))
 		goto done;
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(to), LEND__T(at),
 	                                         LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, at, actor, "device", id, action, old, extra);
+	if ((rc = lend__event(db, at, actor, "device", id, action, old,
+	                      extra)))
+		goto done;
+	if (strcmp(to, "available") == 0)
+		rc = lend__hold_reserve(db, id, tag, at, actor);
 done:
 	lend_rows_free(old);
 	return rc;

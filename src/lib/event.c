@@ -223,6 +223,10 @@ static int resolve_ref(const char **entity_out, int64_t *id, lend_db *db,
 		{ "site", "SELECT id FROM site WHERE code = ?" },
 		{ "grant", "SELECT id FROM funding_grant WHERE code = ?" },
 		{ "user", "SELECT id FROM app_user WHERE name = ?" },
+		{ "loan", "SELECT id FROM loan WHERE ref = ?" },
+		{ "borrower", "SELECT id FROM borrower WHERE ref = ?" },
+		{ "champion", "SELECT id FROM champion WHERE ref = ?" },
+		{ "hold", "SELECT id FROM hold WHERE ref = ?" },
 	};
 	size_t i;
 	int rc;
@@ -236,16 +240,20 @@ static int resolve_ref(const char **entity_out, int64_t *id, lend_db *db,
 		}
 	}
 	return lend__error(db, LEND_ENOTFOUND, "history: no device, member, "
-	                   "site, grant or user called '%s'", ref);
+	                   "site, grant, user, loan, borrower, champion or "
+	                   "hold called '%s'", ref);
 }
 
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 {
 	static const char sql[] =
 		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
-		"? AS ref, e.action, e.before, e.after "
+		"?1 AS ref, e.action, e.before, e.after "
 		"FROM event e LEFT JOIN app_user u ON u.id = e.actor_id "
-		"WHERE e.entity = ? AND e.entity_id = ? "
+		"WHERE (e.entity = ?2 AND e.entity_id = ?3) "
+		/* A loan's history holds its items' too. */
+		"OR (?2 = 'loan' AND e.entity = 'loan_item' AND e.entity_id IN "
+		" (SELECT id FROM loan_item WHERE loan_id = ?3)) "
 		"ORDER BY e.at, e.id";
 	const char *entity_name = NULL;
 	int64_t id = 0;

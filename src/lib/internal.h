@@ -71,6 +71,9 @@ struct lend_db;
  * true one), and return CODE. */
 int lend__error(lend_db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Add a line to what the call has to tell besides its result. */
+void lend__notice(lend_db *db, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Forget the previous call's message: every public entry point starts so. */
 void lend__reset(lend_db *db);
 
@@ -123,10 +126,16 @@ const char *lend__actor_name(const lend_db *db);
 /* The current time, ISO-8601 UTC. */
 void lend__now(char out[LEND__TIME_LEN]);
 int lend__is_date(const char *s);
+/* DATE (valid, YYYY-MM-DD) plus DAYS. */
+void lend__date_add(char out[11], const char *date, int days);
 /* Accept 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM[:SS][Z]' (space for T too) and
  * write the canonical form.  Returns 0 or -1. */
 int lend__parse_time(char out[LEND__TIME_LEN], const char *s);
 int lend__luhn_ok(const char *digits);
+int lend__is_language(const char *s);
+/* The district of a UK postcode: 'ol11 1ab' and 'OL11' give 'OL11', and
+ * *WHOLE says whether an inward code was cut off.  Returns 0 or -1. */
+int lend__postcode_district(char out[5], int *whole, const char *text);
 int lend__all_digits(const char *s);
 /* Letters, digits and '-', '_', '.': what may go into a code or a tag,
  * which end up in QR codes and file names. */
@@ -143,6 +152,11 @@ int lend__check_text(lend_db *db, const char *concern, const char *field,
                      const char *value, int required);
 int lend__check_code(lend_db *db, const char *concern, const char *field,
                      const char *value, size_t max);
+int lend__check_phone(lend_db *db, const char *concern, const char *field,
+                      const char *value);
+int lend__check_email(lend_db *db, const char *concern, const char *value);
+int lend__check_language(lend_db *db, const char *concern,
+                         const char *value);
 /* When something happened: AT, or now when NULL; never in the future. */
 int lend__resolve_at(lend_db *db, const char *concern,
                      char out[LEND__TIME_LEN], const char *at);
@@ -179,6 +193,12 @@ int lend__device_id(int64_t *out, lend_db *db, const char *concern,
                     const char *tag);
 int lend__user_id(int64_t *out, lend_db *db, const char *concern,
                   const char *name);
+int lend__borrower_id(int64_t *out, lend_db *db, const char *concern,
+                      const char *ref);
+int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
+                      const char *ref);
+int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *ref);
 /* The rows of SQL, whose one parameter is KEY, for a show: "CONCERN: WHAT
  * 'KEY' not found" and LEND_ENOTFOUND when there are none. */
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
@@ -203,17 +223,37 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      const char *entity, int64_t id, const char *action,
                      const char *before, const char *after);
 
+/* ---- Circulation (loan.c, hold.c) ---------------------------------- */
+
+/* Close device DEVICE's open loan item with OUTCOME ('returned', 'lost'),
+ * and its loan when nothing else is out.  No open item: nothing done. */
+int lend__loan_item_close(lend_db *db, int64_t device, const char *outcome,
+                          const char *condition, const char *at,
+                          int64_t actor);
+/* Add a notice naming the next borrower waiting for device ID. */
+int lend__hold_next(lend_db *db, int64_t id, const char *tag);
+/* Device ID is available again at AT: reserve it for the first waiting
+ * hold on it or its kind, for hold.reserve_days, with a notice. */
+int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
+                       const char *at, int64_t actor);
+
 /* ---- Settings (setting.c) ------------------------------------------- */
 
 /* Check VALUE for KEY and store it, without role check or event: for
  * lend_db_create() and lend_setting_set(). */
 int lend__setting_store(lend_db *db, const char *key, const char *value);
 int lend__setting_int(int64_t *out, lend_db *db, const char *key);
+/* lend_setting_get() without forgetting the call's messages so far. */
+int lend__setting_text(char **out, lend_db *db, const char *key);
 /* Check VALUE for setting KEY, naming CONCERN and FIELD in the message:
  * lend init checks its prefix before it creates a file. */
 int lend__setting_check(lend_db *db, const char *concern,
                         const char *field, const char *key,
                         const char *value);
+/* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
+ * over any that EXISTS_SQL finds in use. */
+int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
+                   const char *prefix, int digits, const char *exists_sql);
 /* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when SQL,
  * given VALUE, finds a row. */
 int lend__must_be_new(lend_db *db, const char *sql, const char *concern,

@@ -2,6 +2,8 @@
  * Lookups: from the names people type (a member code, a tag) to row ids,
  * with the "not found" message every caller would otherwise write again.
  */
+#include <stdio.h>
+
 #include "internal.h"
 
 static int lookup(int64_t *out, lend_db *db, const char *concern,
@@ -55,6 +57,27 @@ int lend__user_id(int64_t *out, lend_db *db, const char *concern,
 	              "SELECT id FROM app_user WHERE name = ?", "user", name);
 }
 
+int lend__borrower_id(int64_t *out, lend_db *db, const char *concern,
+                      const char *ref)
+{
+	return lookup(out, db, concern,
+	              "SELECT id FROM borrower WHERE ref = ?", "borrower", ref);
+}
+
+int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
+                      const char *ref)
+{
+	return lookup(out, db, concern,
+	              "SELECT id FROM champion WHERE ref = ?", "champion", ref);
+}
+
+int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
+                  const char *ref)
+{
+	return lookup(out, db, concern, "SELECT id FROM loan WHERE ref = ?",
+	              "loan", ref);
+}
+
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
                const char *concern, const char *what, const char *key)
 {
@@ -83,4 +106,35 @@ int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
 		return lend__error(db, LEND_EEXISTS, "%s: %s '%s' already exists",
 		                   concern, field, value);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
+}
+
+/* The counter only moves forward, so a number is never handed out twice,
+ * and a reference someone gave by hand is stepped over, not clashed with. */
+int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
+                   const char *prefix, int digits, const char *exists_sql)
+{
+	static const char next_sql[] =
+		"SELECT next FROM counter WHERE name = ?";
+	static const char bump_sql[] =
+		"UPDATE counter SET next = ? WHERE name = ?";
+	int64_t next, id;
+	int rc;
+
+	if ((rc = lend__query_int(&next, db, next_sql,
+	                          LEND__ARGS(LEND__T(counter)))))
+		return rc == LEND_ENOTFOUND
+			? lend__error(db, LEND_EDB, "database: no counter '%s'",
+			              counter) : rc;
+	for (;; next++) {
+		snprintf(out, size, "%s-%0*lld", prefix, digits,
+		         (long long)next);
+		rc = lend__query_int(&id, db, exists_sql,
+		                     LEND__ARGS(LEND__T(out)));
+		if (rc == LEND_ENOTFOUND)
+			break;
+		if (rc != 0)
+			return rc;
+	}
+	return lend__exec(db, bump_sql, LEND__ARGS(LEND__I(next + 1),
+	                                           LEND__T(counter)));
 }

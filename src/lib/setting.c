@@ -22,6 +22,8 @@ typedef struct key {
 static const key keys[] = {
 	{ "consortium.name", NAME, "", 0, 0,
 	  "the consortium's name, printed on labels and documents" },
+	{ "terms.version", NAME, "2026-1", 0, 0,
+	  "version of the loan terms a borrower consents to and signs" },
 	{ "tag.prefix", PREFIX, "LND", 0, 0,
 	  "prefix of allocated device tags, as in RTL-00042" },
 	{ "tag.digits", INT, "5", 3, 8,
@@ -184,11 +186,16 @@ static int stored(char **out, lend_db *db, const char *name)
 
 int lend_setting_get(char **out, lend_db *db, const char *name)
 {
+	lend__reset(db);
+	return lend__setting_text(out, db, name);
+}
+
+int lend__setting_text(char **out, lend_db *db, const char *name)
+{
 	const key *k = find_key(name);
 	char *v = NULL;
 	int rc;
 
-	lend__reset(db);
 	if (!k)
 		return unknown_key(db, name);
 	rc = stored(&v, db, name);
@@ -205,7 +212,7 @@ int lend_setting_get(char **out, lend_db *db, const char *name)
 int lend__setting_int(int64_t *out, lend_db *db, const char *name)
 {
 	char *v = NULL;
-	int rc = lend_setting_get(&v, db, name);
+	int rc = lend__setting_text(&v, db, name);
 
 	if (rc == 0)
 		*out = strtoll(v, NULL, 10);
@@ -299,7 +306,7 @@ int lend_setting_set(lend_db *db, const char *name, const char *value)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "settings", LEND__ADMIN,
 	                      "change settings")) ||
-	    (rc = lend_setting_get(&old, db, name)) ||
+	    (rc = lend__setting_text(&old, db, name)) ||
 	    (rc = lend__setting_store(db, name, value)))
 		goto done;
 	key_value_json(&before, name, old);

@@ -13,6 +13,19 @@
 
 #include "internal.h"
 
+/* N digits at S as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 const char *const lend__kinds[] = {
 	"tablet", "laptop", "phone", "hotspot", "sim", "accessory", "other",
 	NULL
@@ -21,6 +34,121 @@ const char *const lend__kinds[] = {
 const char *const lend__statuses[] = {
 	"available", "on_loan", "quarantine", "repair", "lost", "retired", NULL
 };
+
+/* ISO 639-1, the two-letter codes: preferred languages are checked
+ * against them so that a typo never reaches a document. */
+static const char iso639_1[] =
+	"aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca "
+	"ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj "
+	"fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii "
+	"ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la "
+	"lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng "
+	"nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa "
+	"sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk "
+	"tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+int lend__is_language(const char *s)
+{
+	const char *p;
+
+	if (strlen(s) != 2 || s[0] < 'a' || s[0] > 'z' || s[1] < 'a' ||
+	    s[1] > 'z')
+		return 0;
+	for (p = iso639_1; *p; p += 3)
+		if (p[0] == s[0] && p[1] == s[1])
+			return 1;
+	return 0;
+}
+
+static int is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* An outward code: A9, A99, AA9, AA99, A9A or AA9A. */
+static int is_outward(const char *s, size_t n)
+{
+	size_t letters = 0;
+
+	while (letters < n && letters < 2 && is_upper(s[letters]))
+		letters++;
+	if (letters == 0 || letters == n || !is_digit(s[letters]))
+		return 0;
+	if (n == letters + 1)
+		return 1;
+	return n == letters + 2 &&
+	       (is_digit(s[letters + 1]) || is_upper(s[letters + 1]));
+}
+
+int lend__postcode_district(char out[5], int *whole, const char *text)
+{
+	char s[16];
+	size_t n = 0, i;
+
+	for (i = 0; text[i]; i++) {
+		char c = text[i];
+
+		if (c == ' ')
+			continue;
+		if (n + 1 >= sizeof(s))
+			return -1;
+		s[n++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+	}
+	s[n] = '\0';
+	*whole = 0;
+	/* An inward code is a digit and two letters: cut it off. */
+	if (n >= 5 && is_digit(s[n - 3]) && is_upper(s[n - 2]) &&
+	    is_upper(s[n - 1]) && is_outward(s, n - 3)) {
+		n -= 3;
+		*whole = 1;
+	}
+	if (n > 4 || !is_outward(s, n))
+		return -1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Days since 1970-01-01 of a valid date (Howard Hinnant's algorithm). */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void lend__date_add(char out[11], const char *date, int days)
+{
+	int y = digits(date, 4), m = digits(date + 5, 2), d = digits(date + 8, 2);
+
+	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
 
 void lend__now(char out[LEND__TIME_LEN])
 {
@@ -42,19 +170,6 @@ static int days_in_month(int y, int m)
 	                            30, 31 };
 
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-/* N digits at S as a number, or -1. */
-static int digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
 }
 
 int lend__is_date(const char *s)
@@ -218,6 +333,49 @@ int lend__check_code(lend_db *db, const char *concern, const char *field,
 		                   concern, field, lend__is_text(value) ? value :
 		                   "(invalid UTF-8)", max);
 	return 0;
+}
+
+int lend__check_phone(lend_db *db, const char *concern, const char *field,
+                      const char *value)
+{
+	const char *p = value;
+
+	if (!value || !*value)
+		return 0;
+	if (*p == '+')
+		p++;
+	if (strspn(p, "0123456789 ") != strlen(p) ||
+	    strspn(p, " ") == strlen(p))
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is not a phone "
+		                   "number", concern, field,
+		                   lend__is_text(value) ? value : "?");
+	return 0;
+}
+
+int lend__check_email(lend_db *db, const char *concern, const char *value)
+{
+	const char *at;
+
+	if (!value || !*value)
+		return 0;
+	at = strchr(value, '@');
+	if (!lend__is_text(value) || !at || at == value || !at[1] ||
+	    strchr(at + 1, '@') || strpbrk(value, " \t\n") ||
+	    !strchr(at + 1, '.'))
+		return lend__error(db, LEND_EINVAL, "%s: email '%s' is not an "
+		                   "email address", concern,
+		                   lend__is_text(value) ? value : "?");
+	return 0;
+}
+
+int lend__check_language(lend_db *db, const char *concern,
+                         const char *value)
+{
+	if (!value || !*value || lend__is_language(value))
+		return 0;
+	return lend__error(db, LEND_EINVAL, "%s: language '%s' is not an ISO "
+	                   "639-1 code (like en, cy, pl, ur)", concern,
+	                   lend__is_text(value) ? value : "?");
 }
 
 int lend__check_one_of(lend_db *db, const char *concern, const char *field,

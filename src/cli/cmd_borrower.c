@@ -1,0 +1,92 @@
+/* lend borrower: the people who borrow. */
+#include <stdio.h>
+
+#include "cli.h"
+
+#define BORROWER_OPTS(b) \
+	{ "name", OPT_STR, &(b).name }, \
+	{ "phone", OPT_STR, &(b).phone }, \
+	{ "email", OPT_STR, &(b).email }, \
+	{ "postcode", OPT_STR, &(b).postcode }, \
+	{ "member", OPT_STR, &(b).member }, \
+	{ "language", OPT_STR, &(b).language }, \
+	{ "notes", OPT_STR, &(b).notes }, \
+	{ "consent", OPT_FLAG, &(b).consent }, \
+	{ "at", OPT_STR, &(b).at }
+
+static int borrower_add(struct cli *c, int argc, char **argv)
+{
+	lend_borrower_spec b = { 0 };
+	const struct opt opts[] = { BORROWER_OPTS(b), OPT_END };
+	char *ref = NULL;
+	int st;
+
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+		return st;
+	if (lend_borrower_add(&ref, c->db, &b))
+		return fail(c);
+	print_notices(c);
+	puts(ref);
+	lend_free(ref);
+	return EXIT_OK;
+}
+
+static int borrower_edit(struct cli *c, int argc, char **argv)
+{
+	lend_borrower_spec b = { 0 };
+	const struct opt opts[] = { BORROWER_OPTS(b), OPT_END };
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+		return st;
+	if (lend_borrower_edit(c->db, pos[0], &b))
+		return fail(c);
+	print_notices(c);
+	return EXIT_OK;
+}
+
+static int borrower_list(struct cli *c, int argc, char **argv)
+{
+	static const char *const cols[] = { "ref", "postcode_district",
+	                                    "member", "language", "champion",
+	                                    "name", NULL };
+	lend_rows *rows = NULL;
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 0, 1, READ_DB)) >= 0)
+		return st;
+	if (lend_borrower_list(&rows, c->db, n ? pos[0] : NULL))
+		return fail(c);
+	return print_table(c, rows, cols);
+}
+
+static int borrower_show(struct cli *c, int argc, char **argv)
+{
+	lend_rows *rows = NULL;
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+		return st;
+	if (lend_borrower_show(&rows, c->db, pos[0]))
+		return fail(c);
+	return print_record(c, rows);
+}
+
+static const struct subcommand subs[] = {
+	{ "add", borrower_add, "borrower add --name N [--phone P] [--email E] "
+	  "--postcode D --member M\n"
+	  "    [--language L] [--notes TEXT] [--consent] [--at DATETIME]" },
+	{ "edit", borrower_edit, "borrower edit REF [--name N] [--phone P] "
+	  "[--email E] [--postcode D] [--member M]\n"
+	  "    [--language L] [--notes TEXT] [--consent] [--at DATETIME]" },
+	{ "list", borrower_list, "borrower list [SEARCH] [--json]" },
+	{ "show", borrower_show, "borrower show REF [--json]" },
+};
+
+int cmd_borrower(struct cli *c, int argc, char **argv)
+{
+	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+}

@@ -1,0 +1,187 @@
+/*
+ * Borrowers: the people who borrow, with as little personal data as the
+ * lending needs.  A postcode is kept as its district only, consent is
+ * recorded with who took it and to which terms, and events never copy a
+ * personal value (event.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BORROWER_COLUMNS \
+	"b.ref, b.name, b.phone, b.email, b.postcode_district, " \
+	"m.code AS member, b.language, b.consent_at, " \
+	"u.name AS consent_by, b.consent_terms, b.notes, b.created_at, " \
+	"(SELECT c.ref FROM support s JOIN champion c ON c.id = s.champion_id " \
+	" WHERE s.borrower_id = b.id AND s.ends_on IS NULL) AS champion "
+#define BORROWER_FROM \
+	"FROM borrower b JOIN member m ON m.id = b.member_id " \
+	"LEFT JOIN app_user u ON u.id = b.consent_by "
+
+static int check_borrower(lend_db *db, const lend_borrower_spec *b,
+                          int adding, char district[5])
+{
+	int rc, whole = 0;
+
+	if (((adding || b->name) &&
+	     (rc = lend__check_text(db, "borrower", "name", b->name, 1))) ||
+	    (rc = lend__check_phone(db, "borrower", "phone", b->phone)) ||
+	    (rc = lend__check_email(db, "borrower", b->email)) ||
+	    (rc = lend__check_language(db, "borrower", b->language)) ||
+	    (rc = lend__check_text(db, "borrower", "notes", b->notes, 0)))
+		return rc;
+	district[0] = '\0';
+	if (!adding && !b->postcode)
+		return 0;
+	if (!b->postcode || !*b->postcode)
+		return lend__error(db, LEND_EINVAL, "borrower: postcode district "
+		                   "is required (--postcode OL11)");
+	if (lend__postcode_district(district, &whole, b->postcode) != 0)
+		return lend__error(db, LEND_EINVAL, "borrower: postcode '%s' is "
+		                   "not a UK postcode district (like OL11, M1, "
+		                   "CF10)", lend__is_text(b->postcode)
+		                   ? b->postcode : "?");
+	if (whole)
+		lend__notice(db, "borrower: postcode cut to its district '%s'; "
+		             "the whole postcode is not kept", district);
+	return 0;
+}
+
+static lend__arg opt(const char *s)
+{
+	return s && *s ? LEND__T(s) : LEND__NUL;
+}
+
+int lend_borrower_add(char **out, lend_db *db,
+                      const lend_borrower_spec *spec)
+{
+	static const char sql[] =
+		"INSERT INTO borrower (ref, name, phone, email, "
+		"postcode_district, member_id, language, consent_at, "
+		"consent_by, consent_terms, notes, created_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	char ref[32], district[5], at[LEND__TIME_LEN];
+	char *terms = NULL, *copy = NULL;
+	int64_t actor, member, id;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
+	                      LEND__STAFF | LEND__CHAMPION, "add borrowers")) ||
+	    (rc = check_borrower(db, spec, 1, district)) ||
+	    (rc = lend__member_id(&member, db, "borrower", spec->member)) ||
+	    (rc = lend__resolve_at(db, "borrower", at, spec->at)) ||
+	    (spec->consent &&
+	     (rc = lend__setting_text(&terms, db, "terms.version"))) ||
+	    (rc = lend__allocate(ref, sizeof(ref), db, "borrower", "B", 6,
+	                         "SELECT id FROM borrower WHERE ref = ?")))
+		goto done;
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(ref),
+	                       LEND__T(spec->name), opt(spec->phone),
+	                       opt(spec->email), LEND__T(district),
+	                       LEND__I(member), opt(spec->language),
+	                       spec->consent ? LEND__T(at) : LEND__NUL,
+	                       spec->consent ? LEND__I(actor) : LEND__NUL,
+	                       LEND__T(terms), opt(spec->notes),
+	                       LEND__T(at)))) ||
+	    (rc = lend__event(db, at, actor, "borrower", id, "create", NULL,
+	                      NULL)))
+		goto done;
+	if (!(copy = lend__strdup(ref)))
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+done:
+	free(terms);
+	rc = lend__txn_end(db, rc);
+	if (rc == 0)
+		*out = copy;
+	else
+		free(copy);
+	return rc;
+}
+
+int lend_borrower_edit(lend_db *db, const char *ref,
+                       const lend_borrower_spec *changes)
+{
+	lend__set set = { 0 };
+	lend_rows *old = NULL;
+	char district[5], at[LEND__TIME_LEN], *terms = NULL;
+	int64_t actor, id, member;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
+	                      LEND__STAFF | LEND__CHAMPION,
+	                      "edit borrowers")) ||
+	    (rc = lend__borrower_id(&id, db, "borrower", ref)) ||
+	    (rc = check_borrower(db, changes, 0, district)) ||
+	    (rc = lend__resolve_at(db, "borrower", at, changes->at)) ||
+	    (rc = lend__snapshot(&old, db, "borrower", id)))
+		goto done;
+	if (changes->member) {
+		if ((rc = lend__member_id(&member, db, "borrower",
+		                          changes->member)))
+			goto done;
+		lend__set_add(&set, "member_id", LEND__I(member));
+	}
+	lend__set_text(&set, "name", changes->name);
+	lend__set_text(&set, "phone", changes->phone);
+	lend__set_text(&set, "email", changes->email);
+	lend__set_text(&set, "language", changes->language);
+	lend__set_text(&set, "notes", changes->notes);
+	if (district[0])
+		lend__set_add(&set, "postcode_district", LEND__T(district));
+	if (changes->consent) {
+		if ((rc = lend__setting_text(&terms, db, "terms.version")))
+			goto done;
+		lend__set_add(&set, "consent_at", LEND__T(at));
+		lend__set_add(&set, "consent_by", LEND__I(actor));
+		lend__set_add(&set, "consent_terms", LEND__T(terms));
+	}
+	if (set.n == 0) {
+		rc = lend__error(db, LEND_EINVAL, "borrower: nothing to change");
+		goto done;
+	}
+	if ((rc = lend__update(db, "borrower", id, &set)))
+		goto done;
+	rc = lend__event(db, at, actor, "borrower", id, "edit", old, NULL);
+done:
+	free(terms);
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}
+
+int lend_borrower_list(lend_rows **out, lend_db *db, const char *search)
+{
+	static const char sql[] =
+		"SELECT b.ref, b.name, b.postcode_district, m.code AS member, "
+		"b.language, (SELECT c.ref FROM support s JOIN champion c "
+		"ON c.id = s.champion_id WHERE s.borrower_id = b.id "
+		"AND s.ends_on IS NULL) AS champion " BORROWER_FROM
+		"WHERE ?1 IS NULL OR b.ref = ?1 OR b.name LIKE '%' || ?1 || '%' "
+		"ORDER BY b.ref";
+
+	lend__reset(db);
+	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(search)));
+}
+
+int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref)
+{
+	static const char sql[] =
+		"SELECT " BORROWER_COLUMNS ", "
+		"(SELECT c.name FROM support s JOIN champion c "
+		" ON c.id = s.champion_id WHERE s.borrower_id = b.id "
+		" AND s.ends_on IS NULL) AS champion_name, "
+		"(SELECT group_concat(x.ref, ',') FROM (SELECT c.ref "
+		" FROM support s JOIN champion c ON c.id = s.champion_id "
+		" WHERE s.borrower_id = b.id AND s.ends_on IS NOT NULL "
+		" ORDER BY s.starts_on) x) AS past_champions, "
+		"(SELECT group_concat(x.ref, ',') FROM (SELECT l.ref FROM loan l "
+		" WHERE l.borrower_id = b.id AND l.closed_at IS NULL "
+		" ORDER BY l.ref) x) AS open_loans "
+		BORROWER_FROM "WHERE b.ref = ?";
+
+	return lend__show(out, db, sql, "borrower", "borrower", ref);
+}

@@ -1,0 +1,87 @@
+/*
+ * Kits: a device with parts (a tablet, its charger and case) that go out
+ * and come back together.  A part belongs to one kit, a kit is not a part,
+ * and a part is never lent alone (loan.c).
+ */
+#include "internal.h"
+
+static int check_part(lend_db *db, int64_t kit, int64_t part,
+                      const char *tag)
+{
+	static const char in_kit[] =
+		"SELECT count(*) FROM kit_part WHERE part_id = ?";
+	static const char has_parts[] =
+		"SELECT count(*) FROM kit_part WHERE kit_id = ?";
+	static const char on_loan[] =
+		"SELECT count(*) FROM device WHERE id = ? AND status = 'on_loan'";
+	int64_t n = 0;
+	int rc;
+
+	if (part == kit)
+		return lend__error(db, LEND_ECONFLICT, "kit: '%s' cannot be a "
+		                   "part of itself", tag);
+	if ((rc = lend__query_int(&n, db, in_kit, LEND__ARGS(LEND__I(part)))))
+		return rc;
+	if (n)
+		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is "
+		                   "already part of a kit", tag);
+	if ((rc = lend__query_int(&n, db, has_parts,
+	                          LEND__ARGS(LEND__I(part)))))
+		return rc;
+	if (n)
+		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is a kit "
+		                   "itself", tag);
+	if ((rc = lend__query_int(&n, db, on_loan, LEND__ARGS(LEND__I(part)))))
+		return rc;
+	if (n)
+		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is on "
+		                   "loan", tag);
+	return 0;
+}
+
+int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
+                 size_t nparts)
+{
+	static const char add[] =
+		"INSERT INTO kit_part (kit_id, part_id) VALUES (?, ?)";
+	static const char kit_status[] =
+		"SELECT count(*) FROM device WHERE id = ? AND (status = 'on_loan' "
+		"OR id IN (SELECT part_id FROM kit_part))";
+	int64_t actor, k, p, n = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "kit", LEND__ADMIN | LEND__STAFF,
+	                      "make kits")) ||
+	    (rc = lend__device_id(&k, db, "kit", kit)) ||
+	    (rc = lend__query_int(&n, db, kit_status, LEND__ARGS(LEND__I(k)))))
+		goto done;
+	if (n) {
+		rc = lend__error(db, LEND_ECONFLICT, "kit: '%s' is on loan or a "
+		                 "part itself", kit);
+		goto done;
+	}
+	if (nparts == 0)
+		rc = lend__error(db, LEND_EINVAL, "kit: no part given");
+	for (i = 0; i < nparts && rc == 0; i++) {
+		if ((rc = lend__device_id(&p, db, "kit", parts[i])) ||
+		    (rc = check_part(db, k, p, parts[i])) ||
+		    (rc = lend__exec(db, add, LEND__ARGS(LEND__I(k), LEND__I(p)))))
+			break;
+		rc = lend__event(db, NULL, actor, "device", p, "kit", NULL, NULL);
+	}
+done:
+	return lend__txn_end(db, rc);
+}
+
+int lend_kit_show(lend_rows **out, lend_db *db, const char *kit)
+{
+	static const char sql[] =
+		"SELECT d.tag, d.kind, d.make, d.model, d.status FROM kit_part p "
+		"JOIN device k ON k.id = p.kit_id JOIN device d ON d.id = p.part_id "
+		"WHERE k.tag = ? ORDER BY d.tag";
+
+	return lend__show(out, db, sql, "kit", "kit", kit);
+}
