@@ -22,7 +22,7 @@ done
 
 t_begin 'every public function is in liblend(3)'
 for fn in $(sed -n 's/^[a-z].*[ *]\(lend_[a-z_]*\)(.*/\1/p' "$LEND_TOP/include/lend.h"); do
-	grep -q "^\.BR $fn ()\|^\.BR $fn \"()\|, \" $fn ()" "$man3" ||
+	grep -qE "(^\.BR |\" )$fn \"?\(\)" "$man3" ||
 		t_diag "liblend(3) does not describe $fn"
 	grep -q "^\.BI \"[a-z_ ]*[ *]$fn(" "$man3" ||
 		t_diag "liblend(3) SYNOPSIS lacks $fn"
