@@ -53,3 +53,54 @@ echo "figure device-add-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $run
 awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
 	r = a / b; printf "bar device-add-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
 	(r <= 1.5 ? "ok" : "short") }'
+
+# Whole processes again, for a check-out: `lend checkout` beside the
+# sqlite3 shell running the same transaction (bench.c's bare_checkout_sql
+# with the values written in) on the same kind of database.
+"$LEND" settings set loan.limit 100
+for b in 1 2; do
+	"$LEND" borrower add --name Bench --postcode OL11 --member RBH \
+		--consent >/dev/null
+done
+i=0
+while [ $i -lt $runs ]; do
+	"$LEND" device add --kind tablet --make A --model B --member RBH \
+		--site HUB --tag "CO-$i" >/dev/null
+	i=$((i + 1))
+done
+cp "$dir/cli.db" "$dir/sh.db"
+first=$(sqlite3 "$dir/sh.db" "SELECT id FROM device WHERE tag = 'CO-0'")
+
+t0=$(ms)
+i=0
+while [ $i -lt $runs ]; do
+	"$LEND" checkout "B-00000$((i % 2 + 1))" "CO-$i" >/dev/null
+	i=$((i + 1))
+done
+lend_ms=$(($(ms) - t0))
+
+t0=$(ms)
+i=0
+while [ $i -lt $runs ]; do
+	dev=$((first + i))
+	sqlite3 "$dir/sh.db" "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+BEGIN IMMEDIATE;
+UPDATE counter SET next = next + 1 WHERE name = 'loan';
+INSERT INTO loan (ref, borrower_id, site_id, issued_by, out_at)
+VALUES ('L-' || (SELECT next FROM counter WHERE name = 'loan'), $((i % 2 + 1)), 1, 1, strftime('%Y-%m-%dT%H:%M:%SZ'));
+INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, action, after)
+VALUES (strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'), 1, 'loan', last_insert_rowid(), 'create', '{}');
+INSERT INTO loan_item (loan_id, device_id, due_on) VALUES ((SELECT max(id) FROM loan), $dev, '2027-01-01');
+UPDATE device SET status = 'on_loan' WHERE id = $dev;
+INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, action, before, after)
+VALUES (strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'), 1, 'device', $dev, 'checkout', '{\"status\":\"available\"}', '{\"status\":\"on_loan\"}');
+COMMIT;" >/dev/null
+	i=$((i + 1))
+done
+sh_ms=$(($(ms) - t0))
+
+echo "figure checkout-cli $(awk "BEGIN {printf \"%.2f\", $lend_ms / $runs}") ms"
+echo "figure checkout-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $runs}") ms"
+awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
+	r = a / b; printf "bar checkout-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
+	(r <= 1.5 ? "ok" : "short") }'

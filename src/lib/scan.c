@@ -94,7 +94,9 @@ static int start_checkout(const char **out, lend_scan *s, const char *ref)
 	lend__reset(s->db);
 	if ((rc = lend__borrower_id(&id, s->db, "scan", ref)))
 		return rc;
-	snprintf(s->borrower, sizeof(s->borrower), "%s", ref);
+	if (strlen(ref) >= sizeof(s->borrower))
+		return lend__error(s->db, LEND_EINVAL, "scan: ref too long");
+	memcpy(s->borrower, ref, strlen(ref) + 1);
 	*out = say(s, "%s: check-out started; scan the devices", ref);
 	return 0;
 }
@@ -112,7 +114,8 @@ static int lend_one(const char **out, lend_scan *s, const char *tag)
 	c.loan = s->loan[0] ? s->loan : NULL;
 	if ((rc = lend_loan_checkout(&ref, s->db, &c)))
 		return rc;
-	snprintf(s->loan, sizeof(s->loan), "%s", ref);
+	if (strlen(ref) < sizeof(s->loan))
+		memcpy(s->loan, ref, strlen(ref) + 1);
 	s->lent++;
 	lend_free(ref);
 	rc = lend__query_rows(&r, s->db, "SELECT i.due_on FROM loan_item i "

@@ -129,7 +129,7 @@ t_eq 'ada ada ada ada' "$(lend history RTL-00002 --json | jq -r '[.[].actor] | j
 t_run 0 lend history RTL-00002
 t_eq 'AT                    ACTOR  ACTION  BEFORE                   AFTER' \
 	"$(sed -n 1p "$T_OUT")"
-t_refuse 1 "lend: history: no device, member, site, grant or user called 'ZZZ'" \
+t_refuse 1 "lend: history: no device, member, site, grant, user, loan, borrower, champion or hold called 'ZZZ'" \
 	lend history ZZZ
 
 t_begin 'every change wrote exactly one event in its transaction'
