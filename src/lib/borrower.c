@@ -62,7 +62,7 @@ int lend_borrower_add(char **out, lend_db *db,
 		"consent_by, consent_terms, notes, created_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	char ref[32], district[5], at[LEND__TIME_LEN];
-	char *terms = NULL, *copy = NULL;
+	char *terms = NULL;
 	int64_t actor, member, id;
 	int rc;
 
@@ -89,16 +89,9 @@ int lend_borrower_add(char **out, lend_db *db,
 	    (rc = lend__event(db, at, actor, "borrower", id, "create", NULL,
 	                      NULL)))
 		goto done;
-	if (!(copy = lend__strdup(ref)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 done:
 	free(terms);
-	rc = lend__txn_end(db, rc);
-	if (rc == 0)
-		*out = copy;
-	else
-		free(copy);
-	return rc;
+	return lend__txn_end_copy(db, rc, out, ref);
 }
 
 int lend_borrower_edit(lend_db *db, const char *ref,

@@ -45,7 +45,7 @@ int lend_champion_add(char **out, lend_db *db,
 	static const char sql[] =
 		"INSERT INTO champion (ref, member_id, name, phone, email, "
 		"languages, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	char ref[32], now[LEND__TIME_LEN], *copy = NULL;
+	char ref[32], now[LEND__TIME_LEN];
 	int64_t actor, member, id;
 	int rc;
 
@@ -73,15 +73,8 @@ int lend_champion_add(char **out, lend_db *db,
 	    (rc = lend__event(db, now, actor, "champion", id, "create", NULL,
 	                      NULL)))
 		goto done;
-	if (!(copy = lend__strdup(ref)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 done:
-	rc = lend__txn_end(db, rc);
-	if (rc == 0)
-		*out = copy;
-	else
-		free(copy);
-	return rc;
+	return lend__txn_end_copy(db, rc, out, ref);
 }
 
 int lend_champion_list(lend_rows **out, lend_db *db)

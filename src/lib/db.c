@@ -399,6 +399,20 @@ int lend__txn_begin(lend_db *db)
 	return src == SQLITE_OK ? 0 : sql_error(db, src);
 }
 
+int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value)
+{
+	char *copy = NULL;
+
+	if (rc == 0 && !(copy = lend__strdup(value)))
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	rc = lend__txn_end(db, rc);
+	if (rc == 0)
+		*out = copy;
+	else
+		free(copy);
+	return rc;
+}
+
 int lend__txn_end(lend_db *db, int rc)
 {
 	int src;

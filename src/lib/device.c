@@ -191,7 +191,6 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 		"?, ?)";
 	char tag[TAG_MAX + 16], at[LEND__TIME_LEN];
 	int64_t actor, member = 0, site = 0, grant = 0, id;
-	char *copy = NULL;
 	int rc;
 
 	if ((rc = lend__txn_begin(db)) != 0)
@@ -219,15 +218,8 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 	if ((rc = lend__event(db, at, actor, "device", id, "create", NULL,
 	                      NULL)))
 		goto done;
-	if (!(copy = lend__strdup(tag)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 done:
-	rc = lend__txn_end(db, rc);
-	if (rc == 0)
-		*out = copy;
-	else
-		free(copy);
-	return rc;
+	return lend__txn_end_copy(db, rc, out, tag);
 }
 
 static void edit_set(lend__set *set, const lend_device_spec *c,

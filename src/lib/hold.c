@@ -82,7 +82,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	static const char add[] =
 		"INSERT INTO hold (ref, borrower_id, kind, device_id, placed_at) "
 		"VALUES (?, ?, ?, ?, ?)";
-	char ref[32], now[LEND__TIME_LEN], *copy = NULL, *held = NULL;
+	char ref[32], now[LEND__TIME_LEN], *held = NULL;
 	int64_t actor, b, device = 0, id;
 	int rc;
 
@@ -120,16 +120,9 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	                       LEND__T(now)))) ||
 	    (rc = lend__event(db, now, actor, "hold", id, "create", NULL, NULL)))
 		goto done;
-	if (!(copy = lend__strdup(ref)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 done:
 	free(held);
-	rc = lend__txn_end(db, rc);
-	if (rc == 0)
-		*out = copy;
-	else
-		free(copy);
-	return rc;
+	return lend__txn_end_copy(db, rc, out, ref);
 }
 
 int lend_hold_list(lend_rows **out, lend_db *db)

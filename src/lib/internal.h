@@ -83,6 +83,10 @@ int lend__txn_begin(lend_db *db);
 /* Commit when RC is 0, else roll back; returns RC or the commit's error. */
 int lend__txn_end(lend_db *db, int rc);
 
+/* lend__txn_end(), then on success a copy of VALUE (a new ref) in *OUT:
+ * a caller never holds a ref whose record was rolled back. */
+int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value);
+
 /* Run SQL to completion. */
 int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
 /* Run an INSERT and give the new row's id. */

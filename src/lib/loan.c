@@ -445,7 +445,6 @@ int lend_loan_checkout(char **out, lend_db *db,
 {
 	device_row *devs = NULL;
 	char ref[32];
-	char *copy = NULL;
 	int rc;
 
 	if ((rc = lend__txn_begin(db)) != 0)
@@ -454,18 +453,10 @@ int lend_loan_checkout(char **out, lend_db *db,
 		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 		goto done;
 	}
-	if ((rc = checkout(ref, sizeof(ref), db, spec, devs)))
-		goto done;
-	if (!(copy = lend__strdup(ref)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	rc = checkout(ref, sizeof(ref), db, spec, devs);
 done:
 	free(devs);
-	rc = lend__txn_end(db, rc);
-	if (rc == 0)
-		*out = copy;
-	else
-		free(copy);
-	return rc;
+	return lend__txn_end_copy(db, rc, out, ref);
 }
 
 /* ---- Check-in ------------------------------------------------------- */
