@@ -362,6 +362,7 @@ typedef struct lend_champion_spec {
 	const char *phone;
 	const char *email;
 	const char *languages; /* ISO 639-1 codes, comma-separated: 'cy,en' */
+	const char *at;        /* when they joined (NULL: now) */
 } lend_champion_spec;
 
 /* Add a champion.  Admin or staff.
@@ -396,11 +397,12 @@ int lend_session_log(lend_db *db, const char *borrower,
 /* ---- Kits ----------------------------------------------------------- */
 
 /* Make the devices PARTS (NPARTS tags) parts of the kit device KIT: they
- * go out and come back with it, never alone.  Admin or staff.
+ * go out and come back with it, never alone.  AT: when (NULL: now).
+ * Admin or staff.
  * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a part already in a kit, a
  * kit inside a kit, a device on loan), LEND_EDENIED, LEND_EDB. */
 int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
-                 size_t nparts);
+                 size_t nparts, const char *at);
 /* The parts of kit KIT: tag, kind, make, model, status.
  * Returns 0, LEND_ENOTFOUND (no such kit), LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
@@ -483,12 +485,13 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days);
 /* ---- Holds ---------------------------------------------------------- */
 
 /* BORROWER waits for a device of KIND, or for device TAG (one of the two
- * NULL).  Served first come, first served when one is wiped.  Admin,
+ * NULL), from AT (NULL: now; a paper form keeps its place in the queue).
+ * Served first come, first served when one is wiped.  Admin,
  * staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
  * LEND_ECONFLICT (already waiting for it), LEND_EDENIED, LEND_EDB.
  * Caller owns *out, the hold ref ('H-000001'); free with lend_free(). */
 int lend_hold_add(char **out, lend_db *db, const char *borrower,
-                  const char *kind, const char *tag);
+                  const char *kind, const char *tag, const char *at);
 /* Holds waiting or reserved, oldest first: ref, borrower, kind, device,
  * placed_at, status, reserved_device, reserved_until.
  * Caller owns *out; free with lend_rows_free(). */
@@ -510,11 +513,12 @@ int lend_scan_new(lend_scan **out, lend_db *db);
  * tags after it join; an empty line or another borrower ref ends it; a
  * lone tag of a device on loan checks it in; a loan ref shows what is
  * still out on it; a label's URL stands for its tag.  Returns 0 with what
- * was done in *out, or an error code with the reason in lend_errmsg(db);
+ * was done in *out (a line per action, "" for none), or an error code with the reason in lend_errmsg(db);
  * either way the session goes on.  String owned by SCAN; valid until the
  * next call on SCAN. */
 int lend_scan_line(const char **out, lend_scan *scan, const char *line);
-/* End the session, closing a check-out in progress. */
+/* End the session.  Every device scanned is already lent: nothing is
+ * left to close. */
 void lend_scan_free(lend_scan *scan);
 
 /* ---- History -------------------------------------------------------- */

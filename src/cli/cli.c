@@ -80,6 +80,14 @@ static void hide_negative_numbers(int argc, char **argv, char from, char to)
 			argv[i][0] = to;
 }
 
+static int add_to_list(struct strlist *l, const char *value)
+{
+	if (l->n == sizeof(l->v) / sizeof(l->v[0]))
+		return -1;
+	l->v[l->n++] = value;
+	return 0;
+}
+
 int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
               char ***pos, int *npos, int min, int max, enum access access)
 {
@@ -88,8 +96,8 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 
 	for (; opts && opts[n].name; n++) {
 		longopts[n].name = opts[n].name;
-		longopts[n].has_arg = opts[n].kind == OPT_STR ? required_argument
-		                                              : no_argument;
+		longopts[n].has_arg = opts[n].kind == OPT_FLAG ? no_argument
+		                                               : required_argument;
 		longopts[n].flag = NULL;
 		longopts[n].val = 0x100 + n;
 	}
@@ -108,8 +116,11 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 			break;
 		else if (opts[ch - 0x100].kind == OPT_STR)
 			*(const char **)opts[ch - 0x100].target = optarg;
-		else
+		else if (opts[ch - 0x100].kind == OPT_FLAG)
 			*(int *)opts[ch - 0x100].target = 1;
+		else if (add_to_list(opts[ch - 0x100].target, optarg))
+			return usage_error(c, "too many --%s options",
+			                   opts[ch - 0x100].name);
 	}
 	hide_negative_numbers(argc, argv, NEGATIVE, '-');
 	if (ch == ':')

@@ -28,8 +28,13 @@ struct cli {
 };
 
 /* An option of a command.  STR options store their argument in *target
- * (const char *); FLAG options set *target (int) to 1. */
-enum opt_kind { OPT_STR, OPT_FLAG };
+ * (const char *); FLAG options set *target (int) to 1; LIST options, which
+ * may be given again, append to *target (struct strlist). */
+enum opt_kind { OPT_STR, OPT_FLAG, OPT_LIST };
+struct strlist {
+	const char *v[64];
+	size_t n;
+};
 struct opt {
 	const char *name;
 	enum opt_kind kind;

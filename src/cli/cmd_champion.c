@@ -12,6 +12,7 @@ static int champion_add(struct cli *c, int argc, char **argv)
 		{ "phone", OPT_STR, &ch.phone },
 		{ "email", OPT_STR, &ch.email },
 		{ "languages", OPT_STR, &ch.languages },
+		{ "at", OPT_STR, &ch.at },
 		OPT_END
 	};
 	char *ref = NULL;
@@ -55,7 +56,8 @@ static int champion_show(struct cli *c, int argc, char **argv)
 
 static const struct subcommand champion_subs[] = {
 	{ "add", champion_add, "champion add --name N --member M [--phone P] "
-	  "[--email E] [--languages cy,en]" },
+	  "[--email E] [--languages cy,en]\n"
+	  "    [--at DATETIME]" },
 	{ "list", champion_list, "champion list [--json]" },
 	{ "show", champion_show, "champion show REF [--json]" },
 };

@@ -59,9 +59,10 @@ int cmd_loan(struct cli *c, int argc, char **argv)
 
 static int hold_add(struct cli *c, int argc, char **argv)
 {
-	const char *kind = NULL, *device = NULL;
+	const char *kind = NULL, *device = NULL, *at = NULL;
 	const struct opt opts[] = { { "kind", OPT_STR, &kind },
-	                            { "device", OPT_STR, &device }, OPT_END };
+	                            { "device", OPT_STR, &device },
+	                            { "at", OPT_STR, &at }, OPT_END };
 	char **pos, *ref = NULL;
 	int n, st;
 
@@ -69,7 +70,7 @@ static int hold_add(struct cli *c, int argc, char **argv)
 		return st;
 	if ((kind == NULL) == (device == NULL))
 		return usage_error(c, "give --kind or --device, one of the two");
-	if (lend_hold_add(&ref, c->db, pos[0], kind, device))
+	if (lend_hold_add(&ref, c->db, pos[0], kind, device, at))
 		return fail(c);
 	puts(ref);
 	lend_free(ref);
@@ -105,7 +106,8 @@ static int hold_cancel(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand hold_subs[] = {
-	{ "add", hold_add, "hold add BORROWER (--kind K | --device TAG)" },
+	{ "add", hold_add, "hold add BORROWER (--kind K | --device TAG) "
+	  "[--at DATETIME]" },
 	{ "list", hold_list, "hold list [--json]" },
 	{ "cancel", hold_cancel, "hold cancel HOLD" },
 };
@@ -117,13 +119,15 @@ int cmd_hold(struct cli *c, int argc, char **argv)
 
 static int kit_add(struct cli *c, int argc, char **argv)
 {
+	const char *at = NULL;
+	const struct opt opts[] = { { "at", OPT_STR, &at }, OPT_END };
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 100, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 100, WRITE_DB)) >= 0)
 		return st;
 	if (lend_kit_add(c->db, pos[0], (const char *const *)pos + 1,
-	                 (size_t)n - 1))
+	                 (size_t)n - 1, at))
 		return fail(c);
 	return EXIT_OK;
 }
@@ -144,7 +148,7 @@ static int kit_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand kit_subs[] = {
-	{ "add", kit_add, "kit add KIT PART..." },
+	{ "add", kit_add, "kit add KIT PART... [--at DATETIME]" },
 	{ "show", kit_show, "kit show KIT [--json]" },
 };
 

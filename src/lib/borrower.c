@@ -85,10 +85,9 @@ int lend_borrower_add(char **out, lend_db *db,
 	                       spec->consent ? LEND__T(at) : LEND__NUL,
 	                       spec->consent ? LEND__I(actor) : LEND__NUL,
 	                       LEND__T(terms), opt(spec->notes),
-	                       LEND__T(at)))) ||
-	    (rc = lend__event(db, at, actor, "borrower", id, "create", NULL,
-	                      NULL)))
+	                       LEND__T(at)))))
 		goto done;
+	rc = lend__event(db, at, actor, "borrower", id, "create", NULL, NULL);
 done:
 	free(terms);
 	return lend__txn_end_copy(db, rc, out, ref);

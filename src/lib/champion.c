@@ -49,11 +49,11 @@ int lend_champion_add(char **out, lend_db *db,
 	int64_t actor, member, id;
 	int rc;
 
-	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "champion",
 	                      LEND__ADMIN | LEND__STAFF, "add champions")) ||
+	    (rc = lend__resolve_at(db, "champion", now, spec->at)) ||
 	    (rc = lend__check_text(db, "champion", "name", spec->name, 1)) ||
 	    (rc = lend__check_phone(db, "champion", "phone", spec->phone)) ||
 	    (rc = lend__check_email(db, "champion", spec->email)) ||
@@ -69,10 +69,9 @@ int lend_champion_add(char **out, lend_db *db,
 	                               spec->email : NULL),
 	                       LEND__T(spec->languages && *spec->languages ?
 	                               spec->languages : NULL),
-	                       LEND__T(now)))) ||
-	    (rc = lend__event(db, now, actor, "champion", id, "create", NULL,
-	                      NULL)))
+	                       LEND__T(now)))))
 		goto done;
+	rc = lend__event(db, now, actor, "champion", id, "create", NULL, NULL);
 done:
 	return lend__txn_end_copy(db, rc, out, ref);
 }

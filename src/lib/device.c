@@ -215,9 +215,7 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
 	if (rc != 0)
 		goto done;
-	if ((rc = lend__event(db, at, actor, "device", id, "create", NULL,
-	                      NULL)))
-		goto done;
+	rc = lend__event(db, at, actor, "device", id, "create", NULL, NULL);
 done:
 	return lend__txn_end_copy(db, rc, out, tag);
 }

@@ -73,7 +73,7 @@ done:
 }
 
 int lend_hold_add(char **out, lend_db *db, const char *borrower,
-                  const char *kind, const char *tag)
+                  const char *kind, const char *tag, const char *at)
 {
 	static const char dup[] =
 		"SELECT h.ref FROM hold h WHERE h.borrower_id = ? "
@@ -86,11 +86,11 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	int64_t actor, b, device = 0, id;
 	int rc;
 
-	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "hold", LEND__ADMIN | LEND__STAFF |
 	                      LEND__CHAMPION, "place holds")) ||
+	    (rc = lend__resolve_at(db, "hold", now, at)) ||
 	    (rc = lend__borrower_id(&b, db, "hold", borrower)))
 		goto done;
 	if ((kind == NULL) == (tag == NULL)) {
@@ -117,9 +117,9 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	    (rc = lend__insert(&id, db, add, LEND__ARGS(LEND__T(ref), LEND__I(b),
 	                       LEND__T(kind), device ? LEND__I(device)
 	                                             : LEND__NUL,
-	                       LEND__T(now)))) ||
-	    (rc = lend__event(db, now, actor, "hold", id, "create", NULL, NULL)))
+	                       LEND__T(now)))))
 		goto done;
+	rc = lend__event(db, now, actor, "hold", id, "create", NULL, NULL);
 done:
 	free(held);
 	return lend__txn_end_copy(db, rc, out, ref);

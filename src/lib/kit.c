@@ -3,6 +3,8 @@
  * and come back together.  A part belongs to one kit, a kit is not a part,
  * and a part is never lent alone (loan.c).
  */
+#include <stdlib.h>
+
 #include "internal.h"
 
 static int check_part(lend_db *db, int64_t kit, int64_t part,
@@ -40,14 +42,16 @@ static int check_part(lend_db *db, int64_t kit, int64_t part,
 }
 
 int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
-                 size_t nparts)
+                 size_t nparts, const char *at)
 {
 	static const char add[] =
 		"INSERT INTO kit_part (kit_id, part_id) VALUES (?, ?)";
 	static const char kit_status[] =
 		"SELECT count(*) FROM device WHERE id = ? AND (status = 'on_loan' "
 		"OR id IN (SELECT part_id FROM kit_part))";
+	char when[LEND__TIME_LEN], *extra = NULL;
 	int64_t actor, k, p, n = 0;
+	lend__buf b = { 0 };
 	size_t i;
 	int rc;
 
@@ -55,6 +59,7 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "kit", LEND__ADMIN | LEND__STAFF,
 	                      "make kits")) ||
+	    (rc = lend__resolve_at(db, "kit", when, at)) ||
 	    (rc = lend__device_id(&k, db, "kit", kit)) ||
 	    (rc = lend__query_int(&n, db, kit_status, LEND__ARGS(LEND__I(k)))))
 		goto done;
@@ -63,16 +68,24 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 		                 "part itself", kit);
 		goto done;
 	}
-	if (nparts == 0)
+	lend__buf_str(&b, "{\"kit\":");
+	lend__buf_json(&b, kit);
+	lend__buf_str(&b, "}");
+	if (!(extra = lend__buf_take(&b)))
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	else if (nparts == 0)
 		rc = lend__error(db, LEND_EINVAL, "kit: no part given");
 	for (i = 0; i < nparts && rc == 0; i++) {
 		if ((rc = lend__device_id(&p, db, "kit", parts[i])) ||
 		    (rc = check_part(db, k, p, parts[i])) ||
 		    (rc = lend__exec(db, add, LEND__ARGS(LEND__I(k), LEND__I(p)))))
 			break;
-		rc = lend__event(db, NULL, actor, "device", p, "kit", NULL, NULL);
+		/* The part's row does not change: the event says which kit. */
+		rc = lend__event_json(db, when, actor, "device", p, "kit", NULL,
+		                      extra);
 	}
 done:
+	free(extra);
 	return lend__txn_end(db, rc);
 }
 

@@ -85,19 +85,23 @@ static const char *end_checkout(lend_scan *s)
 	return s->said;
 }
 
+/* The next borrower's scan ends the check-out in progress: both are told,
+ * a line each. */
 static int start_checkout(const char **out, lend_scan *s, const char *ref)
 {
+	char ended[256];
 	int64_t id;
 	int rc;
 
-	end_checkout(s);
+	snprintf(ended, sizeof(ended), "%s", end_checkout(s));
 	lend__reset(s->db);
 	if ((rc = lend__borrower_id(&id, s->db, "scan", ref)))
 		return rc;
 	if (strlen(ref) >= sizeof(s->borrower))
 		return lend__error(s->db, LEND_EINVAL, "scan: ref too long");
 	memcpy(s->borrower, ref, strlen(ref) + 1);
-	*out = say(s, "%s: check-out started; scan the devices", ref);
+	*out = say(s, "%s%s%s: check-out started; scan the devices", ended,
+	           *ended ? "\n" : "", ref);
 	return 0;
 }
 

@@ -112,6 +112,18 @@ t_refuse 1 "lend: checkout: borrower 'B-000002' has 2 devices out; with 1 more t
 t_refuse 1 "lend: checkout: time '2026-01-01T00:00:00Z' is before B-000001 gave consent ($(lend borrower show B-000001 --json | jq -r .consent_at))" \
 	lend checkout B-000001 RTL-00005 --at 2026-01-01
 
+t_begin 'several parts of a kit can be missing at once'
+lend settings set loan.limit 5
+lend device add --kind laptop --make L --model K --member RBH --site HUB --tag KIT-1 >/dev/null
+lend device add --kind accessory --make A --model Charger --member RBH --site HUB --tag KIT-1a >/dev/null
+lend device add --kind accessory --make B --model Bag --member RBH --site HUB --tag KIT-1b >/dev/null
+lend kit add KIT-1 KIT-1a KIT-1b
+lend checkout B-000001 KIT-1 >/dev/null
+t_run 0 lend checkin KIT-1 --missing KIT-1a --missing KIT-1b
+t_eq 'quarantine lost lost' \
+	"$(for t in KIT-1 KIT-1a KIT-1b; do lend device show $t --json | jq -r .status; done | paste -sd' ')"
+lend settings set loan.limit 1
+
 t_begin 'overdue lists late items with the champion to call'
 t_eq 'RTL-00004 B-000002 2' \
 	"$(lend overdue --as-of "$(date -u -d '+30 days' +%Y-%m-%d)" --json | jq -r '.[] | select(.tag == "RTL-00004") | "\(.tag) \(.borrower) \(.days_late)"')"

@@ -27,6 +27,7 @@ B-000001: check-out done, 2 devices on L-000001
 B-000002: check-out started; scan the devices
 error: checkout: device 'RTL-00002' is on loan to B-000001 (loan L-000001)
 RTL-00003: out to B-000002 on L-000002, due $due
+B-000002: check-out done, 1 device on L-000002
 B-000001: check-out started; scan the devices
 RTL-00004: out to B-000001 on L-000003, due $due
 B-000001: check-out done, 1 device on L-000003
