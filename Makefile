@@ -15,7 +15,7 @@ SAN   ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 
-PKGS := sqlite3
+PKGS := sqlite3 libqrencode zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -29,14 +29,17 @@ endif
 ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 # The library alone sees its internal header; the CLI and tests see lend.h.
 LIB_CFLAGS := $(ALL_CFLAGS) -Isrc/lib -fPIC
-LIBS := $(PKG_LIBS) -lm
+LIBS := $(PKG_LIBS) -lhpdf -lm
 
 LIB_SRC := $(wildcard src/lib/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 SQL := $(sort $(wildcard db/*.sql))
 
-LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o
+LABELS := $(sort $(wildcard labels/*.label))
+
+LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o \
+           $(BUILD)/lib/templates.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -51,6 +54,12 @@ $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
 
 $(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
 	sh scripts/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/templates.c: $(LABELS) scripts/embed.sh | $(BUILD)/lib
+	sh scripts/embed.sh templates $(LABELS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/templates.o: $(BUILD)/lib/templates.c
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<

@@ -521,6 +521,46 @@ int lend_scan_line(const char **out, lend_scan *scan, const char *line);
  * left to close. */
 void lend_scan_free(lend_scan *scan);
 
+/* ---- Labels --------------------------------------------------------- */
+
+/* Which labels to make, and how.  The devices are TAGS, or every device
+ * not retired (ALL), or those of MEMBER, or those added on or after SINCE;
+ * the selections combine. */
+typedef struct lend_label_spec {
+	const char *const *tags;
+	size_t ntags;
+	int all;
+	const char *member;  /* member code */
+	const char *since;   /* YYYY-MM-DD */
+	const char *format;  /* "pdf" (default), "png" or "svg" */
+	/* Sheet layout: a shipped name (lend_label_templates()) or the path
+	 * of a .label file; default avery-l7160.  PNG ignores it. */
+	const char *sheet;
+	int start;           /* PDF: first label cell to use, from 1 */
+	int dpi;             /* PNG: dots per inch, default 300 */
+	/* Called after each label with the count so far, when not NULL. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+} lend_label_spec;
+
+/* Make the labels of SPEC at PATH: one PDF of sheets, or a directory of
+ * TAG.png or TAG.svg files (made if missing).  Each file is written under
+ * a temporary name and renamed, so nothing is half-written.
+ * Returns 0, LEND_ENOTFOUND (a tag, member or sheet), LEND_EINVAL (a bad
+ * sheet file, format or selection), LEND_ENOMEM, LEND_EDB (file error). */
+int lend_label_write(lend_db *db, const lend_label_spec *spec,
+                     const char *path);
+
+/* The labels of SPEC in memory, for a program that serves them: the PDF,
+ * or the first device's PNG or SVG.  Returns as lend_label_write().
+ * Caller owns *out (LEN bytes); free with lend_free(). */
+int lend_label_render(char **out, size_t *len, lend_db *db,
+                      const lend_label_spec *spec);
+
+/* The shipped sheet layouts: name, description, page_mm, label_mm,
+ * per_page.  Caller owns *out; free with lend_rows_free(). */
+int lend_label_templates(lend_rows **out, lend_db *db);
+
 /* ---- History -------------------------------------------------------- */
 
 /* The events of one record, oldest first: REF is a device tag, or a

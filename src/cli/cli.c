@@ -92,9 +92,18 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
               char ***pos, int *npos, int min, int max, enum access access)
 {
 	struct option longopts[MAX_OPTS + 3];
+	char shorts[MAX_OPTS * 2 + 3] = ":h";
 	int help = 0, n = 0, i, ch;
 
+	/* A one-letter name is a short option too: -o FILE. */
 	for (; opts && opts[n].name; n++) {
+		if (opts[n].name[1] == '\0') {
+			size_t len = strlen(shorts);
+
+			shorts[len] = opts[n].name[0];
+			shorts[len + 1] = opts[n].kind == OPT_FLAG ? '\0' : ':';
+			shorts[len + 2] = '\0';
+		}
 		longopts[n].name = opts[n].name;
 		longopts[n].has_arg = opts[n].kind == OPT_FLAG ? no_argument
 		                                               : required_argument;
@@ -107,7 +116,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 	hide_negative_numbers(argc, argv, '-', NEGATIVE);
 	optind = 0; /* glibc: start afresh on a new argv */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
+		if (ch > 0 && ch < 0x100 && ch != 'h' && ch != 'j' && ch != ':' &&
+		    ch != '?')
+			for (i = 0; i < n; i++)
+				if (opts[i].name[0] == ch && opts[i].name[1] == '\0')
+					ch = 0x100 + i;
 		if (ch == 'h')
 			help = 1;
 		else if (ch == 'j')

@@ -102,5 +102,6 @@ int cmd_hold(struct cli *c, int argc, char **argv);
 int cmd_kit(struct cli *c, int argc, char **argv);
 int cmd_sim(struct cli *c, int argc, char **argv);
 int cmd_scan(struct cli *c, int argc, char **argv);
+int cmd_label(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

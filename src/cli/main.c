@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "kit", cmd_kit, "kits of devices lent together: add, show" },
 	{ "sim", cmd_sim, "SIM plans running out" },
 	{ "scan", cmd_scan, "act on lines from a USB scanner" },
+	{ "label", cmd_label, "QR asset labels: PNG, SVG, PDF sheets" },
 	{ "history", cmd_history, "the events of a device or other record" },
 	{ "help", cmd_help, "list the commands, or show one's usage" },
 };

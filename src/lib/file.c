@@ -1,0 +1,74 @@
+/*
+ * Files: written whole or not at all.  Each goes to a temporary name in
+ * the same directory and is renamed over the target, so a reader never
+ * sees half a PDF and a failure leaves nothing behind.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int lend__write_file(lend_db *db, const char *path, const char *data,
+                     size_t len)
+{
+	char *tmp = NULL;
+	size_t n = strlen(path);
+	int fd = -1, rc = 0;
+
+	if (!(tmp = malloc(n + 16)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
+		                 path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = lend__error(db, LEND_EDB, "file: cannot write '%s': "
+			                 "%s", path, strerror(errno));
+			break;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	/* mkstemp makes the file 0600; labels and documents are for others
+	 * to print, so they get the usual mode. */
+	if (rc == 0 && fchmod(fd, 0644) != 0)
+		rc = lend__error(db, LEND_EDB, "file: '%s': %s", path,
+		                 strerror(errno));
+	if (close(fd) != 0 && rc == 0)
+		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
+		                 path, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
+		                 path, strerror(errno));
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int lend__make_dir(lend_db *db, const char *path)
+{
+	struct stat st;
+
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return lend__error(db, LEND_EDB, "file: cannot make directory '%s': %s",
+	                   path, errno == EEXIST ? "a file is in the way"
+	                                         : strerror(errno));
+}
