@@ -12,7 +12,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
+#include <hpdf.h>
+#include <qrencode.h>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "lend.h"
 
@@ -262,6 +267,186 @@ static double bare_checkouts(const char *dir)
 	return CHECKOUTS / t0;
 }
 
+/* ---- Labels ---------------------------------------------------------- */
+
+#define LABELS 1000
+
+static lend_db *labelled(const char *dir)
+{
+	lend_db *db = fresh(dir, "labels.db");
+	lend_device_spec d = { 0 };
+	char *out = NULL;
+	int i;
+
+	d.kind = "tablet";
+	d.make = "Samsung";
+	d.model = "Tab";
+	d.member = "RBH";
+	d.site = "HUB";
+	for (i = 0; i < LABELS; i++) {
+		if (lend_device_add(&out, db, &d))
+			die("device add", db);
+		lend_free(out);
+	}
+	return db;
+}
+
+static double lib_labels(lend_db *db, const char *format, const char *sheet,
+                         const char *path)
+{
+	lend_label_spec s = { 0 };
+	double t0 = now();
+
+	s.all = 1;
+	s.format = format;
+	s.sheet = sheet;
+	if (lend_label_write(db, &s, path))
+		die("labels", db);
+	return now() - t0;
+}
+
+static void be32(unsigned char *p, unsigned long v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void chunk(FILE *f, const char *type, const unsigned char *d,
+                  unsigned long n)
+{
+	unsigned char b[8];
+	uLong crc = crc32(crc32(0, Z_NULL, 0), (const Bytef *)type, 4);
+
+	if (n)
+		crc = crc32(crc, d, (uInt)n);
+	be32(b, n);
+	memcpy(b + 4, type, 4);
+	fwrite(b, 1, 8, f);
+	fwrite(d, 1, n, f);
+	be32(b, crc);
+	fwrite(b, 1, 4, f);
+}
+
+/* The baseline: libqrencode and zlib writing the same codes as 1-bit PNG
+ * files, 6 pixels a module, with nothing of lend around them. */
+static double bare_pngs(const char *dir)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	                                      0x1A, '\n' };
+	char path[512], tag[32];
+	double t0 = now();
+	int i;
+
+	snprintf(path, sizeof(path), "%s/bare-png", dir);
+	mkdir(path, 0755);
+	for (i = 0; i < LABELS; i++) {
+		QRcode *qr;
+		int w, side, stride, x, y, scale = 6;
+		unsigned char ihdr[13] = { 0 }, phys[9], *img, *z;
+		uLongf zn;
+		FILE *f;
+
+		snprintf(tag, sizeof(tag), "BEN-%05d", i + 1);
+		qr = QRcode_encodeString(tag, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		w = qr->width;
+		side = (w + 8) * scale;
+		stride = 1 + (side + 7) / 8;
+		img = malloc((size_t)(stride * side));
+		memset(img, 0xFF, (size_t)(stride * side));
+		for (y = 0; y < side; y++) {
+			img[y * stride] = 0;
+			for (x = 0; x < side; x++) {
+				int mx = x / scale - 4, my = y / scale - 4;
+
+				if (mx >= 0 && my >= 0 && mx < w && my < w &&
+				    (qr->data[my * w + mx] & 1))
+					img[y * stride + 1 + x / 8] &=
+						(unsigned char)~(0x80 >> (x % 8));
+			}
+		}
+		zn = compressBound((uLong)(stride * side));
+		z = malloc(zn);
+		compress2(z, &zn, img, (uLong)(stride * side), 9);
+		be32(ihdr, (unsigned long)side);
+		be32(ihdr + 4, (unsigned long)side);
+		ihdr[8] = 1;
+		be32(phys, 11811);
+		be32(phys + 4, 11811);
+		phys[8] = 1;
+		snprintf(path, sizeof(path), "%s/bare-png/%s.png", dir, tag);
+		f = fopen(path, "wb");
+		fwrite(sig, 1, 8, f);
+		chunk(f, "IHDR", ihdr, 13);
+		chunk(f, "pHYs", phys, 9);
+		chunk(f, "IDAT", z, zn);
+		chunk(f, "IEND", NULL, 0);
+		fclose(f);
+		free(img);
+		free(z);
+		QRcode_free(qr);
+	}
+	return now() - t0;
+}
+
+/* The baseline: bare libharu drawing the same 1,000 codes on L7651 sheets
+ * as the NOTES advise (a rectangle a dark module, one fill), with the tag
+ * beside each in the same embedded font: the cost of the codes and the
+ * text, without lend's layout. */
+static double bare_sheets(const char *dir)
+{
+	const double mm = 72.0 / 25.4;
+	char path[512], tag[32];
+	HPDF_Doc pdf;
+	HPDF_Page page = NULL;
+	HPDF_Font font;
+	double t0 = now();
+	int i;
+
+	pdf = HPDF_New(NULL, NULL);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	font = HPDF_GetFont(pdf, HPDF_LoadTTFontFromFile(pdf,
+	       "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+	       HPDF_TRUE), "UTF-8");
+	for (i = 0; i < LABELS; i++) {
+		int at = i % 65, c = at % 5, r = at / 5, x, y, w;
+		double cx = (4.75 + c * 40.64) * mm, cy = (10.7 + r * 21.2) * mm;
+		double m;
+		QRcode *qr;
+
+		if (at == 0) {
+			page = HPDF_AddPage(pdf);
+			HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+			                  HPDF_PAGE_PORTRAIT);
+		}
+		snprintf(tag, sizeof(tag), "BEN-%05d", i + 1);
+		qr = QRcode_encodeString(tag, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		w = qr->width;
+		m = 18 * mm / (w + 8);
+		for (y = 0; y < w; y++)
+			for (x = 0; x < w; x++)
+				if (qr->data[y * w + x] & 1)
+					HPDF_Page_Rectangle(page,
+					    (HPDF_REAL)(cx + (x + 5) * m),
+					    (HPDF_REAL)(841.89 - cy - (y + 5) * m),
+					    (HPDF_REAL)m, (HPDF_REAL)m);
+		HPDF_Page_Fill(page);
+		HPDF_Page_BeginText(page);
+		HPDF_Page_SetFontAndSize(page, font, 6.5);
+		HPDF_Page_TextOut(page, (HPDF_REAL)(cx + 20 * mm),
+		                  (HPDF_REAL)(841.89 - cy - 8 * mm), tag);
+		HPDF_Page_EndText(page);
+		QRcode_free(qr);
+	}
+	snprintf(path, sizeof(path), "%s/bare.pdf", dir);
+	HPDF_SaveToFile(pdf, path);
+	HPDF_Free(pdf);
+	return now() - t0;
+}
+
 static void bar(const char *name, double ratio, const char *op, double limit)
 {
 	int ok = strcmp(op, ">=") == 0 ? ratio >= limit : ratio <= limit;
@@ -288,5 +473,28 @@ int main(int argc, char **argv)
 	printf("figure checkout-lib %.0f per_s\n", lib);
 	printf("figure checkout-bare-sqlite %.0f per_s\n", bare);
 	bar("checkout-lib-vs-sqlite", lib / bare, ">=", 0.5);
+	{
+		lend_db *db = labelled(argv[1]);
+		char path[512];
+		double png, sheet, bare_png, bare_sheet;
+
+		snprintf(path, sizeof(path), "%s/lib-png", argv[1]);
+		png = lib_labels(db, "png", NULL, path);
+		bare_png = bare_pngs(argv[1]);
+		snprintf(path, sizeof(path), "%s/lib.pdf", argv[1]);
+		sheet = lib_labels(db, "pdf", "avery-l7651", path);
+		bare_sheet = bare_sheets(argv[1]);
+		lend_close(db);
+		printf("figure label-png-lib %.3f s_per_1000\n", png);
+		printf("figure label-png-bare %.3f s_per_1000\n", bare_png);
+		bar("label-png-lib-vs-bare", png / bare_png, "<=", 1.5);
+		printf("figure label-sheet-l7651-lib %.3f s_per_1000\n", sheet);
+		printf("figure label-sheet-l7651-bare-libharu %.3f s_per_1000\n",
+		       bare_sheet);
+		bar("label-sheet-lib-vs-libharu", sheet / bare_sheet, "<=", 1.5);
+		bar("label-sheet-seconds", sheet, "<=", 0.5);
+		/* For run.sh's comparison with the qrencode CLI. */
+		printf("# label-png-lib-seconds %.6f\n", png);
+	}
 	return 0;
 }

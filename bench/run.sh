@@ -10,7 +10,28 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 LEND=$build/lend
 
-"$top/bench/bench" "$dir"
+"$top/bench/bench" "$dir" > "$dir/bench.out"
+grep -v '^#' "$dir/bench.out"
+
+# The qrencode CLI, one process a label as a script would run it, against
+# liblend's 1,000 PNG files measured above.
+lib_s=$(sed -n 's/^# label-png-lib-seconds //p' "$dir/bench.out")
+mkdir -p "$dir/qrencode"
+ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+t0=$(ms)
+i=1
+while [ $i -le 1000 ]; do
+	tag=$(printf 'BEN-%05d' $i)
+	qrencode -l M -s 6 -o "$dir/qrencode/$tag.png" "$tag"
+	i=$((i + 1))
+done
+cli_ms=$(($(ms) - t0))
+echo "figure label-png-qrencode-cli $(awk "BEGIN {printf \"%.3f\", $cli_ms / 1000}") s_per_1000"
+awk -v cli="$cli_ms" -v lib="$lib_s" 'BEGIN {
+	r = cli / 1000 / lib; printf "bar label-png-qrencode-cli-vs-lib %.2f >= 10.00 %s\n", r,
+	(r >= 10 ? "ok" : "short") }'
 
 # Whole processes: `lend device add` beside the sqlite3 shell writing the
 # same device and event in one transaction on the same kind of database.
@@ -20,10 +41,6 @@ export LEND_DB="$dir/cli.db" LEND_USER=ada
 "$LEND" member add RBH Member >/dev/null
 "$LEND" site add HUB --member RBH Hub >/dev/null
 cp "$dir/cli.db" "$dir/sh.db"
-
-ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
 
 t0=$(ms)
 i=0

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build a sample consortium in OUT (default demo-out): four members, six
 # sites, two grants, users of every role and sixty devices bought over the
-# past year, then print what was made.  Run by `make demo`; safe to run
+# past year, with their QR labels, then print what was made.  Run by `make demo`; safe to run
 # again, since it starts from an empty OUT/lend.db each time.
 set -eu
 
@@ -118,6 +118,12 @@ done
 lend device status RTL-00007 repair --note 'screen cracked' >/dev/null
 lend device status RTL-00013 retired --note 'battery swollen' >/dev/null
 
+# Labels: an A4 sheet of every device, and a few PNG and SVG files.
+lend label --all --template avery-l7160 -o "$OUT/labels.pdf"
+rm -rf "$OUT/labels-png" "$OUT/labels-svg"
+lend label RTL-00001 RTL-00002 RTL-00003 --format png -o "$OUT/labels-png"
+lend label RTL-00001 RTL-00002 RTL-00003 --format svg -o "$OUT/labels-svg"
+
 echo "demo: a sample consortium in $OUT/lend.db"
 echo
 lend member list
@@ -125,6 +131,8 @@ echo
 lend site list
 echo
 lend grant list
+echo
+echo "labels: $OUT/labels.pdf (Avery L7160), $OUT/labels-png/, $OUT/labels-svg/"
 echo
 echo "devices by kind and status:"
 lend device list --json | jq -r '.[] | "\(.kind) \(.status)"' | sort | uniq -c |

@@ -255,10 +255,19 @@ typedef struct lend__qr {
 
 int lend__qr_encode(lend__qr *out, lend_db *db, const char *payload);
 void lend__qr_free(lend__qr *qr);
+/* Buffers a batch of PNGs reuses: allocating and freeing them for each
+ * image made the heap grow and shrink four times a label. */
+typedef struct lend__png_scratch {
+	unsigned char *img, *z;
+	size_t img_cap, z_cap;
+	void *deflate; /* a z_stream, reset between images */
+} lend__png_scratch;
+
 /* Append to OUT a 1-bit PNG of QR with its quiet zone, SCALE pixels a
  * module, DPI dots per inch recorded in pHYs. */
 int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
-              int dpi);
+              int dpi, lend__png_scratch *scratch);
+void lend__png_scratch_free(lend__png_scratch *scratch);
 
 /* ---- Settings (setting.c) ------------------------------------------- */
 

@@ -365,6 +365,7 @@ static void content_free(content *c)
 	free(c->contact);
 	free(c->url);
 	lend_rows_free(c->devices);
+	memset(c, 0, sizeof(*c));
 }
 
 static int content_load(content *c, lend_db *db, const lend_label_spec *spec)
@@ -484,7 +485,15 @@ static double set_lines(layout *lo, lend__pdf *m, const sheet *s,
 		l->bold = k == 0;
 		l->pt = k == 0 ? s->tag_pt : s->text_pt;
 		l->x = x;
-		if (wrapping && k > 0) {
+		if (k == 0) {
+			/* The tag is what staff read and type: it shrinks to fit,
+			 * and is never cut. */
+			snprintf(l->text, sizeof(l->text), "%s", texts[k]);
+			while (l->pt > 3 && lend__pdf_width(m, 1, l->pt, l->text) *
+			       PT_MM > width)
+				l->pt *= 0.9;
+			got = 1;
+		} else if (wrapping) {
 			got = wrap(m, l, l + 1, texts[k], width);
 		} else {
 			snprintf(l->text, sizeof(l->text), "%s", texts[k]);
@@ -539,6 +548,8 @@ typedef struct job {
 	sheet sheet;
 	content content;
 	lend__pdf pdf; /* the document, or only the font metrics for SVG */
+	lend__png_scratch png;
+	lend__buf file; /* one PNG or SVG, its memory kept between files */
 	double offset_x, offset_y;
 } job;
 
@@ -656,7 +667,7 @@ static int png_label(job *j, size_t i, lend__buf *out)
 	        lend_rows_text(j->content.devices, i, 0));
 	if ((rc = lend__qr_encode(&qr, j->db, data)))
 		return rc;
-	rc = lend__png(out, j->db, &qr, scale < 3 ? 3 : scale, dpi);
+	rc = lend__png(out, j->db, &qr, scale < 3 ? 3 : scale, dpi, &j->png);
 	lend__qr_free(&qr);
 	return rc;
 }
@@ -710,6 +721,8 @@ static void job_end(job *j)
 {
 	content_free(&j->content);
 	lend__pdf_free(&j->pdf);
+	lend__png_scratch_free(&j->png);
+	lend__buf_free(&j->file);
 }
 
 static const char *format_of(const lend_label_spec *spec)
@@ -753,11 +766,11 @@ static int write_each(job *j, const char *path, const char *ext)
 		lend__buf_printf(&b, "%s/%s.%s", path, tag, ext);
 		if (!(file = lend__buf_take(&b)))
 			return lend__error(j->db, LEND_ENOMEM, "out of memory");
-		rc = strcmp(ext, "svg") == 0 ? svg_label(j, i, &b)
-		                             : png_label(j, i, &b);
+		j->file.len = 0;
+		rc = strcmp(ext, "svg") == 0 ? svg_label(j, i, &j->file)
+		                             : png_label(j, i, &j->file);
 		if (rc == 0)
-			rc = lend__write_file(j->db, file, b.s, b.len);
-		lend__buf_free(&b);
+			rc = lend__write_file(j->db, file, j->file.s, j->file.len);
 		free(file);
 		progress(j, i + 1);
 	}

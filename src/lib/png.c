@@ -3,6 +3,7 @@
  * quiet zone, and a pHYs chunk so that it prints at its physical size.
  * A QR code needs none of what libpng offers, and this is 100 lines.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,61 +38,112 @@ static void chunk(lend__buf *b, const char *type, const unsigned char *data,
 }
 
 /* The rows of the image: a filter byte (0, none), then the pixels, most
- * significant bit leftmost, 0 black. */
-static unsigned char *raster(const lend__qr *qr, int scale, size_t *size,
-                             uint32_t *side)
+ * significant bit leftmost, 0 black.  Each row of modules is drawn once
+ * and copied SCALE times: a label is a few thousand pixels, and a batch
+ * of them should cost little more than zlib. */
+static int reserve(unsigned char **p, size_t *cap, size_t n)
 {
-	int quiet = LEND__QR_QUIET;
-	uint32_t w = (uint32_t)((qr->width + 2 * quiet) * scale);
-	size_t stride = 1 + (w + 7) / 8, y;
-	unsigned char *img = malloc(stride * w);
+	unsigned char *q;
 
-	if (!img)
+	if (n <= *cap)
+		return 0;
+	if (!(q = realloc(*p, n)))
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static unsigned char *raster(lend__png_scratch *sc, const lend__qr *qr,
+                             int scale, size_t *size, uint32_t *side)
+{
+	int quiet = LEND__QR_QUIET, modules = qr->width + 2 * quiet, my, mx;
+	uint32_t w = (uint32_t)(modules * scale), x;
+	size_t stride = 1 + (w + 7) / 8;
+	unsigned char *img, *row;
+
+	if (reserve(&sc->img, &sc->img_cap, stride * w))
 		return NULL;
+	img = sc->img;
 	memset(img, 0xFF, stride * w);
-	for (y = 0; y < w; y++) {
-		unsigned char *row = img + y * stride;
-		int my = (int)y / scale - quiet;
-		uint32_t x;
+	for (my = 0; my < modules; my++) {
+		const unsigned char *d = qr->dark +
+		                         (my - quiet) * qr->width;
+		int k;
 
+		row = img + (size_t)my * (size_t)scale * stride;
 		row[0] = 0;
-		if (my < 0 || my >= qr->width)
-			continue;
-		for (x = 0; x < w; x++) {
-			int mx = (int)x / scale - quiet;
-
-			if (mx >= 0 && mx < qr->width &&
-			    qr->dark[my * qr->width + mx])
-				row[1 + x / 8] &= (unsigned char)~(0x80 >> (x % 8));
-		}
+		if (my >= quiet && my < quiet + qr->width)
+			for (mx = 0; mx < qr->width; mx++) {
+				if (!d[mx])
+					continue;
+				for (x = (uint32_t)((mx + quiet) * scale);
+				     x < (uint32_t)((mx + quiet + 1) * scale); x++)
+					row[1 + x / 8] &= (unsigned char)~(0x80 >> (x % 8));
+			}
+		for (k = 1; k < scale; k++)
+			memcpy(row + (size_t)k * stride, row, stride);
 	}
 	*size = stride * w;
 	*side = w;
 	return img;
 }
 
+void lend__png_scratch_free(lend__png_scratch *sc)
+{
+	if (sc->deflate) {
+		deflateEnd(sc->deflate);
+		free(sc->deflate);
+	}
+	free(sc->img);
+	free(sc->z);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* compress2() would set up and tear down deflate's 256 KB of state for
+ * every label; one stream, reset, serves a whole batch. */
+static int squeeze(lend__png_scratch *sc, const unsigned char *in,
+                   size_t n, uLongf *zlen)
+{
+	z_stream *zs = sc->deflate;
+
+	if (!zs) {
+		if (!(zs = calloc(1, sizeof(*zs))))
+			return -1;
+		if (deflateInit(zs, Z_DEFAULT_COMPRESSION) != Z_OK) {
+			free(zs);
+			return -1;
+		}
+		sc->deflate = zs;
+	} else if (deflateReset(zs) != Z_OK) {
+		return -1;
+	}
+	zs->next_in = (Bytef *)(uintptr_t)in;
+	zs->avail_in = (uInt)n;
+	zs->next_out = sc->z;
+	zs->avail_out = (uInt)sc->z_cap;
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*zlen = zs->total_out;
+	return 0;
+}
+
 int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
-              int dpi)
+              int dpi, lend__png_scratch *sc)
 {
 	static const unsigned char signature[8] = {
 		0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
 	};
-	unsigned char ihdr[13], phys[9], *img = NULL, *z = NULL;
+	unsigned char ihdr[13], phys[9], *img;
 	size_t size = 0;
 	uLongf zlen;
 	uint32_t side = 0, ppm = (uint32_t)(dpi / 0.0254 + 0.5);
-	int rc = 0;
 
-	if (!(img = raster(qr, scale, &size, &side)) ||
-	    !(z = malloc(compressBound((uLong)size)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
-		goto done;
-	}
-	zlen = compressBound((uLong)size);
-	if (compress2(z, &zlen, img, (uLong)size, Z_BEST_COMPRESSION) != Z_OK) {
-		rc = lend__error(db, LEND_ENOMEM, "png: compression failed");
-		goto done;
-	}
+	if (!(img = raster(sc, qr, scale, &size, &side)) ||
+	    reserve(&sc->z, &sc->z_cap, compressBound((uLong)size)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	if (squeeze(sc, img, size, &zlen) != 0)
+		return lend__error(db, LEND_ENOMEM, "png: compression failed");
 	be32(ihdr, side);
 	be32(ihdr + 4, side);
 	ihdr[8] = 1;  /* bit depth */
@@ -103,12 +155,7 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
 	lend__buf_add(out, (const char *)signature, 8);
 	chunk(out, "IHDR", ihdr, 13);
 	chunk(out, "pHYs", phys, 9);
-	chunk(out, "IDAT", z, (uint32_t)zlen);
+	chunk(out, "IDAT", sc->z, (uint32_t)zlen);
 	chunk(out, "IEND", NULL, 0);
-	if (out->oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
-done:
-	free(img);
-	free(z);
-	return rc;
+	return out->oom ? lend__error(db, LEND_ENOMEM, "out of memory") : 0;
 }
