@@ -37,9 +37,10 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 SQL := $(sort $(wildcard db/*.sql))
 
 LABELS := $(sort $(wildcard labels/*.label))
+TEXTS := $(sort $(wildcard texts/*.txt))
 
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o \
-           $(BUILD)/lib/templates.o
+           $(BUILD)/lib/templates.o $(BUILD)/lib/texts.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -59,6 +60,12 @@ $(BUILD)/lib/templates.c: $(LABELS) scripts/embed.sh | $(BUILD)/lib
 	sh scripts/embed.sh templates $(LABELS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/templates.o: $(BUILD)/lib/templates.c
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib/texts.c: $(TEXTS) scripts/embed.sh | $(BUILD)/lib
+	sh scripts/embed.sh texts $(TEXTS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/texts.o: $(BUILD)/lib/texts.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c

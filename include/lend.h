@@ -561,6 +561,42 @@ int lend_label_render(char **out, size_t *len, lend_db *db,
  * per_page.  Caller owns *out; free with lend_rows_free(). */
 int lend_label_templates(lend_rows **out, lend_db *db);
 
+/* ---- Loan documents ------------------------------------------------- */
+
+/* The loan agreement of loan LOAN as an A4 PDF: consortium and member,
+ * borrower, every device and kit part, where, when and by whom it was
+ * issued, the due date, the champion and how to reach them, the terms, the
+ * data protection notice, signature lines and a QR code of the loan ref.
+ * LANG is "en", "cy" or "en+cy"; NULL means the borrower's preferred
+ * language where a text exists, else English.  The same database and
+ * SOURCE_DATE_EPOCH give the same bytes.  Written to PATH under a
+ * temporary name and renamed.  Returns 0, LEND_ENOTFOUND (loan),
+ * LEND_EINVAL (language), LEND_ENOMEM, LEND_EDB (file, font). */
+int lend_agreement_write(lend_db *db, const char *loan, const char *lang,
+                         const char *path);
+/* The same PDF in memory.  Caller owns *out (LEN bytes); free with
+ * lend_free(). */
+int lend_agreement_render(char **out, size_t *len, lend_db *db,
+                          const char *loan, const char *lang);
+
+/* The loan slip that goes home with the device: loan ref, borrower,
+ * devices, due date, champion, where and when to return, the loan's QR
+ * code.  SIZE is "receipt80" (80 mm wide, as long as it needs; NULL) or
+ * "a6"; LANG as for the agreement.  Returns as lend_agreement_write(),
+ * and LEND_EINVAL for an unknown size. */
+int lend_slip_write(lend_db *db, const char *loan, const char *size,
+                    const char *lang, const char *path);
+/* The same PDF in memory.  Caller owns *out (LEN bytes); free with
+ * lend_free(). */
+int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
+                     const char *size, const char *lang);
+
+/* Record that the agreement of loan LOAN was signed at the desk at AT
+ * (NULL: now), witnessed by the acting user, to the terms.version in
+ * force.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (time),
+ * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_EDB. */
+int lend_loan_sign(lend_db *db, const char *loan, const char *at);
+
 /* ---- History -------------------------------------------------------- */
 
 /* The events of one record, oldest first: REF is a device tag, or a

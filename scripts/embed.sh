@@ -1,7 +1,7 @@
 #!/bin/sh
 # Compile text files into liblend as a table of { name, text }, the name
-# being the file's stem: label templates (labels/*.label), so that lend
-# finds them installed or not.  Usage: embed.sh TABLE FILE... > out.c
+# being the file's stem: label templates (labels/NAME.label) and the loan
+# terms (texts/NAME.txt), so that lend finds them installed or not.  Usage: embed.sh TABLE FILE... > out.c
 #
 # Byte arrays, not string literals: -pedantic holds us to ISO C's 4095.
 set -eu
@@ -13,7 +13,7 @@ n=0
 for f in "$@"; do
 	n=$((n + 1))
 	echo
-	echo "static const char text_$n[] = {"
+	echo "static const unsigned char text_$n[] = {"
 	od -An -v -tu1 "$f" | sed -e 's/  */ /g' -e 's/^ //' -e 's/ /, /g' \
 		-e 's/$/,/' -e 's/^/\t/'
 	echo '	0'
@@ -25,7 +25,7 @@ n=0
 for f in "$@"; do
 	n=$((n + 1))
 	stem=$(basename "$f" | sed 's/\.[^.]*$//')
-	printf '\t{ "%s", text_%s },\n' "$stem" "$n"
+	printf '\t{ "%s", (const char *)text_%s },\n' "$stem" "$n"
 done
 echo '};'
 echo

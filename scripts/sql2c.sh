@@ -14,7 +14,7 @@ for f in "$@"; do
 	n=$((n + 1))
 	echo
 	echo "/* $f */"
-	echo "static const char sql_$n[] = {"
+	echo "static const unsigned char sql_$n[] = {"
 	od -An -v -tu1 "$f" | sed -e 's/  */ /g' -e 's/^ //' -e 's/ /, /g' \
 		-e 's/$/,/' -e 's/^/\t/'
 	echo '	0'
@@ -28,7 +28,7 @@ for f in "$@"; do
 	base=$(basename "$f" .sql)
 	version=$(echo "$base" | sed 's/-.*//; s/^0*//')
 	name=$(echo "$base" | sed 's/^[0-9]*-//')
-	printf '\t{ %s, "%s", sql_%s },\n' "$version" "$name" "$n"
+	printf '\t{ %s, "%s", (const char *)sql_%s },\n' "$version" "$name" "$n"
 done
 echo '};'
 echo

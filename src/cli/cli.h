@@ -103,5 +103,7 @@ int cmd_kit(struct cli *c, int argc, char **argv);
 int cmd_sim(struct cli *c, int argc, char **argv);
 int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_label(struct cli *c, int argc, char **argv);
+int cmd_agreement(struct cli *c, int argc, char **argv);
+int cmd_slip(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

@@ -36,25 +36,43 @@ static int loan_show(struct cli *c, int argc, char **argv)
 		return fail(c);
 	if (!c->json)
 		printf("%s to %s at %s by %s, champion %s, out %s, renewed %s, "
-		       "%s\n\n", pos[0], lend_rows_get(rows, 0, "borrower"),
+		       "%s, %s%s\n\n", pos[0], lend_rows_get(rows, 0, "borrower"),
 		       lend_rows_get(rows, 0, "site"),
 		       lend_rows_get(rows, 0, "issued_by"),
 		       lend_rows_get(rows, 0, "champion")
 		               ? lend_rows_get(rows, 0, "champion") : "none",
 		       lend_rows_get(rows, 0, "out_at"),
 		       lend_rows_get(rows, 0, "renewals"),
-		       lend_rows_get(rows, 0, "closed_at") ? "closed" : "open");
+		       lend_rows_get(rows, 0, "closed_at") ? "closed" : "open",
+		       lend_rows_get(rows, 0, "signed_at") ? "signed " : "not signed",
+		       lend_rows_get(rows, 0, "signed_at") ?
+		       lend_rows_get(rows, 0, "signed_at") : "");
 	return print_table(c, rows, cols);
+}
+
+static int loan_sign(struct cli *c, int argc, char **argv)
+{
+	const char *at = NULL;
+	const struct opt opts[] = { { "at", OPT_STR, &at }, OPT_END };
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+		return st;
+	if (lend_loan_sign(c->db, pos[0], at))
+		return fail(c);
+	return EXIT_OK;
 }
 
 static const struct subcommand loan_subs[] = {
 	{ "list", loan_list, "loan list [--open] [--borrower B] [--json]" },
 	{ "show", loan_show, "loan show LOAN [--json]" },
+	{ "sign", loan_sign, "loan sign LOAN [--at DATETIME]" },
 };
 
 int cmd_loan(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, loan_subs, 2);
+	return cli_subcommand(c, argc, argv, loan_subs, 3);
 }
 
 static int hold_add(struct cli *c, int argc, char **argv)

@@ -309,6 +309,9 @@ typedef struct lend__file {
 /* labels/NAME.label */
 extern const lend__file lend__templates[];
 extern const size_t lend__ntemplates;
+/* texts/NAME.txt: the loan terms and data protection notice */
+extern const lend__file lend__texts[];
+extern const size_t lend__ntexts;
 
 /* ---- Schema (generated from db/ by the build) ----------------------- */
 

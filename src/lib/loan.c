@@ -826,3 +826,43 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days)
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(today),
 	                                                 LEND__T(until)));
 }
+
+int lend_loan_sign(lend_db *db, const char *loan, const char *at)
+{
+	static const char sql[] =
+		"UPDATE loan SET signed_at = ?, signed_by = ?, terms_version = ? "
+		"WHERE id = ?";
+	char when[LEND__TIME_LEN], *terms = NULL;
+	lend_rows *old = NULL;
+	int64_t actor, id;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "sign", LEND__ADMIN | LEND__STAFF,
+	                      "record signatures")) ||
+	    (rc = lend__loan_id(&id, db, "sign", loan)) ||
+	    (rc = lend__resolve_at(db, "sign", when, at)) ||
+	    (rc = lend__snapshot(&old, db, "loan", id)) ||
+	    (rc = lend__setting_text(&terms, db, "terms.version")))
+		goto done;
+	if (lend_rows_get(old, 0, "signed_at")) {
+		rc = lend__error(db, LEND_ECONFLICT, "sign: loan %s was signed on "
+		                 "%s", loan, lend_rows_get(old, 0, "signed_at"));
+		goto done;
+	}
+	if (strcmp(when, lend_rows_get(old, 0, "out_at")) < 0) {
+		rc = lend__error(db, LEND_EINVAL, "sign: time '%s' is before the "
+		                 "loan went out (%s)", when,
+		                 lend_rows_get(old, 0, "out_at"));
+		goto done;
+	}
+	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(when), LEND__I(actor),
+	                                         LEND__T(terms), LEND__I(id)))))
+		goto done;
+	rc = lend__event(db, when, actor, "loan", id, "sign", old, NULL);
+done:
+	free(terms);
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}

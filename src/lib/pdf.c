@@ -5,8 +5,11 @@
  * error (pages, fonts) are checked before use, since libharu dereferences
  * them (NOTES-libs.md).
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pdf.h"
 
@@ -22,6 +25,31 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	}
 }
 
+/* A document is dated only from SOURCE_DATE_EPOCH: the same database and
+ * the same epoch give the same bytes, and without it no date is written
+ * at all (libharu adds none, and no /ID unless encrypting). */
+static void set_date(lend__pdf *p)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	HPDF_Date d = { 0, 0, 0, 0, 0, 0, 'Z', 0, 0 };
+	time_t t;
+	struct tm tm;
+	char *end = NULL;
+
+	if (!e || !*e)
+		return;
+	t = (time_t)strtoll(e, &end, 10);
+	if (*end || !gmtime_r(&t, &tm))
+		return;
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+}
+
 static HPDF_Font load_font(lend__pdf *p, const char *file)
 {
 	const char *name = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
@@ -29,8 +57,25 @@ static HPDF_Font load_font(lend__pdf *p, const char *file)
 	return name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
 }
 
+/* The font file setting KEY names, or the shipped DEFAULT. */
+static int font_file(char **out, lend_db *db, const char *key,
+                     const char *fallback)
+{
+	int rc = lend__setting_text(out, db, key);
+
+	if (rc == 0 && !**out) {
+		free(*out);
+		if (!(*out = lend__strdup(fallback)))
+			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	}
+	return rc;
+}
+
 int lend__pdf_new(lend__pdf *p, lend_db *db, const char *title)
 {
+	char *regular = NULL, *bold = NULL;
+	int rc;
+
 	memset(p, 0, sizeof(*p));
 	p->db = db;
 	if (!(p->doc = HPDF_New(on_error, p)))
@@ -39,15 +84,26 @@ int lend__pdf_new(lend__pdf *p, lend_db *db, const char *title)
 	/* UTF-8 encodings first: GetFont(..., "UTF-8") fails before. */
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->regular = load_font(p, FONT_DIR "DejaVuSans.ttf");
-	p->bold = load_font(p, FONT_DIR "DejaVuSans-Bold.ttf");
-	if (!p->regular || !p->bold)
-		return lend__error(db, LEND_EDB, "pdf: cannot load the DejaVu "
-		                   "fonts from " FONT_DIR " (fonts-dejavu-core)");
+	if ((rc = font_file(&regular, db, "font.regular",
+	                    FONT_DIR "DejaVuSans.ttf")) ||
+	    (rc = font_file(&bold, db, "font.bold",
+	                    FONT_DIR "DejaVuSans-Bold.ttf")))
+		goto done;
+	if (!(p->regular = load_font(p, regular)) ||
+	    !(p->bold = load_font(p, bold))) {
+		rc = lend__error(db, LEND_EDB, "pdf: cannot load the font '%s' "
+		                 "(fonts-dejavu-core, or the font.* settings)",
+		                 p->regular ? bold : regular);
+		goto done;
+	}
+	set_date(p);
 	if (title)
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "lend " LEND_VERSION);
-	return 0;
+done:
+	free(regular);
+	free(bold);
+	return rc;
 }
 
 HPDF_Page lend__pdf_page(lend__pdf *p, double w, double h)
