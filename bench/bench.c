@@ -447,6 +447,46 @@ static double bare_sheets(const char *dir)
 	return now() - t0;
 }
 
+/* ---- Documents ------------------------------------------------------- */
+
+#define AGREEMENTS 40
+
+/* Agreements a second, through the library in one process: a loan of a
+ * kit and a phone to a borrower with a champion. */
+static double agreements(const char *dir)
+{
+	lend_db *db = stocked(dir, "docs.db");
+	lend_champion_spec ch = { 0 };
+	lend_checkout_spec c = { 0 };
+	const char *tags[] = { "BEN-00001", "BEN-00002" };
+	char *ref = NULL, *loan = NULL, *pdf = NULL;
+	size_t len;
+	double t0;
+	int i;
+
+	ch.name = "Dafydd ap Gruffydd";
+	ch.member = "RBH";
+	ch.phone = "07700 900111";
+	c.borrower = "B-000001";
+	c.tags = tags;
+	c.ntags = 2;
+	if (lend_champion_add(&ref, db, &ch) ||
+	    lend_support_assign(db, "B-000001", ref, NULL) ||
+	    lend_loan_checkout(&loan, db, &c))
+		die("set-up", db);
+	t0 = now();
+	for (i = 0; i < AGREEMENTS; i++) {
+		if (lend_agreement_render(&pdf, &len, db, loan, "en+cy"))
+			die("agreement", db);
+		lend_free(pdf);
+	}
+	t0 = now() - t0;
+	lend_free(ref);
+	lend_free(loan);
+	lend_close(db);
+	return AGREEMENTS / t0;
+}
+
 static void bar(const char *name, double ratio, const char *op, double limit)
 {
 	int ok = strcmp(op, ">=") == 0 ? ratio >= limit : ratio <= limit;
@@ -493,6 +533,7 @@ int main(int argc, char **argv)
 		       bare_sheet);
 		bar("label-sheet-lib-vs-libharu", sheet / bare_sheet, "<=", 1.5);
 		bar("label-sheet-seconds", sheet, "<=", 0.5);
+		printf("figure agreements-lib %.1f per_s\n", agreements(argv[1]));
 		/* For run.sh's comparison with the qrencode CLI. */
 		printf("# label-png-lib-seconds %.6f\n", png);
 	}

@@ -118,6 +118,94 @@ done
 lend device status RTL-00007 repair --note 'screen cracked' >/dev/null
 lend device status RTL-00013 retired --note 'battery swollen' >/dev/null
 
+# Champions and borrowers: the names and languages of Rochdale.
+lend champion add --name 'Dafydd ap Gruffydd' --member RRS --phone '07700 900111' \
+	--email dafydd@example.org --languages cy,en --at "$(day '-13 months')" >/dev/null
+lend champion add --name 'Agnieszka Nowak' --member LIB --phone '07700 900112' \
+	--languages pl,en --at "$(day '-13 months')" >/dev/null
+lend champion add --name 'Imran Hussain' --member RBH --phone '07700 900113' \
+	--languages ur,en --at "$(day '-13 months')" >/dev/null
+lend champion add --name 'Jean Whitworth' --member CCC --email jean@example.org \
+	--languages en --at "$(day '-13 months')" >/dev/null
+borrowers='Siân Ŵynne-Łukasiewicz|OL11 3AB|RRS|cy
+Margaret Hollins|OL12|LIB|en
+Tomasz Wiśniewski|OL16|LIB|pl
+Shabana Begum|OL11|RBH|ur
+Ahmed Hassan|OL12|RRS|ar
+Hodan Warsame|OL16|RRS|so
+Peter Schofield|OL10|LIB|en
+Zofia Kowalczyk|OL11|CCC|pl
+Gwen Hughes|OL15|CCC|cy
+Mohammed Iqbal|OL12|RBH|ur
+Doreen Taylor|OL16|RBH|en
+Oleksandr Shevchenko|OL11|RRS|uk
+Yasmin Akhtar|OL12|RBH|ur
+Brian Ashworth|OL10|LIB|en
+Fatima Zahra|OL16|RRS|ar
+Kevin Lord|OL11|CCC|en
+Ewa Lewandowska|OL12|LIB|pl
+Samina Kauser|OL16|RBH|ur
+Dylan Morgan|OL15|CCC|cy
+Abdi Farah|OL11|RRS|so
+Joan Butterworth|OL12|LIB|en
+Grzegorz Zieliński|OL16|CCC|pl
+Nasreen Bibi|OL11|RBH|ur
+Alan Greenwood|OL10|LIB|en'
+n=0
+echo "$borrowers" | while IFS='|' read -r name postcode member lang; do
+	n=$((n + 1))
+	since=$(day "-$((400 - n * 3)) days")
+	b=$(lend borrower add --name "$name" --postcode "$postcode" --member "$member" \
+		--language "$lang" --consent --at "${since}T09:00:00Z" 2>/dev/null)
+	lend support assign "$b" "C-000$(((n - 1) % 4 + 1))" --from "$since"
+done
+
+# A year of lending, three days at a time: the desk lends, takes back and
+# wipes; champions log sessions; one device never comes back.
+: > "$OUT/.open"
+step=0
+while [ $step -lt 120 ]; do
+	d=$(day "-$((360 - step * 3)) days")
+	# Devices due back today come back, are wiped, and can go out again.
+	while IFS=' ' read -r tag back; do
+		if [ "$back" -le $step ]; then
+			lend checkin "$tag" --at "${d}T11:00:00Z" >/dev/null 2>&1
+			lend device wipe "$tag" --method 'factory reset' \
+				--at "${d}T12:00:00Z" >/dev/null 2>&1
+		else
+			echo "$tag $back"
+		fi
+	done < "$OUT/.open" > "$OUT/.open.next"
+	mv "$OUT/.open.next" "$OUT/.open"
+	b=$(printf 'B-%06d' $((step * 7 % 24 + 1)))
+	tag=$(lend device list --status available --json |
+		jq -r --arg d "$d" '[.[] | select(.added_at <= $d and .kind != "accessory")] |
+			if length > 0 then .[('$step' * 5) % length].tag else empty end')
+	if [ -n "$tag" ] && lend checkout "$b" "$tag" --at "${d}T10:00:00Z" \
+		>/dev/null 2>&1; then
+		back=$((step + 5 + step % 9))
+		[ $((step % 17)) -eq 5 ] && back=9999     # never comes back
+		echo "$tag $back" >> "$OUT/.open"
+		[ $((step % 6)) -eq 0 ] && lend renew "$tag" --at "${d}T16:00:00Z" >/dev/null 2>&1
+	fi
+	lend session log "$b" --minutes $((20 + step % 5 * 10)) \
+		--topic 'getting online' --date "$d" >/dev/null 2>&1
+	step=$((step + 1))
+done
+rm -f "$OUT/.open"
+lost=$(lend loan list --open --json | jq -r '.[-1].ref')
+lost_tag=$(lend loan show "$lost" --json | jq -r '.[0].tag')
+lend device status "$lost_tag" lost --note 'borrower moved away' >/dev/null
+lend hold add B-000004 --kind laptop >/dev/null
+lend hold add B-000009 --kind tablet >/dev/null
+
+# Today's loan for a borrower whose name is not ASCII: its documents.
+tablet=$(lend device list --status available --kind tablet --json | jq -r '.[0].tag')
+loan=$(lend checkout B-000001 "$tablet")
+lend agreement "$loan" --lang en -o "$OUT/agreement-en.pdf"
+lend agreement "$loan" --lang cy -o "$OUT/agreement-cy.pdf"
+lend slip "$loan" -o "$OUT/slip.pdf"
+
 # Labels: an A4 sheet of every device, and a few PNG and SVG files.
 lend label --all --template avery-l7160 -o "$OUT/labels.pdf"
 rm -rf "$OUT/labels-png" "$OUT/labels-svg"
@@ -133,6 +221,11 @@ echo
 lend grant list
 echo
 echo "labels: $OUT/labels.pdf (Avery L7160), $OUT/labels-png/, $OUT/labels-svg/"
+echo "loan $loan for $(lend borrower show B-000001 --json | jq -r .name):" \
+	"$OUT/agreement-en.pdf, $OUT/agreement-cy.pdf, $OUT/slip.pdf"
+echo "a year of lending: $(lend loan list --json | jq length) loans," \
+	"$(lend loan list --open --json | jq length) open," \
+	"$(lend overdue --json | jq length) items overdue"
 echo
 echo "devices by kind and status:"
 lend device list --json | jq -r '.[] | "\(.kind) \(.status)"' | sort | uniq -c |
