@@ -597,6 +597,32 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
  * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
 
+/* ---- Funder report -------------------------------------------------- */
+
+/* A usage report for funders: devices in the pool, loans, borrowers,
+ * utilisation, loan length, overdue and lost, champions and support,
+ * waiting on holds, reach by district, member and language, month by
+ * month.  No name, ref, contact, individual date or serial appears;
+ * counts of people and loans under report.threshold are suppressed. */
+typedef struct lend_report_spec {
+	const char *from;   /* YYYY-MM-DD, the first day */
+	const char *to;     /* YYYY-MM-DD, the last day */
+	const char *member; /* only this member's devices (NULL: all) */
+	const char *grant;  /* only this grant's devices (NULL: all) */
+	/* "pdf", "csv" or "json"; NULL: from PATH's extension, else pdf */
+	const char *format;
+} lend_report_spec;
+
+/* Write the report to PATH under a temporary name and rename it.
+ * Returns 0, LEND_ENOTFOUND (member, grant), LEND_EINVAL (dates, format),
+ * LEND_ENOMEM, LEND_EDB. */
+int lend_report_write(lend_db *db, const lend_report_spec *spec,
+                      const char *path);
+/* The report in memory (format as given, else PDF).  Caller owns *out
+ * (LEN bytes); free with lend_free(). */
+int lend_report_render(char **out, size_t *len, lend_db *db,
+                       const lend_report_spec *spec);
+
 /* ---- History -------------------------------------------------------- */
 
 /* The events of one record, oldest first: REF is a device tag, or a

@@ -105,5 +105,6 @@ int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_label(struct cli *c, int argc, char **argv);
 int cmd_agreement(struct cli *c, int argc, char **argv);
 int cmd_slip(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

@@ -44,6 +44,7 @@ static const struct command commands[] = {
 	{ "label", cmd_label, "QR asset labels: PNG, SVG, PDF sheets" },
 	{ "agreement", cmd_agreement, "the loan agreement PDF, to sign" },
 	{ "slip", cmd_slip, "the loan slip PDF that goes home" },
+	{ "report", cmd_report, "the funder's usage report: PDF, CSV, JSON" },
 	{ "history", cmd_history, "the events of a device or other record" },
 	{ "help", cmd_help, "list the commands, or show one's usage" },
 };

@@ -143,46 +143,13 @@ static void text_at(doc *d, double x, double y, int bold, double size,
 static double width_of(doc *d, int bold, double size, const char *s,
                        size_t n)
 {
-	char buf[1024];
-
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return lend__pdf_width(&d->pdf, bold, size, buf);
+	return lend__pdf_width_n(&d->pdf, bold, size, s, n);
 }
 
-/* The bytes of the next line of S that fit WIDTH: up to the last space
- * that fits, or, for a word longer than the line, as many whole UTF-8
- * characters as fit (at least one). */
 static size_t fit_line(doc *d, int bold, double size, const char *s,
                        size_t n, double width)
 {
-	size_t end = 0, i;
-
-	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] != ' ')
-			continue;
-		if (width_of(d, bold, size, s, i) > width)
-			break;
-		end = i;
-		if (i == n)
-			return n;
-	}
-	if (end > 0)
-		return end;
-	for (i = 1; i <= n; i++) {
-		if (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-			continue;
-		if (width_of(d, bold, size, s, i) > width)
-			break;
-		end = i;
-	}
-	if (end == 0)
-		for (end = 1; end < n && ((unsigned char)s[end] & 0xC0) == 0x80;
-		     end++)
-			;
-	return end;
+	return lend__pdf_fit(&d->pdf, bold, size, s, n, width);
 }
 
 /* Draw TEXT wrapped into WIDTH from X, each line LEAD points below the

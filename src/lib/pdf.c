@@ -141,6 +141,48 @@ double lend__pdf_width(lend__pdf *p, int bold, double size, const char *s)
 	return tw.width * size / 1000.0;
 }
 
+double lend__pdf_width_n(lend__pdf *p, int bold, double size, const char *s,
+                         size_t n)
+{
+	char buf[1024];
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return lend__pdf_width(p, bold, size, buf);
+}
+
+size_t lend__pdf_fit(lend__pdf *p, int bold, double size, const char *s,
+                     size_t n, double width)
+{
+	size_t end = 0, i;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != ' ')
+			continue;
+		if (lend__pdf_width_n(p, bold, size, s, i) > width)
+			break;
+		end = i;
+		if (i == n)
+			return n;
+	}
+	if (end > 0)
+		return end;
+	for (i = 1; i <= n; i++) {
+		if (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (lend__pdf_width_n(p, bold, size, s, i) > width)
+			break;
+		end = i;
+	}
+	if (end == 0)
+		for (end = 1; end < n && ((unsigned char)s[end] & 0xC0) == 0x80;
+		     end++)
+			;
+	return end;
+}
+
 /* A run of dark modules is one rectangle: fewer operators to write and
  * to read back than one a module. */
 void lend__pdf_qr(HPDF_Page page, const lend__qr *qr, double x, double y,

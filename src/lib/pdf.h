@@ -28,6 +28,15 @@ void lend__pdf_text(lend__pdf *p, HPDF_Page page, double x, double y,
                     int bold, double size, const char *s);
 /* Width of S in points. */
 double lend__pdf_width(lend__pdf *p, int bold, double size, const char *s);
+/* Width of the first N bytes of S in points. */
+double lend__pdf_width_n(lend__pdf *p, int bold, double size, const char *s,
+                         size_t n);
+/* The bytes of the next line of S (N bytes, no newline) that fit WIDTH:
+ * up to the last space that fits, or, for a word longer than the line, as
+ * many whole UTF-8 characters as fit (at least one).  libharu's own
+ * MeasureText splits UTF-8 sequences (NOTES-libs.md). */
+size_t lend__pdf_fit(lend__pdf *p, int bold, double size, const char *s,
+                     size_t n, double width);
 /* Draw QR's dark modules as filled rectangles, MODULE points each, the
  * code's bottom-left corner (quiet zone excluded) at X, Y. */
 void lend__pdf_qr(HPDF_Page page, const lend__qr *qr, double x, double y,
