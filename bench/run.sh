@@ -121,3 +121,39 @@ echo "figure checkout-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $runs}
 awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
 	r = a / b; printf "bar checkout-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
 	(r <= 1.5 ? "ok" : "short") }'
+
+# The funder report on 100,000 devices, 200,000 borrowers and 1,000,000
+# loans, beside the same figures in plain SQL run by the sqlite3 shell;
+# and its peak memory at 100,000 and at 1,000,000 loans, which should be
+# the same: every figure is an aggregate the database streams.
+report_db() {
+	LEND_DB="$dir/report-$1.db" "$LEND" init --consortium Bench --prefix R \
+		--admin ada >/dev/null
+	LEND_DB="$dir/report-$1.db" "$LEND" member add M1 One >/dev/null
+	LEND_DB="$dir/report-$1.db" "$LEND" site add S1 --member M1 Site >/dev/null
+	sqlite3 "$dir/report-$1.db" -cmd ".parameter set @loans $1" \
+		< "$top/bench/gen-report.sql"
+}
+report_db 100000
+report_db 1000000
+peak() {
+	/usr/bin/time -f %M "$LEND" --db "$dir/report-$1.db" report \
+		--from 2026-01-01 --to 2026-06-30 -o "$dir/report-$1.json" 2>&1 >/dev/null
+}
+t0=$(ms)
+rss_1m=$(peak 1000000)
+report_ms=$(($(ms) - t0))
+t0=$(ms)
+sqlite3 "$dir/report-1000000.db" < "$top/bench/report-baseline.sql" >/dev/null
+sql_ms=$(($(ms) - t0))
+rss_100k=$(peak 100000)
+echo "figure report-1m-loans $(awk "BEGIN {printf \"%.2f\", $report_ms / 1000}") s"
+echo "figure report-1m-loans-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sql_ms / 1000}") s"
+awk -v a="$report_ms" -v b="$sql_ms" 'BEGIN {
+	r = a / b; printf "bar report-vs-sqlite3 %.2f <= 2.00 %s\n", r,
+	(r <= 2 ? "ok" : "short") }'
+echo "figure report-peak-rss-100k-loans $rss_100k KiB"
+echo "figure report-peak-rss-1m-loans $rss_1m KiB"
+awk -v a="$rss_1m" -v b="$rss_100k" 'BEGIN {
+	r = a / b; printf "bar report-rss-1m-vs-100k %.2f <= 1.10 %s\n", r,
+	(r <= 1.1 ? "ok" : "short") }'

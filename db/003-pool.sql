@@ -14,6 +14,10 @@ BEGIN
 	WHERE id = NEW.id;
 END;
 
--- Reports read loans by the day they started and closed.
+-- Reports read loans by the day they started and closed, and a
+-- borrower's loans in time order (whether they borrowed in a period, and
+-- month by month without a set of every borrower in memory).
 CREATE INDEX loan_closed ON loan(closed_at);
+DROP INDEX loan_borrower;
+CREATE INDEX loan_borrower_out ON loan(borrower_id, out_at);
 CREATE INDEX support_session_champion ON support_session(champion_id);

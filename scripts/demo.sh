@@ -206,6 +206,13 @@ lend agreement "$loan" --lang en -o "$OUT/agreement-en.pdf"
 lend agreement "$loan" --lang cy -o "$OUT/agreement-cy.pdf"
 lend slip "$loan" -o "$OUT/slip.pdf"
 
+# The funder report over the twelve months.
+from=$(day '-1 year +1 day')
+to=$(day 'now')
+for f in pdf csv json; do
+	lend report --from "$from" --to "$to" -o "$OUT/report.$f"
+done
+
 # Labels: an A4 sheet of every device, and a few PNG and SVG files.
 lend label --all --template avery-l7160 -o "$OUT/labels.pdf"
 rm -rf "$OUT/labels-png" "$OUT/labels-svg"
@@ -223,6 +230,7 @@ echo
 echo "labels: $OUT/labels.pdf (Avery L7160), $OUT/labels-png/, $OUT/labels-svg/"
 echo "loan $loan for $(lend borrower show B-000001 --json | jq -r .name):" \
 	"$OUT/agreement-en.pdf, $OUT/agreement-cy.pdf, $OUT/slip.pdf"
+echo "funder report, $from to $to: $OUT/report.pdf, report.csv, report.json"
 echo "a year of lending: $(lend loan list --json | jq length) loans," \
 	"$(lend loan list --open --json | jq length) open," \
 	"$(lend overdue --json | jq length) items overdue"

@@ -8,7 +8,7 @@ set -eu
 build="gcc make pkg-config libsqlite3-dev libqrencode-dev libhpdf-dev
 zlib1g-dev fonts-dejavu-core"
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode"
+groff-base qrencode time"
 
 missing=""
 for p in $build $test; do

@@ -20,20 +20,41 @@
 
 #include "pdf.h"
 
-/* The devices in scope (a member's, a grant's, or all) and their items.
- * ?1 is the start of the period, ?2 its end, ?3 a member code, ?4 a grant
- * code.  min() and max() of two values are SQLite's LEAST and GREATEST. */
+/* Loan L lent a device in scope: a member's (?3), a grant's (?4), or any.
+ * Without a filter the EXISTS is never evaluated. */
+#define IN_SCOPE(l) \
+	"((?3 IS NULL AND ?4 IS NULL) OR EXISTS (SELECT 1 FROM loan_item si " \
+	" JOIN device sd ON sd.id = si.device_id WHERE si.loan_id = " l " " \
+	" AND (?3 IS NULL OR sd.member_id = " \
+	"  (SELECT id FROM member WHERE code = ?3)) " \
+	" AND (?4 IS NULL OR sd.grant_id = " \
+	"  (SELECT id FROM funding_grant WHERE code = ?4))))"
+
+/* The devices in scope, the loans in scope, and their items.  ?1 is the
+ * start of the period, ?2 its end.  min() and max() of two values are
+ * SQLite's LEAST and GREATEST. */
 #define SCOPE \
 	"WITH fd AS (SELECT d.id, d.kind, d.added_at, d.left_at FROM device d " \
 	" WHERE (?3 IS NULL OR d.member_id = " \
 	"  (SELECT id FROM member WHERE code = ?3)) " \
 	" AND (?4 IS NULL OR d.grant_id = " \
 	"  (SELECT id FROM funding_grant WHERE code = ?4))), " \
-	"li AS (SELECT i.loan_id, i.due_on, i.returned_at, i.outcome, " \
-	" l.out_at, l.closed_at, l.borrower_id, fd.kind FROM loan_item i " \
-	" JOIN fd ON fd.id = i.device_id JOIN loan l ON l.id = i.loan_id), " \
-	"lb AS (SELECT DISTINCT borrower_id FROM li " \
-	" WHERE out_at BETWEEN ?1 AND ?2) "
+	"fl AS (SELECT l.id, l.borrower_id, l.out_at, l.closed_at FROM loan l " \
+	" WHERE " IN_SCOPE("l.id") "), " \
+	"li AS (SELECT i.due_on, i.returned_at, i.outcome, l.out_at, fd.kind " \
+	" FROM loan_item i JOIN fd ON fd.id = i.device_id " \
+	" JOIN loan l ON l.id = i.loan_id) "
+
+/* Borrower B (a column) had a loan in scope starting in the period, or
+ * (EARLIER) before it: an index probe of loan_borrower_out.  Correlated
+ * subqueries read the loan table, never the fl view: SQLite would
+ * materialise fl and scan all of it for every borrower. */
+#define BORROWED(b) \
+	"EXISTS (SELECT 1 FROM loan x WHERE x.borrower_id = " b " " \
+	"AND x.out_at BETWEEN ?1 AND ?2 AND " IN_SCOPE("x.id") ")"
+#define BORROWED_EARLIER(b) \
+	"EXISTS (SELECT 1 FROM loan x WHERE x.borrower_id = " b " " \
+	"AND x.out_at < ?1 AND " IN_SCOPE("x.id") ")"
 
 typedef struct figure {
 	char name[32];
@@ -96,178 +117,227 @@ static double num(const lend_rows *rows, size_t row, size_t col)
 	return v ? strtod(v, NULL) : 0;
 }
 
-/* One number from SQL. */
-static int one(report *r, const char *name, const char *sql, int real,
-               int people)
+/* ---- The figures ---------------------------------------------------- */
+
+/* The pool, one scan of the devices: at the start and the end by kind,
+ * devices added, and device-days in the pool for utilisation. */
+static int devices(report *r, lend_rows **pool)
 {
+	static const char sql[] = SCOPE
+		"SELECT kind, "
+		"sum(CASE WHEN added_at <= ?1 AND (left_at IS NULL OR left_at > ?1) "
+		" THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN added_at <= ?2 AND (left_at IS NULL OR left_at > ?2) "
+		" THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN added_at BETWEEN ?1 AND ?2 THEN 1 ELSE 0 END), "
+		"sum(max(0, julianday(min(coalesce(left_at, ?2), ?2)) "
+		" - julianday(max(added_at, ?1)))) "
+		"FROM fd WHERE added_at <= ?2 GROUP BY kind ORDER BY kind";
+	static const char *const names[] = { "pool_start", "pool_end" };
+	double added = 0;
+	size_t i, k;
+	int rc = query(pool, r, sql), group;
+
+	for (k = 0; rc == 0 && k < 2; k++) {
+		group = ++r->groups;
+		for (i = 0; rc == 0 && i < lend_rows_count(*pool); i++) {
+			rc = add(r, names[k], lend_rows_text(*pool, i, 0),
+			         num(*pool, i, 1 + k), 0, 0);
+			r->f[r->n - 1].group = group;
+			r->f[r->n - 1].total = -1;
+		}
+	}
+	for (i = 0; rc == 0 && i < lend_rows_count(*pool); i++)
+		added += num(*pool, i, 3);
+	return rc ? rc : add(r, "devices_added", NULL, added, 0, 0);
+}
+
+/* Loans, one scan: started, returned, open at the end. */
+static int loans(report *r)
+{
+	static const char sql[] = SCOPE
+		"SELECT sum(CASE WHEN out_at BETWEEN ?1 AND ?2 THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN closed_at BETWEEN ?1 AND ?2 THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN out_at <= ?2 AND (closed_at IS NULL "
+		" OR closed_at > ?2) THEN 1 ELSE 0 END) FROM fl";
 	lend_rows *rows = NULL;
 	int rc = query(&rows, r, sql);
 
-	if (rc == 0)
-		rc = add(r, name, NULL, num(rows, 0, 0), real, people);
+	if (rc == 0 &&
+	    (rc = add(r, "loans_started", NULL, num(rows, 0, 0), 0, 1)) == 0 &&
+	    (rc = add(r, "loans_returned", NULL, num(rows, 0, 1), 0, 1)) == 0)
+		rc = add(r, "loans_open_at_end", NULL, num(rows, 0, 2), 0, 1);
 	lend_rows_free(rows);
 	return rc;
 }
 
-/* A breakdown: rows of (key, count); a group whose total is TOTAL (the
- * index of a figure added before, or -1 for none). */
-static int breakdown(report *r, const char *name, const char *sql,
-                     int people, int total)
+/* Items, one scan of those that overlap the period: device-days on loan
+ * by kind, items overdue at the end, items lost in the period.  POOL
+ * holds the device-days in the pool by kind, for utilisation. */
+static int items(report *r, const lend_rows *pool)
 {
-	lend_rows *rows = NULL;
-	size_t i;
-	int rc = query(&rows, r, sql), group = ++r->groups;
-
-	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
-		rc = add(r, name, lend_rows_text(rows, i, 0), num(rows, i, 1), 0,
-		         people);
-		r->f[r->n - 1].group = group;
-		r->f[r->n - 1].total = total;
-	}
-	lend_rows_free(rows);
-	return rc;
-}
-
-/* The nearest-rank percentile P of the day counts SQL lists in order;
- * COUNT_SQL gives how many there are. */
-static int percentile(report *r, const char *name, const char *count_sql,
-                      const char *sql, double p)
-{
-	lend_rows *rows = NULL;
-	int64_t n = 0, k;
-	int rc = query(&rows, r, count_sql);
-
-	if (rc == 0)
-		n = (int64_t)num(rows, 0, 0);
-	lend_rows_free(rows);
-	rows = NULL;
-	if (rc != 0)
-		return rc;
-	if (n == 0)
-		return add(r, name, NULL, 0, 1, 0);
-	k = (int64_t)ceil(p * (double)n);
-	if (k < 1)
-		k = 1;
-	rc = lend__query_rows(&rows, r->db, sql, LEND__ARGS(LEND__T(r->start),
-	                      LEND__T(r->end), LEND__T(r->member),
-	                      LEND__T(r->grant), LEND__I(k - 1)));
-	if (rc == 0)
-		rc = add(r, name, NULL, num(rows, 0, 0), 1, 0);
-	lend_rows_free(rows);
-	return rc;
-}
-
-/* ---- The figures ---------------------------------------------------- */
-
-static int pool(report *r, const char *name, const char *at_param)
-{
-	char sql[1200];
-
-	snprintf(sql, sizeof(sql), SCOPE
-	         "SELECT kind, count(*) FROM fd WHERE added_at <= %s "
-	         "AND (left_at IS NULL OR left_at > %s) GROUP BY kind "
-	         "ORDER BY kind", at_param, at_param);
-	return breakdown(r, name, sql, 0, -1);
-}
-
-static int devices_and_loans(report *r)
-{
-	int rc;
-
-	if ((rc = pool(r, "pool_start", "?1")) ||
-	    (rc = pool(r, "pool_end", "?2")) ||
-	    (rc = one(r, "devices_added", SCOPE
-	              "SELECT count(*) FROM fd WHERE added_at BETWEEN ?1 AND ?2",
-	              0, 0)) ||
-	    (rc = one(r, "loans_started", SCOPE
-	              "SELECT count(DISTINCT loan_id) FROM li "
-	              "WHERE out_at BETWEEN ?1 AND ?2", 0, 1)) ||
-	    (rc = one(r, "loans_returned", SCOPE
-	              "SELECT count(DISTINCT loan_id) FROM li "
-	              "WHERE closed_at BETWEEN ?1 AND ?2", 0, 1)) ||
-	    (rc = one(r, "loans_open_at_end", SCOPE
-	              "SELECT count(DISTINCT loan_id) FROM li WHERE out_at <= ?2 "
-	              "AND (closed_at IS NULL OR closed_at > ?2)", 0, 1)) ||
-	    (rc = one(r, "unique_borrowers", SCOPE
-	              "SELECT count(*) FROM lb", 0, 1)) ||
-	    (rc = one(r, "new_borrowers", SCOPE
-	              "SELECT count(*) FROM (SELECT min(out_at) AS first FROM li "
-	              "GROUP BY borrower_id) WHERE first BETWEEN ?1 AND ?2",
-	              0, 1)) ||
-	    (rc = one(r, "items_overdue_at_end", SCOPE
-	              "SELECT count(*) FROM li WHERE out_at <= ?2 "
-	              "AND (returned_at IS NULL OR returned_at > ?2) "
-	              "AND due_on < substr(?2, 1, 10)", 0, 1)) ||
-	    (rc = one(r, "items_lost", SCOPE
-	              "SELECT count(*) FROM li WHERE outcome = 'lost' "
-	              "AND returned_at BETWEEN ?1 AND ?2", 0, 1)))
-		return rc;
-	return 0;
-}
-
-/* Utilisation: device-days on loan over device-days in the pool (added
- * and not yet retired or lost), by kind and over all. */
-static int utilisation(report *r)
-{
-	static const char on_loan[] = SCOPE
+	static const char sql[] = SCOPE
 		"SELECT kind, sum(max(0, julianday(min(coalesce(returned_at, ?2), "
-		"?2)) - julianday(max(out_at, ?1)))) FROM li WHERE out_at <= ?2 "
+		"?2)) - julianday(max(out_at, ?1)))), "
+		"sum(CASE WHEN (returned_at IS NULL OR returned_at > ?2) "
+		" AND due_on < substr(?2, 1, 10) THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN outcome = 'lost' AND returned_at <= ?2 "
+		" THEN 1 ELSE 0 END) "
+		"FROM li WHERE out_at <= ?2 "
 		"AND (returned_at IS NULL OR returned_at >= ?1) GROUP BY kind";
-	static const char in_pool[] = SCOPE
-		"SELECT kind, sum(max(0, julianday(min(coalesce(left_at, ?2), ?2)) "
-		"- julianday(max(added_at, ?1)))) FROM fd WHERE added_at <= ?2 "
-		"GROUP BY kind ORDER BY kind";
-	lend_rows *loan = NULL, *pool = NULL;
-	double all_loan = 0, all_pool = 0;
+	lend_rows *rows = NULL;
+	double overdue = 0, lost = 0, all_loan = 0, all_pool = 0;
 	size_t i, j;
-	int rc;
+	int rc = query(&rows, r, sql);
 
-	if ((rc = query(&loan, r, on_loan)) || (rc = query(&pool, r, in_pool)))
-		goto done;
 	for (i = 0; rc == 0 && i < lend_rows_count(pool); i++) {
-		double days = 0, in = num(pool, i, 1);
+		double days = 0, in = num(pool, i, 4);
 
-		for (j = 0; j < lend_rows_count(loan); j++)
-			if (strcmp(lend_rows_text(loan, j, 0),
+		for (j = 0; j < lend_rows_count(rows); j++)
+			if (strcmp(lend_rows_text(rows, j, 0),
 			           lend_rows_text(pool, i, 0)) == 0)
-				days = num(loan, j, 1);
+				days = num(rows, j, 1);
 		all_loan += days;
 		all_pool += in;
 		rc = add(r, "utilisation_percent", lend_rows_text(pool, i, 0),
 		         in > 0 ? 100 * days / in : 0, 1, 0);
 	}
-	if (rc == 0)
-		rc = add(r, "utilisation_percent", "all",
-		         all_pool > 0 ? 100 * all_loan / all_pool : 0, 1, 0);
-done:
-	lend_rows_free(loan);
-	lend_rows_free(pool);
+	for (j = 0; rc == 0 && j < lend_rows_count(rows); j++) {
+		overdue += num(rows, j, 2);
+		lost += num(rows, j, 3);
+	}
+	if (rc == 0 &&
+	    (rc = add(r, "utilisation_percent", "all", all_pool > 0 ?
+	              100 * all_loan / all_pool : 0, 1, 0)) == 0 &&
+	    (rc = add(r, "items_overdue_at_end", NULL, overdue, 0, 1)) == 0)
+		rc = add(r, "items_lost", NULL, lost, 0, 1);
+	lend_rows_free(rows);
 	return rc;
 }
 
-#define RETURNED SCOPE \
-	"SELECT %s FROM li WHERE outcome = 'returned' " \
-	"AND returned_at BETWEEN ?1 AND ?2 "
-#define WAITED \
-	"SELECT %s FROM hold h WHERE h.status = 'fulfilled' " \
-	"AND h.closed_at BETWEEN ?1 AND ?2 AND ((?3 IS NULL AND ?4 IS NULL) " \
-	"OR h.borrower_id IN (SELECT borrower_id FROM lb)) "
+/* A breakdown being summed: keys and their counts. */
+typedef struct tally {
+	char key[48];
+	double n;
+} tally;
+
+static void count_in(tally *t, size_t *n, size_t max, const char *key,
+                     double v)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(t[i].key, key) == 0) {
+			t[i].n += v;
+			return;
+		}
+	if (*n < max) {
+		snprintf(t[*n].key, sizeof(t[*n].key), "%s", key);
+		t[(*n)++].n = v;
+	}
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+
+	return x->n != y->n ? (x->n < y->n ? 1 : -1) : strcmp(x->key, y->key);
+}
+
+/* The borrowers of the period, in one scan of the borrower table (each
+ * checked with an index probe): unique, new (no loan in scope before the
+ * period), and reach by district, referring member and language.  The
+ * query groups by all three at once, a few hundred groups at most, and
+ * the breakdowns are summed here. */
+static int borrowers(report *r)
+{
+	static const char sql[] = SCOPE
+		"SELECT b.postcode_district, m.code, "
+		"coalesce(b.language, 'unknown'), count(*), "
+		"sum(NOT " BORROWED_EARLIER("b.id") ") "
+		"FROM borrower b JOIN member m ON m.id = b.member_id "
+		"WHERE " BORROWED("b.id") " GROUP BY 1, 2, 3";
+	static const char *const names[] = {
+		"reach_postcode_district", "reach_referring_member",
+		"reach_language"
+	};
+	enum { MAX = 512 };
+	tally *t = calloc(3 * MAX, sizeof(*t));
+	lend_rows *rows = NULL;
+	double unique = 0, fresh = 0;
+	size_t n[3] = { 0 }, i, k;
+	int rc, total, group;
+
+	if (!t)
+		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+	rc = query(&rows, r, sql);
+	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
+		for (k = 0; k < 3; k++)
+			count_in(t + k * MAX, &n[k], MAX, lend_rows_text(rows, i, k),
+			         num(rows, i, 3));
+		unique += num(rows, i, 3);
+		fresh += num(rows, i, 4);
+	}
+	total = (int)r->n;
+	if (rc == 0 && (rc = add(r, "unique_borrowers", NULL, unique, 0, 1)) == 0)
+		rc = add(r, "new_borrowers", NULL, fresh, 0, 1);
+	for (k = 0; rc == 0 && k < 3; k++) {
+		qsort(t + k * MAX, n[k], sizeof(*t), by_count);
+		group = ++r->groups;
+		for (i = 0; rc == 0 && i < n[k]; i++) {
+			rc = add(r, names[k], t[k * MAX + i].key, t[k * MAX + i].n,
+			         0, 1);
+			r->f[r->n - 1].group = group;
+			r->f[r->n - 1].total = total;
+		}
+	}
+	lend_rows_free(rows);
+	free(t);
+	return rc;
+}
+
+/* The median and 90th percentile (nearest rank) of the day counts SQL
+ * lists, in one sort. */
+static int percentiles(report *r, const char *median, const char *p90,
+                       const char *sql)
+{
+	lend_rows *rows = NULL;
+	double m = 0, p = 0;
+	size_t i;
+	int rc = query(&rows, r, sql);
+
+	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
+		if (num(rows, i, 1) == num(rows, i, 2))
+			m = num(rows, i, 0);
+		if (num(rows, i, 1) == num(rows, i, 3))
+			p = num(rows, i, 0);
+	}
+	if (rc == 0 && (rc = add(r, median, NULL, m, 1, 0)) == 0 && p90)
+		rc = add(r, p90, NULL, p, 1, 0);
+	lend_rows_free(rows);
+	return rc;
+}
+
+#define RANKED(days, from) \
+	"SELECT days, rank, (n + 1) / 2, (9 * n + 9) / 10 FROM (" \
+	"SELECT " days " AS days, row_number() OVER (ORDER BY " days ") " \
+	" AS rank, count(*) OVER () AS n " from ") " \
+	"WHERE rank IN ((n + 1) / 2, (9 * n + 9) / 10)"
 
 static int lengths(report *r)
 {
-	char count[1400], sql[1400];
-	int rc;
+	static const char loans[] = SCOPE RANKED(
+		"julianday(returned_at) - julianday(out_at)",
+		"FROM li WHERE outcome = 'returned' "
+		"AND returned_at BETWEEN ?1 AND ?2");
+	static const char holds[] = SCOPE RANKED(
+		"julianday(h.closed_at) - julianday(h.placed_at)",
+		"FROM hold h WHERE h.status = 'fulfilled' "
+		"AND h.closed_at BETWEEN ?1 AND ?2 AND ((?3 IS NULL AND ?4 IS NULL) "
+		"OR " BORROWED("h.borrower_id") ")");
+	int rc = percentiles(r, "loan_days_median", "loan_days_p90", loans);
 
-	snprintf(count, sizeof(count), RETURNED, "count(*)");
-	snprintf(sql, sizeof(sql), RETURNED "ORDER BY 1 LIMIT 1 OFFSET ?5",
-	         "julianday(returned_at) - julianday(out_at)");
-	if ((rc = percentile(r, "loan_days_median", count, sql, 0.5)) ||
-	    (rc = percentile(r, "loan_days_p90", count, sql, 0.9)))
-		return rc;
-	snprintf(count, sizeof(count), SCOPE WAITED, "count(*)");
-	snprintf(sql, sizeof(sql), SCOPE WAITED "ORDER BY 1 LIMIT 1 OFFSET ?5",
-	         "julianday(h.closed_at) - julianday(h.placed_at)");
-	return percentile(r, "hold_wait_days_median", count, sql, 0.5);
+	return rc ? rc : percentiles(r, "hold_wait_days_median", NULL, holds);
 }
 
 static int support(report *r)
@@ -276,8 +346,7 @@ static int support(report *r)
 		"SELECT count(DISTINCT s.champion_id), count(*), "
 		"coalesce(sum(s.minutes), 0) / 60.0 FROM support_session s "
 		"WHERE s.held_on BETWEEN substr(?1, 1, 10) AND substr(?2, 1, 10) "
-		"AND ((?3 IS NULL AND ?4 IS NULL) "
-		"OR s.borrower_id IN (SELECT borrower_id FROM lb))";
+		"AND ((?3 IS NULL AND ?4 IS NULL) OR " BORROWED("s.borrower_id") ")";
 	lend_rows *rows = NULL;
 	int rc = query(&rows, r, sql);
 
@@ -301,33 +370,18 @@ static int find(const report *r, const char *name)
 	return -1;
 }
 
-static int reach(report *r)
-{
-	int total = find(r, "unique_borrowers"), rc;
-
-	if ((rc = breakdown(r, "reach_postcode_district", SCOPE
-	                    "SELECT b.postcode_district, count(*) FROM borrower b "
-	                    "WHERE b.id IN (SELECT borrower_id FROM lb) "
-	                    "GROUP BY 1 ORDER BY 2 DESC, 1", 1, total)) ||
-	    (rc = breakdown(r, "reach_referring_member", SCOPE
-	                    "SELECT m.code, count(*) FROM borrower b "
-	                    "JOIN member m ON m.id = b.member_id "
-	                    "WHERE b.id IN (SELECT borrower_id FROM lb) "
-	                    "GROUP BY 1 ORDER BY 2 DESC, 1", 1, total)))
-		return rc;
-	return breakdown(r, "reach_language", SCOPE
-	                 "SELECT coalesce(b.language, 'unknown'), count(*) "
-	                 "FROM borrower b WHERE b.id IN (SELECT borrower_id "
-	                 "FROM lb) GROUP BY 1 ORDER BY 2 DESC, 1", 1, total);
-}
-
 /* Month by month, every month of the period, empty ones too. */
 static int monthly(report *r)
 {
+	/* A borrower counts in a month at their first loan of it: lag() over
+	 * their loans in time order, which the index loan_borrower_out gives
+	 * without a sort or a set of every borrower. */
 	static const char sql[] = SCOPE
-		"SELECT substr(out_at, 1, 7), count(DISTINCT loan_id), "
-		"count(DISTINCT borrower_id) FROM li "
-		"WHERE out_at BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1";
+		"SELECT month, count(*), sum(first) FROM (SELECT "
+		" substr(out_at, 1, 7) AS month, coalesce(lag(substr(out_at, 1, 7)) "
+		" OVER (PARTITION BY borrower_id ORDER BY out_at), '') "
+		" <> substr(out_at, 1, 7) AS first "
+		" FROM fl WHERE out_at BETWEEN ?1 AND ?2) GROUP BY 1 ORDER BY 1";
 	lend_rows *rows = NULL;
 	char month[8];
 	int y, m, rc = query(&rows, r, sql), pass;
@@ -392,14 +446,17 @@ static void suppress(report *r)
 
 static int gather(report *r)
 {
+	lend_rows *pool = NULL;
 	int rc;
 
-	if ((rc = devices_and_loans(r)) || (rc = utilisation(r)) ||
-	    (rc = lengths(r)) || (rc = support(r)) || (rc = reach(r)) ||
-	    (rc = monthly(r)))
-		return rc;
+	if ((rc = devices(r, &pool)) || (rc = loans(r)) ||
+	    (rc = borrowers(r)) || (rc = items(r, pool)) ||
+	    (rc = lengths(r)) || (rc = support(r)) || (rc = monthly(r)))
+		goto done;
 	suppress(r);
-	return 0;
+done:
+	lend_rows_free(pool);
+	return rc;
 }
 
 /* ---- CSV and JSON --------------------------------------------------- */

@@ -8,6 +8,8 @@
 #   t_refuse CODE 'MESSAGE' CMD...
 #                         expect CMD to exit CODE with MESSAGE as its one
 #                         line of stderr, leaving the database unchanged
+#
+# T_KEEP=DIR keeps a copy of the test's files there, for a post-mortem.
 set -u
 : "${LEND:?LEND must name the lend binary}"
 : "${LEND_TOP:?LEND_TOP must name the source tree}"
@@ -37,6 +39,7 @@ t_begin() {
 }
 
 t_finish() {
+	[ -n "${T_KEEP:-}" ] && cp -r "$T_DIR"/. "$T_KEEP"/ 2>/dev/null
 	t_report
 	cd / && rm -rf "$T_DIR"
 }

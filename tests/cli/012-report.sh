@@ -1,0 +1,143 @@
+# The funder report: headline figures recomputed with independent SQL, no
+# borrower anywhere in it, suppression that cannot be undone, and the
+# PDF's figures equal to the CSV's.
+. "$LEND_TOP/tests/cli/lib.sh"
+t_registry
+lend champion add --name 'Jo Bloggs' --member RBH >/dev/null
+lend champion add --name 'Ann Other' --member LIB >/dev/null
+
+# A generated year: 40 devices, 60 borrowers (three of them in M24), 180
+# loans of 20 days, one device at a time, some lost, the last wave open.
+sqlite3 -bail "$LEND_DB" <<'SQL'
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+INSERT INTO device (tag, kind, make, model, member_id, site_id, added_at,
+	changed_at, serial)
+SELECT printf('GEN-%03d', i),
+	CASE i % 4 WHEN 0 THEN 'tablet' WHEN 1 THEN 'laptop' WHEN 2 THEN 'phone'
+	ELSE 'sim' END, 'Make', 'Model', 1 + i % 2, 1 + i % 3,
+	printf('2025-%02d-15T09:00:00Z', 1 + i % 12),
+	printf('2025-%02d-15T09:00:00Z', 1 + i % 12), printf('SERIAL-%03d', i)
+FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+INSERT INTO borrower (ref, name, postcode_district, member_id, language,
+	consent_at, consent_by, consent_terms, created_at, phone)
+SELECT printf('B-%06d', i), printf('Borrower Person%02d', i),
+	CASE WHEN i <= 3 THEN 'M24' WHEN i <= 23 THEN 'OL11' WHEN i <= 43
+	THEN 'OL12' ELSE 'OL16' END, 1 + i % 2,
+	CASE i % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'ur' ELSE 'pl' END,
+	'2025-12-01T09:00:00Z', 1, '2026-1', '2025-12-01T09:00:00Z',
+	printf('0770090%04d', i)
+FROM n;
+WITH RECURSIVE n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < 179)
+INSERT INTO loan (ref, borrower_id, site_id, issued_by, out_at, closed_at)
+SELECT printf('L-%06d', k + 1), k % 60 + 1, 1, 1,
+	strftime('%Y-%m-%dT10:00:00Z', '2026-01-05', printf('+%d days', (k / 40) * 30 + k % 7)),
+	CASE WHEN k >= 160 THEN NULL ELSE
+	strftime('%Y-%m-%dT15:00:00Z', '2026-01-05', printf('+%d days', (k / 40) * 30 + k % 7 + 10 + k % 11)) END
+FROM n;
+INSERT INTO loan_item (loan_id, device_id, due_on, returned_at, outcome)
+SELECT l.id, (l.id - 1) % 40 + 1, date(l.out_at, '+14 days'), l.closed_at,
+	CASE WHEN l.closed_at IS NULL THEN NULL WHEN l.id % 37 = 0 THEN 'lost'
+	ELSE 'returned' END
+FROM loan l;
+UPDATE device SET status = 'on_loan' WHERE id IN
+	(SELECT device_id FROM loan_item WHERE returned_at IS NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+INSERT INTO support_session (borrower_id, champion_id, held_on, minutes,
+	topic, recorded_by, created_at)
+SELECT i % 60 + 1, 1 + i % 2, date('2026-01-10', printf('+%d days', i)),
+	15 + i % 4 * 15, 'email', 1, '2026-01-10T00:00:00Z' FROM n;
+SQL
+
+FROM=2026-01-01 TO=2026-06-30
+S="'${FROM}T00:00:00Z'" E="'${TO}T23:59:59Z'"
+q() {
+	sqlite3 "$LEND_DB" "$1"
+}
+t_run 0 lend report --from $FROM --to $TO -o r.json
+t_run 0 lend report --from $FROM --to $TO -o r.csv
+t_run 0 lend report --from $FROM --to $TO -o r.pdf
+fig() {
+	jq -r --arg f "$1" --arg k "${2:-}" '.figures[] |
+		select(.figure == $f and (.key // "") == $k) |
+		if .suppressed then "suppressed" else .value end' r.json
+}
+
+t_begin 'each headline figure equals independent SQL'
+t_eq "$(q "SELECT count(*) FROM loan WHERE out_at BETWEEN $S AND $E")" "$(fig loans_started)"
+t_eq "$(q "SELECT count(*) FROM loan WHERE closed_at BETWEEN $S AND $E")" "$(fig loans_returned)"
+t_eq "$(q "SELECT count(*) FROM loan WHERE out_at <= $E AND (closed_at IS NULL OR closed_at > $E)")" \
+	"$(fig loans_open_at_end)"
+t_eq "$(q "SELECT count(DISTINCT borrower_id) FROM loan WHERE out_at BETWEEN $S AND $E")" \
+	"$(fig unique_borrowers)"
+t_eq "$(q "SELECT count(*) FROM borrower b WHERE (SELECT min(out_at) FROM loan l WHERE l.borrower_id = b.id) BETWEEN $S AND $E")" \
+	"$(fig new_borrowers)"
+t_eq "$(q "SELECT count(*) FROM loan_item i JOIN loan l ON l.id = i.loan_id WHERE l.out_at <= $E AND (i.returned_at IS NULL OR i.returned_at > $E) AND i.due_on < '$TO'")" \
+	"$(fig items_overdue_at_end)"
+t_eq "$(q "SELECT count(*) FROM device WHERE added_at BETWEEN $S AND $E")" "$(fig devices_added)"
+t_eq "$(q "SELECT count(*) FROM support_session WHERE held_on BETWEEN '$FROM' AND '$TO'")" \
+	"$(fig support_sessions)"
+t_eq "$(q "SELECT printf('%.1f', sum(minutes) / 60.0) FROM support_session WHERE held_on BETWEEN '$FROM' AND '$TO'")" \
+	"$(fig support_hours)"
+t_eq "$(q "SELECT count(DISTINCT champion_id) FROM support_session WHERE held_on BETWEEN '$FROM' AND '$TO'")" \
+	"$(fig champions_active)"
+lost=$(q "SELECT count(*) FROM loan_item WHERE outcome = 'lost' AND returned_at BETWEEN $S AND $E")
+if [ "$lost" -ge 5 ]; then t_eq "$lost" "$(fig items_lost)"; else t_eq suppressed "$(fig items_lost)"; fi
+# The median loan, by nearest rank, from the sorted lengths in awk.
+t_eq "$(q "SELECT julianday(returned_at) - julianday(l.out_at) FROM loan_item i JOIN loan l ON l.id = i.loan_id WHERE outcome = 'returned' AND returned_at BETWEEN $S AND $E" |
+	sort -g | awk '{v[NR] = $1} END {k = int(NR * 0.5); if (k < NR * 0.5) k++; printf "%.1f", v[k]}')" \
+	"$(fig loan_days_median)"
+t_eq "$(q "SELECT count(*) FROM device WHERE added_at <= $S")" \
+	"$(jq '[.figures[] | select(.figure == "pool_start") | .value] | add' r.json)"
+t_eq "$(q "SELECT sum(CASE WHEN kind = 'tablet' THEN 1 ELSE 0 END) FROM device WHERE added_at <= $E")" \
+	"$(fig pool_end tablet)"
+# Utilisation over all: device-days on loan / device-days in the pool.
+t_eq "$(q "SELECT printf('%.1f', 100.0 * (SELECT sum(max(0, julianday(min(coalesce(i.returned_at, $E), $E)) - julianday(max(l.out_at, $S)))) FROM loan_item i JOIN loan l ON l.id = i.loan_id) / (SELECT sum(julianday($E) - julianday(max(added_at, $S))) FROM device))")" \
+	"$(fig utilisation_percent all)"
+
+t_begin 'no borrower name, ref or phone appears in the PDF, CSV or JSON'
+pdftotext -layout r.pdf - 2>/dev/null | tr -d '\f' > r.txt
+q "SELECT name FROM borrower UNION ALL SELECT ref FROM borrower UNION ALL SELECT phone FROM borrower" > people.txt
+t_eq 180 "$(wc -l < people.txt | tr -d ' ')"
+t_eq 0 "$(cat r.txt r.csv r.json | grep -c -F -f people.txt)"
+t_eq 0 "$(cat r.txt r.csv r.json | grep -c 'SERIAL-\|L-0000\|2026-0[1-6]-[0-9][0-9]T')"
+
+t_begin 'a district of 3 shows <5 and cannot be recovered from the total'
+t_eq suppressed "$(fig reach_postcode_district M24)"
+grep -q '^ *M24  *<5 *$' r.txt || t_diag 'the PDF does not show M24 as <5'
+hidden=$(jq '[.figures[] | select(.figure == "reach_postcode_district" and .suppressed)] | length' r.json)
+[ "$hidden" -ge 2 ] || t_diag "only $hidden district suppressed: total minus the rest gives it away"
+t_eq 'suppressed' "$(fig reach_postcode_district OL16)"
+
+t_begin 'the PDF figures equal the CSV figures; qpdf passes'
+t_eq 0 "$(qpdf --check r.pdf >/dev/null 2>&1; echo $?)"
+tr -d '\f' < r.txt | sed -n '/^ *All figures/,$p' | awk 'NF == 3 && $1 != "figure" {print $1 "," ($2 == "-" ? "" : $2) "," $3}' > pdf.txt
+tail -n +2 r.csv | tr -d '\r' | awk -F, -v t="<5" '{print $1 "," $2 "," ($4 == "true" ? t : $3)}' > csv.txt
+t_eq "$(wc -l < csv.txt | tr -d ' ')" "$(wc -l < pdf.txt | tr -d ' ')"
+diff csv.txt pdf.txt > figs.diff || t_diag "PDF and CSV differ: $(head -3 figs.diff)"
+# JSON numbers as jq prints them (48.0 is 48) against the CSV's.
+t_eq "$(jq -r '.figures[] | "\(.figure),\(.key // ""),\(if .suppressed then "" else .value end)"' r.json)" \
+	"$(tail -n +2 r.csv | tr -d '\r' | awk -F, '{print $1 "," $2 "," ($3 == "" ? "" : $3 + 0)}')"
+
+t_begin 'a member or grant narrows the devices; formats follow the extension'
+t_run 0 lend report --from $FROM --to $TO --member LIB -o lib.json
+t_eq LIB "$(jq -r .member lib.json)"
+t_eq "$(q "SELECT count(DISTINCT l.id) FROM loan l JOIN loan_item i ON i.loan_id = l.id JOIN device d ON d.id = i.device_id WHERE d.member_id = 2 AND l.out_at BETWEEN $S AND $E")" \
+	"$(jq -r '.figures[] | select(.figure == "loans_started") | .value' lib.json)"
+t_run 0 lend report --from $FROM --to $TO --format csv -o plain.txt
+t_eq 'figure,key,value,suppressed' "$(head -1 plain.txt | tr -d '\r')"
+SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o a.pdf
+SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o b.pdf
+cmp -s a.pdf b.pdf || t_diag 'two reports differ'
+
+t_begin 'bad input is refused, no file left'
+t_refuse 1 "lend: report: to date '2025-01-01' is before the from date '$FROM'" \
+	lend report --from $FROM --to 2025-01-01 -o bad.pdf
+t_refuse 1 "lend: report: from date '2026-02-30' is not a date (YYYY-MM-DD)" \
+	lend report --from 2026-02-30 --to $TO -o bad.pdf
+t_refuse 1 "lend: report: member 'NOPE' not found" \
+	lend report --from $FROM --to $TO --member NOPE -o bad.pdf
+t_refuse 1 "lend: report: unknown format 'xls' (one of: pdf, csv, json)" \
+	lend report --from $FROM --to $TO --format xls -o bad.pdf
+t_refuse 2 "lend: report: --from and --to are required" lend report -o bad.pdf
+t_eq '' "$(ls bad.pdf ./*.tmp-* 2>/dev/null)"
