@@ -623,6 +623,50 @@ int lend_report_write(lend_db *db, const lend_report_spec *spec,
 int lend_report_render(char **out, size_t *len, lend_db *db,
                        const lend_report_spec *spec);
 
+/* ---- Import and export ---------------------------------------------- */
+
+/* An import from CSV (RFC 4180: quoted fields, commas, quotes and line
+ * breaks in them, CRLF or LF, a UTF-8 byte-order mark; UTF-8 only). */
+typedef struct lend_import_spec {
+	const char *what;        /* "devices" or "borrowers" */
+	const char *path;
+	int dry_run;             /* check and count, write nothing */
+	const char *const *map;  /* "COLUMN=field", for headers lend does not
+	                          * recognise */
+	size_t nmap;
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+} lend_import_spec;
+
+typedef struct lend_import_result {
+	size_t rows;    /* records read */
+	size_t added;   /* records added (or that would be, dry) */
+	size_t skipped; /* records already there: by tag, or serial, for
+	                 * devices; by ref, or name, district and member, for
+	                 * borrowers */
+} lend_import_result;
+
+/* Import records.  Every row is checked first; when any is bad, each bad
+ * row has a line of lend_notice() ("row 17: imei '...' fails its check
+ * digit"), the message counts them, and nothing is written.  Otherwise
+ * every record is written in one transaction.  Admin or staff.
+ * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (bad rows, kind, --map),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_import(lend_import_result *out, lend_db *db,
+                const lend_import_spec *spec);
+
+/* Export WHAT ("devices", "borrowers", "loans", "events") as FORMAT
+ * ("csv", the default, or "json").  Devices and borrowers have the columns
+ * lend_import() reads.  Borrowers and events are the admin's to export;
+ * devices and loans staff's too.  Returns 0, LEND_EINVAL (kind, format),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out (LEN bytes); free with lend_free(). */
+int lend_export_render(char **out, size_t *len, lend_db *db,
+                       const char *what, const char *format);
+/* The same, written to PATH under a temporary name and renamed. */
+int lend_export_write(lend_db *db, const char *what, const char *format,
+                      const char *path);
+
 /* ---- History -------------------------------------------------------- */
 
 /* The events of one record, oldest first: REF is a device tag, or a

@@ -106,5 +106,7 @@ int cmd_label(struct cli *c, int argc, char **argv);
 int cmd_agreement(struct cli *c, int argc, char **argv);
 int cmd_slip(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

@@ -45,6 +45,8 @@ static const struct command commands[] = {
 	{ "agreement", cmd_agreement, "the loan agreement PDF, to sign" },
 	{ "slip", cmd_slip, "the loan slip PDF that goes home" },
 	{ "report", cmd_report, "the funder's usage report: PDF, CSV, JSON" },
+	{ "import", cmd_import, "devices or borrowers from a spreadsheet's CSV" },
+	{ "export", cmd_export, "devices, borrowers, loans, events as CSV or JSON" },
 	{ "history", cmd_history, "the events of a device or other record" },
 	{ "help", cmd_help, "list the commands, or show one's usage" },
 };

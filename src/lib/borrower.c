@@ -4,6 +4,7 @@
  * recorded with who took it and to which terms, and events never copy a
  * personal value (event.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,43 +54,84 @@ static lend__arg opt(const char *s)
 	return s && *s ? LEND__T(s) : LEND__NUL;
 }
 
-int lend_borrower_add(char **out, lend_db *db,
-                      const lend_borrower_spec *spec)
+int lend__borrower_check(lend_db *db, const lend_borrower_spec *spec)
+{
+	char district[5];
+	int64_t member;
+	int rc;
+
+	if ((rc = check_borrower(db, spec, 1, district)))
+		return rc;
+	return lend__member_id(&member, db, "borrower", spec->member);
+}
+
+int lend__borrower_insert(char *out, size_t size, lend_db *db,
+                          int64_t actor, const char *ref,
+                          const lend_borrower_spec *spec,
+                          const char *consent_at, const char *terms_given)
 {
 	static const char sql[] =
 		"INSERT INTO borrower (ref, name, phone, email, "
 		"postcode_district, member_id, language, consent_at, "
 		"consent_by, consent_terms, notes, created_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	char ref[32], district[5], at[LEND__TIME_LEN];
+	char district[5], at[LEND__TIME_LEN];
 	char *terms = NULL;
-	int64_t actor, member, id;
+	const char *when = NULL;
+	int64_t member, id;
+	int rc;
+
+	if ((rc = check_borrower(db, spec, 1, district)) ||
+	    (rc = lend__member_id(&member, db, "borrower", spec->member)) ||
+	    (rc = lend__resolve_at(db, "borrower", at, spec->at)))
+		goto done;
+	if (consent_at) {
+		when = consent_at;
+	} else if (spec->consent) {
+		when = at;
+		if ((rc = lend__setting_text(&terms, db, "terms.version")))
+			goto done;
+	}
+	if (ref) {
+		if ((rc = lend__check_code(db, "borrower", "ref", ref, 32)) ||
+		    (rc = lend__must_be_new(db,
+		                            "SELECT id FROM borrower WHERE ref = ?",
+		                            "borrower", "ref", ref)))
+			goto done;
+		snprintf(out, size, "%s", ref);
+	} else if ((rc = lend__allocate(out, size, db, "borrower", "B", 6,
+	                         "SELECT id FROM borrower WHERE ref = ?"))) {
+		goto done;
+	}
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
+	                       LEND__T(spec->name), opt(spec->phone),
+	                       opt(spec->email), LEND__T(district),
+	                       LEND__I(member), opt(spec->language),
+	                       LEND__T(when), when ? LEND__I(actor) : LEND__NUL,
+	                       LEND__T(when ? (terms_given ? terms_given : terms)
+	                                    : NULL),
+	                       opt(spec->notes), LEND__T(at)))))
+		goto done;
+	rc = lend__event(db, at, actor, "borrower", id, "create", NULL, NULL);
+done:
+	free(terms);
+	return rc;
+}
+
+int lend_borrower_add(char **out, lend_db *db,
+                      const lend_borrower_spec *spec)
+{
+	char ref[32];
+	int64_t actor;
 	int rc;
 
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
-	                      LEND__STAFF | LEND__CHAMPION, "add borrowers")) ||
-	    (rc = check_borrower(db, spec, 1, district)) ||
-	    (rc = lend__member_id(&member, db, "borrower", spec->member)) ||
-	    (rc = lend__resolve_at(db, "borrower", at, spec->at)) ||
-	    (spec->consent &&
-	     (rc = lend__setting_text(&terms, db, "terms.version"))) ||
-	    (rc = lend__allocate(ref, sizeof(ref), db, "borrower", "B", 6,
-	                         "SELECT id FROM borrower WHERE ref = ?")))
-		goto done;
-	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(ref),
-	                       LEND__T(spec->name), opt(spec->phone),
-	                       opt(spec->email), LEND__T(district),
-	                       LEND__I(member), opt(spec->language),
-	                       spec->consent ? LEND__T(at) : LEND__NUL,
-	                       spec->consent ? LEND__I(actor) : LEND__NUL,
-	                       LEND__T(terms), opt(spec->notes),
-	                       LEND__T(at)))))
-		goto done;
-	rc = lend__event(db, at, actor, "borrower", id, "create", NULL, NULL);
-done:
-	free(terms);
+	                      LEND__STAFF | LEND__CHAMPION,
+	                      "add borrowers")) == 0)
+		rc = lend__borrower_insert(ref, sizeof(ref), db, actor, NULL, spec,
+		                           NULL, NULL);
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

@@ -34,7 +34,7 @@ struct lend_db {
 	sqlite3 *sql;
 	char *actor;
 	char errmsg[512];
-	char notice[512];
+	lend__buf notice;
 	sqlite3_stmt *cache[STMT_CACHE];
 	size_t cache_next;
 };
@@ -74,25 +74,33 @@ int lend__error(lend_db *db, int code, const char *fmt, ...)
 void lend__reset(lend_db *db)
 {
 	db->errmsg[0] = '\0';
-	db->notice[0] = '\0';
+	db->notice.len = 0;
+	if (db->notice.s)
+		db->notice.s[0] = '\0';
+}
+
+void lend__error_clear(lend_db *db)
+{
+	db->errmsg[0] = '\0';
 }
 
 void lend__notice(lend_db *db, const char *fmt, ...)
 {
-	size_t len = strlen(db->notice);
+	char line[512];
 	va_list ap;
 
-	if (len && len + 1 < sizeof(db->notice))
-		db->notice[len++] = '\n';
 	va_start(ap, fmt);
-	vsnprintf(db->notice + len, sizeof(db->notice) - len, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	if (db->notice.len)
+		lend__buf_str(&db->notice, "\n");
+	lend__buf_str(&db->notice, line);
 }
 
 const char *lend_notice(const lend_db *db)
 {
 	assert(db);
-	return db->notice;
+	return db->notice.s && !db->notice.oom ? db->notice.s : "";
 }
 
 const char *lend_errmsg(const lend_db *db)
@@ -699,5 +707,6 @@ void lend_close(lend_db *db)
 		sqlite3_finalize(db->cache[i]);
 	sqlite3_close(db->sql);
 	free(db->actor);
+	lend__buf_free(&db->notice);
 	free(db);
 }

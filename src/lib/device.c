@@ -180,7 +180,18 @@ static lend__arg opt_text(const char *s)
 	return given(s) ? LEND__T(s) : LEND__NUL;
 }
 
-int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
+int lend__device_check(lend_db *db, const lend_device_spec *spec)
+{
+	int64_t member, site, grant;
+	int rc;
+
+	if ((rc = check_device(db, spec, 1)))
+		return rc;
+	return owners(db, spec, &member, &site, &grant);
+}
+
+int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
+                        const lend_device_spec *spec)
 {
 	static const char sql[] =
 		"INSERT INTO device (tag, kind, make, model, serial, imei, "
@@ -189,19 +200,15 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 		"cost_pence, condition, notes, added_at, changed_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 		"?, ?)";
-	char tag[TAG_MAX + 16], at[LEND__TIME_LEN];
-	int64_t actor, member = 0, site = 0, grant = 0, id;
+	char at[LEND__TIME_LEN];
+	int64_t member = 0, site = 0, grant = 0, id;
 	int rc;
 
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__actor(&actor, db, "device",
-	                      LEND__ADMIN | LEND__STAFF, "add devices")) ||
-	    (rc = check_device(db, spec, 1)) ||
+	if ((rc = check_device(db, spec, 1)) ||
 	    (rc = lend__resolve_at(db, "device", at, spec->added_at)) ||
 	    (rc = owners(db, spec, &member, &site, &grant)) ||
-	    (rc = choose_tag(tag, sizeof(tag), db, spec->tag)))
-		goto done;
+	    (rc = choose_tag(tag, size, db, spec->tag)))
+		return rc;
 	rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(tag),
 		LEND__T(spec->kind), LEND__T(spec->make), LEND__T(spec->model),
 		opt_text(spec->serial), opt_text(spec->imei),
@@ -214,9 +221,21 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 		LEND__T(spec->condition ? spec->condition : "good"),
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
 	if (rc != 0)
-		goto done;
-	rc = lend__event(db, at, actor, "device", id, "create", NULL, NULL);
-done:
+		return rc;
+	return lend__event(db, at, actor, "device", id, "create", NULL, NULL);
+}
+
+int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
+{
+	char tag[TAG_MAX + 16];
+	int64_t actor;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "device",
+	                      LEND__ADMIN | LEND__STAFF, "add devices")) == 0)
+		rc = lend__device_insert(tag, sizeof(tag), db, actor, spec);
 	return lend__txn_end_copy(db, rc, out, tag);
 }
 

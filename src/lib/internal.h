@@ -71,6 +71,9 @@ struct lend_db;
  * true one), and return CODE. */
 int lend__error(lend_db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Forget the message but not the notices: for checks that collect
+ * every problem, not just the first. */
+void lend__error_clear(lend_db *db);
 /* Add a line to what the call has to tell besides its result. */
 void lend__notice(lend_db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -227,6 +230,24 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      const char *entity, int64_t id, const char *action,
                      const char *before, const char *after);
 
+/* ---- Records made by imports as by hand ------------------------------ */
+
+/* Check a device as lend_device_add() would, without adding it. */
+int lend__device_check(lend_db *db, const lend_device_spec *spec);
+/* Add a device in the caller's transaction, for ACTOR; TAG (SIZE bytes)
+ * receives its tag. */
+int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
+                        const lend_device_spec *spec);
+/* Add a borrower in the caller's transaction, with REF when not NULL (an
+ * import keeps its refs); OUT (SIZE bytes) receives the ref.  CONSENT_AT
+ * and TERMS, when not NULL, are a consent recorded earlier. */
+int lend__borrower_insert(char *out, size_t size, lend_db *db,
+                          int64_t actor, const char *ref,
+                          const lend_borrower_spec *spec,
+                          const char *consent_at, const char *terms);
+/* Check a borrower as lend_borrower_add() would. */
+int lend__borrower_check(lend_db *db, const lend_borrower_spec *spec);
+
 /* ---- Circulation (loan.c, hold.c) ---------------------------------- */
 
 /* Close device DEVICE's open loan item with OUTCOME ('returned', 'lost'),
@@ -290,6 +311,28 @@ int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
  * given VALUE, finds a row. */
 int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
                       const char *field, const char *value);
+
+/* ---- CSV (csv.c) ----------------------------------------------------- */
+
+typedef struct lend__csv {
+	const char *p, *end;
+	size_t line;        /* the line the reader is on */
+	size_t record_line; /* the line the last record started on */
+	char *buf;          /* the record's fields, each NUL-terminated */
+	size_t len, cap;
+	size_t *start;      /* where field i + 1 starts in buf */
+	size_t nfields, fcap;
+} lend__csv;
+
+/* Read CSV from DATA (LEN bytes), skipping a UTF-8 byte-order mark. */
+void lend__csv_start(lend__csv *c, const char *data, size_t len);
+/* The next record: 1, or 0 at the end, -1 for an unterminated quote, -2
+ * when out of memory. */
+int lend__csv_next(lend__csv *c);
+const char *lend__csv_field(const lend__csv *c, size_t i);
+/* The record is an empty line. */
+int lend__csv_blank(const lend__csv *c);
+void lend__csv_free(lend__csv *c);
 
 /* ---- Files (file.c) ------------------------------------------------- */
 

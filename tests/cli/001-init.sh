@@ -58,11 +58,13 @@ t_eq 1 "$(sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE name = 'devic
 cp "$LEND_DB" v1.db
 sqlite3 v1.db "DROP TRIGGER device_left; DROP INDEX loan_closed;
 	DROP INDEX support_session_champion; ALTER TABLE device DROP COLUMN left_at;
+	DROP INDEX loan_borrower_out; CREATE INDEX loan_borrower ON loan(borrower_id);
 	DROP INDEX hold_ref; DROP INDEX loan_item_due;
 	ALTER TABLE hold DROP COLUMN ref; DELETE FROM counter WHERE name = 'hold';
 	PRAGMA user_version = 1"
 t_run 0 lend --db v1.db hold list
 t_eq 3 "$(sqlite3 v1.db 'PRAGMA user_version')"
+t_eq 1 "$(sqlite3 v1.db "SELECT count(*) FROM sqlite_schema WHERE name = 'loan_borrower_out'")"
 t_eq 1 "$(sqlite3 v1.db "SELECT next FROM counter WHERE name = 'hold'")"
 
 t_begin 'unknown command, option and subcommand are usage errors'

@@ -1,0 +1,87 @@
+/* lend import, lend export: records in and out as CSV or JSON. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	(void)total;
+	fprintf(stderr, "\rimport: %zu rows checked", done);
+}
+
+/* Each bad row on a line of its own, then the count. */
+static int bad_rows(struct cli *c)
+{
+	const char *p = lend_notice(c->db), *nl;
+
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	for (; *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "lend: import: %.*s\n",
+		        nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (!nl)
+			break;
+	}
+	return fail(c);
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	lend_import_spec s = { 0 };
+	lend_import_result r = { 0 };
+	struct strlist map = { { NULL }, 0 };
+	const struct opt opts[] = {
+		{ "dry-run", OPT_FLAG, &s.dry_run },
+		{ "map", OPT_LIST, &map },
+		OPT_END
+	};
+	char **pos;
+	int n, st;
+
+	c->usage = "import devices|borrowers FILE.csv [--dry-run] "
+	           "[--map COLUMN=field]...";
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+		return st;
+	s.what = pos[0];
+	s.path = pos[1];
+	s.map = map.v;
+	s.nmap = map.n;
+	if (isatty(STDERR_FILENO))
+		s.progress = show_progress;
+	if (lend_import(&r, c->db, &s))
+		return bad_rows(c);
+	if (s.progress)
+		fputc('\n', stderr);
+	printf("%s%zu rows: %zu added, %zu already there\n",
+	       s.dry_run ? "dry run, nothing written: " : "", r.rows, r.added,
+	       r.skipped);
+	return EXIT_OK;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	const char *format = NULL, *out = NULL;
+	const struct opt opts[] = { { "format", OPT_STR, &format },
+	                            { "o", OPT_STR, &out },
+	                            { "output", OPT_STR, &out }, OPT_END };
+	char **pos, *data = NULL;
+	size_t len = 0;
+	int n, st;
+
+	c->usage = "export devices|borrowers|loans|events [--format csv|json] "
+	           "[-o FILE]";
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+		return st;
+	if (out)
+		return lend_export_write(c->db, pos[0], format, out) ? fail(c)
+		                                                     : EXIT_OK;
+	if (lend_export_render(&data, &len, c->db, pos[0], format))
+		return fail(c);
+	fwrite(data, 1, len, stdout);
+	lend_free(data);
+	return EXIT_OK;
+}
