@@ -72,6 +72,20 @@ int lend_open(lend_db **out, const char *path, int flags);
 int lend_db_create(lend_db **out, const char *path, const char *consortium,
                    const char *prefix, const char *admin);
 
+/* Copy the database, while others go on using it, to a new file at PATH
+ * (mode 0600), written under a temporary name and renamed.  Admin only.
+ * Returns 0, LEND_EDENIED, LEND_EDB. */
+int lend_db_backup(lend_db *db, const char *path);
+
+/* Replace the database at PATH with the copy in BACKUP, which must be a
+ * lend database of a version this library knows (an older one is
+ * migrated when next opened).  The database replaced is kept beside it as
+ * PATH.before-restore-TIME, named in lend_notice().  Nobody may be using
+ * PATH meanwhile.  Returns 0, LEND_ENOTFOUND (backup), LEND_EINVAL (not a
+ * lend database, or newer), LEND_EDB.  *out as for lend_open(); release it
+ * with lend_close(). */
+int lend_db_restore(lend_db **out, const char *path, const char *backup);
+
 /* Close DB, releasing everything it owns.  Accepts NULL. */
 void lend_close(lend_db *db);
 
@@ -666,6 +680,45 @@ int lend_export_render(char **out, size_t *len, lend_db *db,
 /* The same, written to PATH under a temporary name and renamed. */
 int lend_export_write(lend_db *db, const char *what, const char *format,
                       const char *path);
+
+/* ---- Data protection ------------------------------------------------ */
+
+/* Everything held about borrower REF (subject access): the record, support,
+ * sessions, loans, holds and the events naming them, as FORMAT "json"
+ * (NULL) or "pdf", for a person to read.  Admin only.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL (format), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out (LEN bytes); free with lend_free(). */
+int lend_borrower_export(char **out, size_t *len, lend_db *db,
+                         const char *ref, const char *format);
+
+/* The same, written to PATH (mode 0644: the person takes it away)
+ * under a temporary name and renamed. */
+int lend_borrower_export_write(lend_db *db, const char *ref,
+                               const char *format, const char *path);
+
+/* Erase borrower REF: name, phone, email and notes are replaced; what
+ * reports count (district, member, language, loans) is kept, so their
+ * totals do not change.  Refused while a loan is open.  Admin only.
+ * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a loan open, or erased
+ * already), LEND_EDENIED, LEND_EDB. */
+int lend_borrower_forget(lend_db *db, const char *ref);
+
+/* Erase every borrower with nothing out and no loan, support or session
+ * for retention.months; with DRY_RUN only count them.  *out is how many.
+ * Admin only.  Returns 0, LEND_EDENIED, LEND_EDB. */
+int lend_retention_run(size_t *out, lend_db *db, int dry_run);
+
+/* ---- Doctor ---------------------------------------------------------- */
+
+/* Check the database: SQLite's integrity and foreign key checks, and the
+ * invariants the schema cannot express (a device on loan has an open
+ * item, a loan is closed when all is back, every device has its creation
+ * event, an erased borrower holds nothing personal).  *out has a row for
+ * each finding (check, finding, fix), none when all is well.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_doctor(lend_rows **out, lend_db *db);
 
 /* ---- History -------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* lend borrower: the people who borrow. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -75,6 +76,44 @@ static int borrower_show(struct cli *c, int argc, char **argv)
 	return print_record(c, rows);
 }
 
+/* Subject access: to stdout, or a file; the format follows its name. */
+static int borrower_export(struct cli *c, int argc, char **argv)
+{
+	const char *format = NULL, *out = NULL;
+	const struct opt opts[] = { { "format", OPT_STR, &format },
+	                            { "o", OPT_STR, &out },
+	                            { "output", OPT_STR, &out }, OPT_END };
+	char **pos, *data = NULL;
+	size_t len = 0;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+		return st;
+	if (!format && out && strlen(out) > 4 &&
+	    strcmp(out + strlen(out) - 4, ".pdf") == 0)
+		format = "pdf";
+	if (out)
+		return lend_borrower_export_write(c->db, pos[0], format, out)
+		       ? fail(c) : EXIT_OK;
+	if (lend_borrower_export(&data, &len, c->db, pos[0], format))
+		return fail(c);
+	fwrite(data, 1, len, stdout);
+	lend_free(data);
+	return EXIT_OK;
+}
+
+static int borrower_forget(struct cli *c, int argc, char **argv)
+{
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+		return st;
+	if (lend_borrower_forget(c->db, pos[0]))
+		return fail(c);
+	return EXIT_OK;
+}
+
 static const struct subcommand subs[] = {
 	{ "add", borrower_add, "borrower add --name N [--phone P] [--email E] "
 	  "--postcode D --member M\n"
@@ -84,6 +123,9 @@ static const struct subcommand subs[] = {
 	  "    [--language L] [--notes TEXT] [--consent] [--at DATETIME]" },
 	{ "list", borrower_list, "borrower list [SEARCH] [--json]" },
 	{ "show", borrower_show, "borrower show REF [--json]" },
+	{ "export", borrower_export, "borrower export REF [--format json|pdf] "
+	  "[-o FILE]" },
+	{ "forget", borrower_forget, "borrower forget REF" },
 };
 
 int cmd_borrower(struct cli *c, int argc, char **argv)

@@ -28,7 +28,8 @@ static const struct command commands[] = {
 	{ "user", cmd_user, "staff logins and their roles" },
 	{ "grant", cmd_grant, "grants that fund devices" },
 	{ "device", cmd_device, "devices: add, list, show, edit, status, wipe" },
-	{ "borrower", cmd_borrower, "borrowers: add, list, show, edit" },
+	{ "borrower", cmd_borrower, "borrowers: add, list, show, edit, export, "
+	  "forget" },
 	{ "champion", cmd_champion, "digital champions: add, list, show" },
 	{ "support", cmd_support, "assign a champion to a borrower" },
 	{ "session", cmd_session, "log a support session" },
@@ -47,6 +48,10 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "the funder's usage report: PDF, CSV, JSON" },
 	{ "import", cmd_import, "devices or borrowers from a spreadsheet's CSV" },
 	{ "export", cmd_export, "devices, borrowers, loans, events as CSV or JSON" },
+	{ "backup", cmd_backup, "copy the database while it is in use" },
+	{ "restore", cmd_restore, "put a backup back, keeping the old file" },
+	{ "doctor", cmd_doctor, "check the database and say how to mend it" },
+	{ "retention", cmd_retention, "erase borrowers kept past retention" },
 	{ "history", cmd_history, "the events of a device or other record" },
 	{ "help", cmd_help, "list the commands, or show one's usage" },
 };

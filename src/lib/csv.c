@@ -70,6 +70,8 @@ int lend__csv_next(lend__csv *c)
 					return -2;
 			} else if (ch == '"') {
 				in_quotes = 0;
+			} else if (ch == '\r' && c->p < c->end && *c->p == '\n') {
+				continue; /* a line break in a field is kept as LF */
 			} else {
 				if (ch == '\n')
 					c->line++;

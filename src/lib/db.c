@@ -710,3 +710,110 @@ void lend_close(lend_db *db)
 	lend__buf_free(&db->notice);
 	free(db);
 }
+
+/* ---- Backup and restore --------------------------------------------- */
+
+/* Copy the database SRC into a new file at PATH (mode 0600: it holds
+ * personal data), through a temporary name.  SQLite's backup API copies a
+ * consistent snapshot while others go on writing. */
+static int copy_to(lend_db *db, sqlite3 *src, const char *path,
+                   const char *concern)
+{
+	char tmp[4096];
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, src_rc, rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		return lend__error(db, LEND_EDB, "%s: cannot write '%s': %s",
+		                   concern, path, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = lend__error(db, LEND_EDB, "%s: cannot write '%s'", concern,
+		                 path);
+		goto done;
+	}
+	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
+		rc = lend__error(db, LEND_EDB, "%s: %s", concern,
+		                 sqlite3_errmsg(dst));
+		goto done;
+	}
+	src_rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (src_rc != SQLITE_DONE)
+		rc = lend__error(db, LEND_EDB, "%s: copy failed: %s", concern,
+		                 sqlite3_errstr(src_rc));
+done:
+	/* Closing the copy checkpoints it into one file. */
+	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
+		rc = lend__error(db, LEND_EDB, "%s: cannot close '%s'", concern,
+		                 path);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = lend__error(db, LEND_EDB, "%s: cannot write '%s': %s",
+		                 concern, path, strerror(errno));
+	if (rc != 0)
+		remove_files(tmp);
+	return rc;
+}
+
+int lend_db_backup(lend_db *db, const char *path)
+{
+	int64_t actor;
+	int rc;
+
+	assert(db && path);
+	lend__reset(db);
+	if ((rc = lend__actor(&actor, db, "backup", LEND__ADMIN,
+	                      "make backups")))
+		return rc;
+	return copy_to(db, db->sql, path, "backup");
+}
+
+int lend_db_restore(lend_db **out, const char *path, const char *backup)
+{
+	char kept[4096], stamp[LEND__TIME_LEN];
+	lend_db *db, *from;
+	int rc;
+
+	assert(out && path && backup);
+	if (!(db = db_new())) {
+		*out = NULL;
+		return LEND_ENOMEM;
+	}
+	*out = db;
+	/* The backup must be a lend database of a version we know; opening
+	 * it would migrate it, so it is only identified, read-only. */
+	if (!(from = db_new()))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	if (sqlite3_open_v2(backup, &from->sql, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		rc = lend__error(db, LEND_ENOTFOUND, "restore: cannot open '%s'",
+		                 backup);
+	} else {
+		int64_t version = 0;
+
+		rc = identify(&version, from, backup, 0);
+		if (rc)
+			lend__error(db, rc, "restore: %s", lend_errmsg(from));
+	}
+	if (rc == 0) {
+		/* The database replaced stays beside, under the time. */
+		lend__now(stamp);
+		snprintf(kept, sizeof(kept), "%s.before-restore-%s", path, stamp);
+		if (access(path, F_OK) == 0 && rename(path, kept) != 0)
+			rc = lend__error(db, LEND_EDB, "restore: cannot move '%s' "
+			                 "aside: %s", path, strerror(errno));
+		else if (access(path, F_OK) != 0)
+			kept[0] = '\0';
+	}
+	if (rc == 0 && (rc = copy_to(db, from->sql, path, "restore")) != 0 &&
+	    kept[0])
+		rename(kept, path);
+	if (rc == 0 && kept[0])
+		lend__notice(db, "restore: the database replaced is kept as "
+		             "'%s'", kept);
+	lend_close(from);
+	return rc;
+}

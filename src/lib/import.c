@@ -418,7 +418,7 @@ static int check_utf8_rows(job *j, const char *data, size_t len)
 		for (i = 0; i < c.nfields; i++)
 			if (!lend__is_text(lend__csv_field(&c, i))) {
 				lend__error(j->db, LEND_EINVAL, "import: not valid "
-				            "UTF-8");
+				            "UTF-8 text");
 				report_row(j, row);
 				break;
 			}
