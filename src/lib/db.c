@@ -802,11 +802,11 @@ int lend_db_restore(lend_db **out, const char *path, const char *backup)
 		/* The database replaced stays beside, under the time. */
 		lend__now(stamp);
 		snprintf(kept, sizeof(kept), "%s.before-restore-%s", path, stamp);
-		if (access(path, F_OK) == 0 && rename(path, kept) != 0)
+		if (access(path, F_OK) != 0)
+			kept[0] = '\0'; /* nothing to keep */
+		else if (rename(path, kept) != 0)
 			rc = lend__error(db, LEND_EDB, "restore: cannot move '%s' "
 			                 "aside: %s", path, strerror(errno));
-		else if (access(path, F_OK) != 0)
-			kept[0] = '\0';
 	}
 	if (rc == 0 && (rc = copy_to(db, from->sql, path, "restore")) != 0 &&
 	    kept[0])

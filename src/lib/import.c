@@ -356,6 +356,16 @@ static void report_row(job *j, size_t row)
 	j->bad++;
 }
 
+static int utf8_record(const lend__csv *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++)
+		if (!lend__is_text(lend__csv_field(c, i)))
+			return 0;
+	return 1;
+}
+
 static int pass(job *j, const char *data, size_t len, int write)
 {
 	lend__csv c;
@@ -387,6 +397,12 @@ static int pass(job *j, const char *data, size_t len, int write)
 		if (lend__csv_blank(&c))
 			continue;
 		j->rows++;
+		if (!utf8_record(&c)) {
+			lend__error(j->db, LEND_EINVAL, "import: not valid UTF-8 "
+			            "text");
+			report_row(j, row);
+			continue;
+		}
 		take_row(j, &c);
 		rc = strcmp(j->spec->what, "devices") == 0 ? device(j, write)
 		                                            : borrower(j, write);
@@ -402,29 +418,6 @@ static int pass(job *j, const char *data, size_t len, int write)
 done:
 	lend__csv_free(&c);
 	return rc;
-}
-
-/* Every field of every record must be UTF-8: checked whole, so that the
- * row named is the first with a bad byte. */
-static int check_utf8_rows(job *j, const char *data, size_t len)
-{
-	lend__csv c;
-	size_t row = 0, i;
-	int r;
-
-	lend__csv_start(&c, data, len);
-	while ((r = lend__csv_next(&c)) > 0) {
-		row++;
-		for (i = 0; i < c.nfields; i++)
-			if (!lend__is_text(lend__csv_field(&c, i))) {
-				lend__error(j->db, LEND_EINVAL, "import: not valid "
-				            "UTF-8 text");
-				report_row(j, row);
-				break;
-			}
-	}
-	lend__csv_free(&c);
-	return r == -2 ? lend__error(j->db, LEND_ENOMEM, "out of memory") : 0;
 }
 
 static int read_all(char **out, size_t *len, lend_db *db, const char *path)
@@ -475,11 +468,9 @@ int lend_import(lend_import_result *out, lend_db *db,
 	}
 	if ((rc = lend__actor(&j->actor, db, "import",
 	                      LEND__ADMIN | LEND__STAFF, "import records")) ||
-	    (rc = read_all(&data, &len, db, spec->path)) ||
-	    (rc = check_utf8_rows(j, data, len)))
+	    (rc = read_all(&data, &len, db, spec->path)))
 		goto done;
-	if (j->bad == 0)
-		rc = pass(j, data, len, 0);
+	rc = pass(j, data, len, 0);
 	if (rc == 0 && j->bad) {
 		rc = lend__error(db, LEND_EINVAL, "import: %zu bad row%s in '%s'; "
 		                 "nothing was written", j->bad,
