@@ -54,17 +54,6 @@ static lend__arg opt(const char *s)
 	return s && *s ? LEND__T(s) : LEND__NUL;
 }
 
-int lend__borrower_check(lend_db *db, const lend_borrower_spec *spec)
-{
-	char district[5];
-	int64_t member;
-	int rc;
-
-	if ((rc = check_borrower(db, spec, 1, district)))
-		return rc;
-	return lend__member_id(&member, db, "borrower", spec->member);
-}
-
 int lend__borrower_insert(char *out, size_t size, lend_db *db,
                           int64_t actor, const char *ref,
                           const lend_borrower_spec *spec,

@@ -30,13 +30,25 @@
  * desk should see a short pause, never "database is locked". */
 #define BUSY_TIMEOUT_MS 15000
 
+/* Ids of members, sites, grants and users by code: never deleted, their
+ * codes never change, so a lookup made once holds for the handle's life,
+ * but for a rollback of the transaction that made the record. */
+#define MEMO 64
+
 struct lend_db {
 	sqlite3 *sql;
 	char *actor;
 	char errmsg[512];
 	lend__buf notice;
 	sqlite3_stmt *cache[STMT_CACHE];
+	const char *cache_key[STMT_CACHE]; /* the caller's SQL pointer */
 	size_t cache_next;
+	struct memo {
+		const char *sql; /* the lookup's static query */
+		char name[40];
+		int64_t id;
+	} memo[MEMO];
+	size_t memo_next;
 };
 
 const char *lend_strerror(int code)
@@ -161,9 +173,19 @@ static int stmt_get(sqlite3_stmt **out, lend_db *db, const char *sql)
 	size_t i;
 	int src;
 
+	/* Most SQL is a static string, so its address finds it; the text is
+	 * still compared, since a freed buffer's address can come back with
+	 * other SQL in it. */
+	for (i = 0; i < STMT_CACHE; i++)
+		if (db->cache_key[i] == sql && db->cache[i] &&
+		    strcmp(sqlite3_sql(db->cache[i]), sql) == 0) {
+			*out = db->cache[i];
+			return 0;
+		}
 	for (i = 0; i < STMT_CACHE; i++) {
 		st = db->cache[i];
 		if (st && strcmp(sqlite3_sql(st), sql) == 0) {
+			db->cache_key[i] = sql;
 			*out = st;
 			return 0;
 		}
@@ -176,6 +198,7 @@ static int stmt_get(sqlite3_stmt **out, lend_db *db, const char *sql)
 	db->cache_next = (i + 1) % STMT_CACHE;
 	sqlite3_finalize(db->cache[i]);
 	db->cache[i] = st;
+	db->cache_key[i] = sql;
 	*out = st;
 	return 0;
 }
@@ -421,6 +444,32 @@ int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value)
 	return rc;
 }
 
+int lend__memo_get(int64_t *out, lend_db *db, const char *sql,
+                   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < MEMO; i++)
+		if (db->memo[i].sql == sql && strcmp(db->memo[i].name, name) == 0) {
+			*out = db->memo[i].id;
+			return 1;
+		}
+	return 0;
+}
+
+void lend__memo_put(lend_db *db, const char *sql, const char *name,
+                    int64_t id)
+{
+	struct memo *m = &db->memo[db->memo_next];
+
+	if (strlen(name) >= sizeof(m->name))
+		return;
+	db->memo_next = (db->memo_next + 1) % MEMO;
+	m->sql = sql;
+	memcpy(m->name, name, strlen(name) + 1);
+	m->id = id;
+}
+
 int lend__txn_end(lend_db *db, int rc)
 {
 	int src;
@@ -437,6 +486,7 @@ int lend__txn_end(lend_db *db, int rc)
 	 * a second ROLLBACK is then an error we have no use for. */
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	memset(db->memo, 0, sizeof(db->memo));
 	return rc;
 }
 

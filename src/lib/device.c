@@ -180,17 +180,7 @@ static lend__arg opt_text(const char *s)
 	return given(s) ? LEND__T(s) : LEND__NUL;
 }
 
-int lend__device_check(lend_db *db, const lend_device_spec *spec)
-{
-	int64_t member, site, grant;
-	int rc;
-
-	if ((rc = check_device(db, spec, 1)))
-		return rc;
-	return owners(db, spec, &member, &site, &grant);
-}
-
-int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
+int lend__device_insert(char *tag, size_t size, int64_t *out, lend_db *db,
                         const lend_device_spec *spec)
 {
 	static const char sql[] =
@@ -201,7 +191,7 @@ int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 		"?, ?)";
 	char at[LEND__TIME_LEN];
-	int64_t member = 0, site = 0, grant = 0, id;
+	int64_t member = 0, site = 0, grant = 0;
 	int rc;
 
 	if ((rc = check_device(db, spec, 1)) ||
@@ -209,7 +199,7 @@ int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
 	    (rc = owners(db, spec, &member, &site, &grant)) ||
 	    (rc = choose_tag(tag, size, db, spec->tag)))
 		return rc;
-	rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(tag),
+	return lend__insert(out, db, sql, LEND__ARGS(LEND__T(tag),
 		LEND__T(spec->kind), LEND__T(spec->make), LEND__T(spec->model),
 		opt_text(spec->serial), opt_text(spec->imei),
 		opt_text(spec->iccid), opt_text(spec->phone_number),
@@ -220,22 +210,48 @@ int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
 		spec->cost_pence ? LEND__I(*spec->cost_pence) : LEND__NUL,
 		LEND__T(spec->condition ? spec->condition : "good"),
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
-	if (rc != 0)
-		return rc;
-	return lend__event(db, at, actor, "device", id, "create", NULL, NULL);
+}
+
+/* The creation events of devices FIRST to LAST, in one statement: an
+ * import of 100,000 devices would spend half its time building them a row
+ * at a time.  json_patch() drops the NULL members, as lend__event() does;
+ * json_object() is SQLite's json_build_object(). */
+int lend__device_events(lend_db *db, int64_t actor, int64_t first,
+                        int64_t last)
+{
+	static const char sql[] =
+		"INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, "
+		"action, after) SELECT d.added_at, ?, ?, 'device', d.id, 'create', "
+		"json_patch('{}', json_object('id', d.id, 'tag', d.tag, "
+		"'kind', d.kind, 'make', d.make, 'model', d.model, "
+		"'serial', d.serial, 'imei', d.imei, 'iccid', d.iccid, "
+		"'phone_number', d.phone_number, 'network', d.network, "
+		"'data_allowance', d.data_allowance, "
+		"'plan_expires_on', d.plan_expires_on, 'member_id', d.member_id, "
+		"'site_id', d.site_id, 'grant_id', d.grant_id, "
+		"'purchased_on', d.purchased_on, 'cost_pence', d.cost_pence, "
+		"'status', d.status, 'condition', d.condition, 'notes', d.notes, "
+		"'added_at', d.added_at)) FROM device d "
+		"WHERE d.id BETWEEN ? AND ? ORDER BY d.id";
+	char now[LEND__TIME_LEN];
+
+	lend__now(now);
+	return lend__exec(db, sql, LEND__ARGS(LEND__T(now), LEND__I(actor),
+	                                      LEND__I(first), LEND__I(last)));
 }
 
 int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 {
 	char tag[TAG_MAX + 16];
-	int64_t actor;
+	int64_t actor, id;
 	int rc;
 
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
-	                      LEND__ADMIN | LEND__STAFF, "add devices")) == 0)
-		rc = lend__device_insert(tag, sizeof(tag), db, actor, spec);
+	                      LEND__ADMIN | LEND__STAFF, "add devices")) == 0 &&
+	    (rc = lend__device_insert(tag, sizeof(tag), &id, db, spec)) == 0)
+		rc = lend__device_events(db, actor, id, id);
 	return lend__txn_end_copy(db, rc, out, tag);
 }
 

@@ -2,9 +2,11 @@
  * Import from the consortium's old spreadsheet: devices, borrowers and
  * champions from CSV.  Headers are matched with their common synonyms
  * ('Asset Tag', 'Serial No'), dates may be UK style, money may carry a
- * pound sign.  All or nothing: every row is checked first and every bad
- * one reported; only with none is anything written, in one transaction.
- * Importing the same file twice adds nothing the second time.
+ * pound sign.  All or nothing: the rows are written in one transaction as
+ * they are read, every bad one is reported, and if there is any the whole
+ * transaction is rolled back, so nothing is written (one pass does the work
+ * of checking and writing both).  Importing the same file twice adds
+ * nothing the second time.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -65,6 +67,7 @@ typedef struct job {
 	const field *fields;
 	int col[MAX_FIELDS];  /* the CSV column of each field, or -1 */
 	int64_t actor;
+	int64_t first, last; /* ids of the devices added */
 	size_t rows, bad, added, skipped;
 	/* A row's values, cleaned: dates to ISO, money to pence. */
 	char v[MAX_FIELDS][512];
@@ -177,10 +180,14 @@ static void take_row(job *j, const lend__csv *c)
 	int f;
 
 	for (f = 0; j->fields[f].name; f++) {
-		const char *raw = j->col[f] >= 0 && (size_t)j->col[f] < c->nfields
-		                  ? lend__csv_field(c, (size_t)j->col[f]) : "";
+		const char *raw;
 		char *t;
 
+		if (j->col[f] < 0 || (size_t)j->col[f] >= c->nfields) {
+			j->v[f][0] = '\0';
+			continue;
+		}
+		raw = lend__csv_field(c, (size_t)j->col[f]);
 		snprintf(j->v[f], sizeof(j->v[f]), "%s", raw);
 		t = trim(j->v[f]);
 		memmove(j->v[f], t, strlen(t) + 1);
@@ -239,38 +246,43 @@ static int device_row(job *j, lend_device_spec *d, int64_t *pence)
 	return 0;
 }
 
-/* The device this row describes is here already: by its tag, or else by
- * its serial number. */
-static int device_known(job *j, const lend_device_spec *d)
+/* A device without a tag that is here already, by its serial number.
+ * (One with a tag is found by the insert itself, which refuses a tag in
+ * use: a second query a row would be an import's longest step after the
+ * insert.) */
+static int serial_known(job *j, const lend_device_spec *d)
 {
 	int64_t id;
 
-	if (d->tag)
-		return lend__query_int(&id, j->db,
-		                       "SELECT id FROM device WHERE tag = ?",
-		                       LEND__ARGS(LEND__T(d->tag))) == 0;
-	return d->serial && lend__query_int(&id, j->db,
+	return !d->tag && d->serial && lend__query_int(&id, j->db,
 	       "SELECT id FROM device WHERE serial = ?",
 	       LEND__ARGS(LEND__T(d->serial))) == 0;
 }
 
-static int device(job *j, int write)
+static int device(job *j)
 {
 	lend_device_spec d;
-	int64_t pence;
+	int64_t pence, id;
 	char tag[64];
 	int rc;
 
 	if ((rc = device_row(j, &d, &pence)))
 		return rc;
-	if (device_known(j, &d)) {
+	if (serial_known(j, &d)) {
 		j->skipped++;
 		return 0;
 	}
-	if (!write)
-		return lend__device_check(j->db, &d);
-	if ((rc = lend__device_insert(tag, sizeof(tag), j->db, j->actor, &d)))
+	rc = lend__device_insert(tag, sizeof(tag), &id, j->db, &d);
+	if (rc == LEND_EEXISTS && d.tag) {
+		lend__error_clear(j->db);
+		j->skipped++;
+		return 0;
+	}
+	if (rc)
 		return rc;
+	if (!j->first)
+		j->first = id;
+	j->last = id;
 	j->added++;
 	return 0;
 }
@@ -314,7 +326,7 @@ static int borrower_known(job *j, const lend_borrower_spec *b,
 	                       LEND__T(b->postcode), LEND__T(b->member))) == 0;
 }
 
-static int borrower(job *j, int write)
+static int borrower(job *j)
 {
 	lend_borrower_spec b = { 0 };
 	char when[LEND__TIME_LEN], ref[32];
@@ -334,8 +346,6 @@ static int borrower(job *j, int write)
 		j->skipped++;
 		return 0;
 	}
-	if (!write)
-		return lend__borrower_check(j->db, &b);
 	if ((rc = lend__borrower_insert(ref, sizeof(ref), j->db, j->actor,
 	                                given, &b, consent_at,
 	                                val(j, "consent_terms"))))
@@ -366,7 +376,7 @@ static int utf8_record(const lend__csv *c)
 	return 1;
 }
 
-static int pass(job *j, const char *data, size_t len, int write)
+static int pass(job *j, const char *data, size_t len)
 {
 	lend__csv c;
 	size_t row = 1; /* the header is row 1, as a spreadsheet counts */
@@ -404,9 +414,9 @@ static int pass(job *j, const char *data, size_t len, int write)
 			continue;
 		}
 		take_row(j, &c);
-		rc = strcmp(j->spec->what, "devices") == 0 ? device(j, write)
-		                                            : borrower(j, write);
-		if (rc == LEND_ENOMEM || rc == LEND_EDB || (rc && write))
+		rc = strcmp(j->spec->what, "devices") == 0 ? device(j)
+		                                            : borrower(j);
+		if (rc == LEND_ENOMEM || rc == LEND_EDB)
 			break;
 		if (rc) {
 			report_row(j, row);
@@ -470,22 +480,25 @@ int lend_import(lend_import_result *out, lend_db *db,
 	                      LEND__ADMIN | LEND__STAFF, "import records")) ||
 	    (rc = read_all(&data, &len, db, spec->path)))
 		goto done;
-	rc = pass(j, data, len, 0);
-	if (rc == 0 && j->bad) {
+	if ((rc = pass(j, data, len)))
+		goto done;
+	if (j->bad) {
 		rc = lend__error(db, LEND_EINVAL, "import: %zu bad row%s in '%s'; "
 		                 "nothing was written", j->bad,
 		                 j->bad == 1 ? "" : "s", spec->path);
 		goto done;
 	}
-	if (rc == 0 && !spec->dry_run)
-		rc = pass(j, data, len, 1);
-	if (rc == 0) {
-		out->rows = j->rows;
-		out->added = spec->dry_run ? j->rows - j->skipped : j->added;
-		out->skipped = j->skipped;
-	}
+	if (j->first && (rc = lend__device_events(db, j->actor, j->first,
+	                                          j->last)))
+		goto done;
+	out->rows = j->rows;
+	out->added = j->added;
+	out->skipped = j->skipped;
 done:
 	free(data);
 	free(j);
+	/* A dry run did all the work, and now undoes it. */
+	if (rc == 0 && spec->dry_run)
+		return lend__txn_end(db, LEND_EINVAL) == LEND_EINVAL ? 0 : LEND_EDB;
 	return lend__txn_end(db, rc);
 }

@@ -90,6 +90,12 @@ int lend__txn_end(lend_db *db, int rc);
  * a caller never holds a ref whose record was rolled back. */
 int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value);
 
+/* The id SQL found for NAME earlier on this handle (1), or 0. */
+int lend__memo_get(int64_t *out, lend_db *db, const char *sql,
+                   const char *name);
+void lend__memo_put(lend_db *db, const char *sql, const char *name,
+                    int64_t id);
+
 /* Run SQL to completion. */
 int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
 /* Run an INSERT and give the new row's id. */
@@ -232,12 +238,15 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
 
 /* ---- Records made by imports as by hand ------------------------------ */
 
-/* Check a device as lend_device_add() would, without adding it. */
-int lend__device_check(lend_db *db, const lend_device_spec *spec);
-/* Add a device in the caller's transaction, for ACTOR; TAG (SIZE bytes)
- * receives its tag. */
-int lend__device_insert(char *tag, size_t size, lend_db *db, int64_t actor,
+/* Add a device in the caller's transaction; TAG (SIZE bytes) receives
+ * its tag, *ID its id.  Its creation event is the caller's to write, with
+ * lend__device_events(). */
+int lend__device_insert(char *tag, size_t size, int64_t *id, lend_db *db,
                         const lend_device_spec *spec);
+/* The creation events of devices FIRST to LAST (ids), at their added_at,
+ * by ACTOR, in one statement. */
+int lend__device_events(lend_db *db, int64_t actor, int64_t first,
+                        int64_t last);
 /* Add a borrower in the caller's transaction, with REF when not NULL (an
  * import keeps its refs); OUT (SIZE bytes) receives the ref.  CONSENT_AT
  * and TERMS, when not NULL, are a consent recorded earlier. */
@@ -245,8 +254,6 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
                           int64_t actor, const char *ref,
                           const lend_borrower_spec *spec,
                           const char *consent_at, const char *terms);
-/* Check a borrower as lend_borrower_add() would. */
-int lend__borrower_check(lend_db *db, const lend_borrower_spec *spec);
 
 /* ---- Circulation (loan.c, hold.c) ---------------------------------- */
 

@@ -14,7 +14,11 @@ static int lookup(int64_t *out, lend_db *db, const char *concern,
 	if (!name || !*name)
 		return lend__error(db, LEND_EINVAL, "%s: %s is required",
 		                   concern, what);
+	if (lend__memo_get(out, db, sql, name))
+		return 0;
 	rc = lend__query_int(out, db, sql, LEND__ARGS(LEND__T(name)));
+	if (rc == 0)
+		lend__memo_put(db, sql, name, *out);
 	if (rc == LEND_ENOTFOUND)
 		return lend__error(db, rc, "%s: %s '%s' not found", concern,
 		                   what, lend__is_text(name) ? name : "?");
