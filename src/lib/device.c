@@ -212,27 +212,29 @@ int lend__device_insert(char *tag, size_t size, int64_t *out, lend_db *db,
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
 }
 
+/* A column as a JSON member ",\"name\":value", or nothing when NULL,
+ * as lend__event() leaves NULLs out of a creation. */
+#define MEMBER(col) \
+	"CASE WHEN d." col " IS NULL THEN '' ELSE ',\"" col "\":' || " \
+	"json_quote(d." col ") END || "
+
 /* The creation events of devices FIRST to LAST, in one statement: an
  * import of 100,000 devices would spend half its time building them a row
- * at a time.  json_patch() drops the NULL members, as lend__event() does;
- * json_object() is SQLite's json_build_object(). */
+ * at a time.  json_quote() is SQLite's; PostgreSQL has to_json(). */
 int lend__device_events(lend_db *db, int64_t actor, int64_t first,
                         int64_t last)
 {
 	static const char sql[] =
 		"INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, "
 		"action, after) SELECT d.added_at, ?, ?, 'device', d.id, 'create', "
-		"json_patch('{}', json_object('id', d.id, 'tag', d.tag, "
-		"'kind', d.kind, 'make', d.make, 'model', d.model, "
-		"'serial', d.serial, 'imei', d.imei, 'iccid', d.iccid, "
-		"'phone_number', d.phone_number, 'network', d.network, "
-		"'data_allowance', d.data_allowance, "
-		"'plan_expires_on', d.plan_expires_on, 'member_id', d.member_id, "
-		"'site_id', d.site_id, 'grant_id', d.grant_id, "
-		"'purchased_on', d.purchased_on, 'cost_pence', d.cost_pence, "
-		"'status', d.status, 'condition', d.condition, 'notes', d.notes, "
-		"'added_at', d.added_at)) FROM device d "
-		"WHERE d.id BETWEEN ? AND ? ORDER BY d.id";
+		"'{\"id\":' || d.id || " MEMBER("tag") MEMBER("kind")
+		MEMBER("make") MEMBER("model") MEMBER("serial") MEMBER("imei")
+		MEMBER("iccid") MEMBER("phone_number") MEMBER("network")
+		MEMBER("data_allowance") MEMBER("plan_expires_on")
+		MEMBER("member_id") MEMBER("site_id") MEMBER("grant_id")
+		MEMBER("purchased_on") MEMBER("cost_pence") MEMBER("status")
+		MEMBER("condition") MEMBER("notes") MEMBER("added_at") "'}' "
+		"FROM device d WHERE d.id BETWEEN ? AND ? ORDER BY d.id";
 	char now[LEND__TIME_LEN];
 
 	lend__now(now);
