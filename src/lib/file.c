@@ -60,6 +60,28 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 	return rc;
 }
 
+int lend__read_file(char **out, size_t *len, lend_db *db,
+                    const char *concern, const char *path)
+{
+	lend__buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return lend__error(db, errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
+		                   "%s: cannot read '%s': %s", concern, path,
+		                   strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		lend__buf_add(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	if (!(*out = lend__buf_take(&b)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	return 0;
+}
+
 int lend__make_dir(lend_db *db, const char *path)
 {
 	struct stat st;

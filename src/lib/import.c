@@ -9,7 +9,6 @@
  * nothing the second time.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,25 +429,6 @@ done:
 	return rc;
 }
 
-static int read_all(char **out, size_t *len, lend_db *db, const char *path)
-{
-	lend__buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return lend__error(db, errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
-		                   "import: cannot read '%s': %s", path,
-		                   strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		lend__buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
-	return 0;
-}
 
 int lend_import(lend_import_result *out, lend_db *db,
                 const lend_import_spec *spec)
@@ -478,7 +458,7 @@ int lend_import(lend_import_result *out, lend_db *db,
 	}
 	if ((rc = lend__actor(&j->actor, db, "import",
 	                      LEND__ADMIN | LEND__STAFF, "import records")) ||
-	    (rc = read_all(&data, &len, db, spec->path)))
+	    (rc = lend__read_file(&data, &len, db, "import", spec->path)))
 		goto done;
 	if ((rc = pass(j, data, len)))
 		goto done;

@@ -346,6 +346,10 @@ void lend__csv_free(lend__csv *c);
 /* Write LEN bytes of DATA to PATH through a temporary file and a rename. */
 int lend__write_file(lend_db *db, const char *path, const char *data,
                      size_t len);
+/* The whole of the file at PATH, NUL-terminated; *LEN (when LEN is not
+ * NULL) its length.  Caller frees *out. */
+int lend__read_file(char **out, size_t *len, lend_db *db,
+                    const char *concern, const char *path);
 /* Make directory PATH, or accept it when it is one already. */
 int lend__make_dir(lend_db *db, const char *path);
 

@@ -185,24 +185,6 @@ static int parse_sheet(sheet *s, lend_db *db, const char *src,
 	return check_fit(db, src, s, lines);
 }
 
-static int read_text(char **out, lend_db *db, const char *path)
-{
-	lend__buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return lend__error(db, errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
-		                   "label: cannot read '%s': %s", path,
-		                   strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		lend__buf_add(&b, chunk, n);
-	fclose(f);
-	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
-	return 0;
-}
 
 static int unknown_sheet(lend_db *db, const char *name)
 {
@@ -232,7 +214,7 @@ static int load_sheet(sheet *s, lend_db *db, const char *name)
 	if (!name)
 		name = DEFAULT_SHEET;
 	if (strchr(name, '/') || strstr(name, ".label")) {
-		if ((rc = read_text(&text, db, name)) == 0)
+		if ((rc = lend__read_file(&text, NULL, db, "label", name)) == 0)
 			rc = parse_sheet(s, db, name, text);
 		free(text);
 		return rc;
