@@ -642,7 +642,7 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
 /* An import from CSV (RFC 4180: quoted fields, commas, quotes and line
  * breaks in them, CRLF or LF, a UTF-8 byte-order mark; UTF-8 only). */
 typedef struct lend_import_spec {
-	const char *what;        /* "devices" or "borrowers" */
+	const char *what;        /* "devices", "borrowers" or "champions" */
 	const char *path;
 	int dry_run;             /* check and count, write nothing */
 	const char *const *map;  /* "COLUMN=field", for headers lend does not
@@ -657,7 +657,8 @@ typedef struct lend_import_result {
 	size_t added;   /* records added (or that would be, dry) */
 	size_t skipped; /* records already there: by tag, or serial, for
 	                 * devices; by ref, or name, district and member, for
-	                 * borrowers */
+	                 * borrowers; by ref, or name and member, for
+	                 * champions */
 } lend_import_result;
 
 /* Import records.  Every row is checked first; when any is bad, each bad

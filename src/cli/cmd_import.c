@@ -42,7 +42,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	c->usage = "import devices|borrowers FILE.csv [--dry-run] "
+	c->usage = "import devices|borrowers|champions FILE.csv [--dry-run] "
 	           "[--map COLUMN=field]...";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
 		return st;

@@ -39,29 +39,36 @@ static int check_languages(lend_db *db, const char *list)
 	}
 }
 
-int lend_champion_add(char **out, lend_db *db,
-                      const lend_champion_spec *spec)
+int lend__champion_insert(char *out, size_t size, lend_db *db,
+                          int64_t actor, const char *ref,
+                          const lend_champion_spec *spec)
 {
 	static const char sql[] =
 		"INSERT INTO champion (ref, member_id, name, phone, email, "
 		"languages, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	char ref[32], now[LEND__TIME_LEN];
-	int64_t actor, member, id;
+	char now[LEND__TIME_LEN];
+	int64_t member, id;
 	int rc;
 
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__actor(&actor, db, "champion",
-	                      LEND__ADMIN | LEND__STAFF, "add champions")) ||
-	    (rc = lend__resolve_at(db, "champion", now, spec->at)) ||
+	if ((rc = lend__resolve_at(db, "champion", now, spec->at)) ||
 	    (rc = lend__check_text(db, "champion", "name", spec->name, 1)) ||
 	    (rc = lend__check_phone(db, "champion", "phone", spec->phone)) ||
 	    (rc = lend__check_email(db, "champion", spec->email)) ||
 	    (rc = check_languages(db, spec->languages)) ||
-	    (rc = lend__member_id(&member, db, "champion", spec->member)) ||
-	    (rc = lend__allocate(ref, sizeof(ref), db, "champion", "C", 4,
-	                         "SELECT id FROM champion WHERE ref = ?")) ||
-	    (rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(ref),
+	    (rc = lend__member_id(&member, db, "champion", spec->member)))
+		return rc;
+	if (ref) {
+		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)) ||
+		    (rc = lend__must_be_new(db,
+		                            "SELECT id FROM champion WHERE ref = ?",
+		                            "champion", "ref", ref)))
+			return rc;
+		snprintf(out, size, "%s", ref);
+	} else if ((rc = lend__allocate(out, size, db, "champion", "C", 4,
+	                         "SELECT id FROM champion WHERE ref = ?"))) {
+		return rc;
+	}
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
 	                       LEND__I(member), LEND__T(spec->name),
 	                       LEND__T(spec->phone && *spec->phone ?
 	                               spec->phone : NULL),
@@ -70,9 +77,22 @@ int lend_champion_add(char **out, lend_db *db,
 	                       LEND__T(spec->languages && *spec->languages ?
 	                               spec->languages : NULL),
 	                       LEND__T(now)))))
-		goto done;
-	rc = lend__event(db, now, actor, "champion", id, "create", NULL, NULL);
-done:
+		return rc;
+	return lend__event(db, now, actor, "champion", id, "create", NULL, NULL);
+}
+
+int lend_champion_add(char **out, lend_db *db,
+                      const lend_champion_spec *spec)
+{
+	char ref[32];
+	int64_t actor;
+	int rc;
+
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "champion",
+	                      LEND__ADMIN | LEND__STAFF, "add champions")) == 0)
+		rc = lend__champion_insert(ref, sizeof(ref), db, actor, NULL, spec);
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

@@ -198,6 +198,16 @@ static void take_row(job *j, const lend__csv *c)
 	}
 }
 
+static const field champion_fields[] = {
+	{ "ref", "ref championref championid" },
+	{ "name", "name fullname champion championname" },
+	{ "member", "member organisation organization employer" },
+	{ "phone", "phone telephone tel mobile phonenumber" },
+	{ "email", "email emailaddress" },
+	{ "languages", "languages language langs" },
+	{ NULL, NULL }
+};
+
 /* ---- Devices -------------------------------------------------------- */
 
 static int device_row(job *j, lend_device_spec *d, int64_t *pence)
@@ -353,7 +363,41 @@ static int borrower(job *j)
 	return 0;
 }
 
-/* ---- The two passes ------------------------------------------------- */
+/* ---- Champions ------------------------------------------------------ */
+
+static int champion(job *j)
+{
+	static const char same[] =
+		"SELECT c.id FROM champion c JOIN member m ON m.id = c.member_id "
+		"WHERE c.name = ? AND m.code = ?";
+	lend_champion_spec ch = { 0 };
+	const char *given = val(j, "ref");
+	char ref[32];
+	int64_t id;
+	int rc;
+
+	ch.name = val(j, "name");
+	ch.member = val(j, "member");
+	ch.phone = val(j, "phone");
+	ch.email = val(j, "email");
+	ch.languages = val(j, "languages");
+	if (given ? lend__query_int(&id, j->db,
+	                            "SELECT id FROM champion WHERE ref = ?",
+	                            LEND__ARGS(LEND__T(given))) == 0
+	          : ch.name && ch.member &&
+	            lend__query_int(&id, j->db, same, LEND__ARGS(
+	                            LEND__T(ch.name), LEND__T(ch.member))) == 0) {
+		j->skipped++;
+		return 0;
+	}
+	if ((rc = lend__champion_insert(ref, sizeof(ref), j->db, j->actor,
+	                                given, &ch)))
+		return rc;
+	j->added++;
+	return 0;
+}
+
+/* ---- The pass -------------------------------------------------------- */
 
 /* A bad row: its message, without the concern, after its row number. */
 static void report_row(job *j, size_t row)
@@ -414,7 +458,8 @@ static int pass(job *j, const char *data, size_t len)
 		}
 		take_row(j, &c);
 		rc = strcmp(j->spec->what, "devices") == 0 ? device(j)
-		                                            : borrower(j);
+		   : strcmp(j->spec->what, "borrowers") == 0 ? borrower(j)
+		                                              : champion(j);
 		if (rc == LEND_ENOMEM || rc == LEND_EDB)
 			break;
 		if (rc) {
@@ -450,9 +495,11 @@ int lend_import(lend_import_result *out, lend_db *db,
 		j->fields = device_fields;
 	else if (strcmp(spec->what, "borrowers") == 0)
 		j->fields = borrower_fields;
+	else if (strcmp(spec->what, "champions") == 0)
+		j->fields = champion_fields;
 	else {
 		rc = lend__error(db, LEND_EINVAL, "import: unknown kind '%s' (one "
-		                 "of: devices, borrowers)",
+		                 "of: devices, borrowers, champions)",
 		                 lend__is_text(spec->what) ? spec->what : "?");
 		goto done;
 	}

@@ -255,6 +255,12 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
                           const lend_borrower_spec *spec,
                           const char *consent_at, const char *terms);
 
+/* Add a champion in the caller's transaction, with REF when not NULL; OUT
+ * (SIZE bytes) receives the ref. */
+int lend__champion_insert(char *out, size_t size, lend_db *db,
+                          int64_t actor, const char *ref,
+                          const lend_champion_spec *spec);
+
 /* ---- Circulation (loan.c, hold.c) ---------------------------------- */
 
 /* Close device DEVICE's open loan item with OUTCOME ('returned', 'lost'),

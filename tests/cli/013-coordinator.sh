@@ -65,6 +65,14 @@ t_eq "$before" "$(t_sum)"
 t_run 0 lend import devices odd.csv --map 'Kit ID=tag'
 t_eq ODD-1 "$(lend device show ODD-1 --json | jq -r .tag)"
 
+t_begin 'champions import from CSV, once'
+printf 'Champion,Organisation,Telephone,Email,Languages\r\nDafydd ap Gruffydd,RBH,07700 900111,d@example.org,"cy,en"\r\nJo Bloggs,LIB,,,en\r\n' > champions.csv
+t_run 0 lend import champions champions.csv
+t_eq '2 rows: 2 added, 0 already there' "$(cat "$T_OUT")"
+t_eq 'cy,en' "$(lend champion list --json | jq -r '.[] | select(.name == "Dafydd ap Gruffydd") | .languages')"
+t_run 0 lend import champions champions.csv
+t_eq '2 rows: 0 added, 2 already there' "$(cat "$T_OUT")"
+
 t_begin 'export, import into a fresh database, export: the same files'
 lend borrower add --name 'Siân Ŵynne' --phone '07700 900123' --email s@example.org \
 	--postcode 'OL11 1AB' --member RBH --language cy --consent >/dev/null 2>&1
