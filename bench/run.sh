@@ -160,7 +160,8 @@ awk -v a="$rss_1m" -v b="$rss_100k" 'BEGIN {
 
 # Import of 100,000 devices from CSV, all or nothing, beside the sqlite3
 # shell's .import of the same file into the same schema (through a staging
-# table, as the file's columns are not the table's).
+# table, as the file's columns are not the table's), its foreign keys
+# enforced as lend enforces them.
 awk 'BEGIN { print "tag,kind,make,model,serial,member,site,purchased,cost"
 	for (i = 1; i <= 100000; i++)
 		printf "BIG-%06d,tablet,Samsung,Tab A9,SN%07d,RBH,HUB,15/01/2025,249.99\n", i, i
@@ -176,6 +177,7 @@ lend_ms=$(($(ms) - t0))
 t0=$(ms)
 sqlite3 "$dir/imp-sqlite3.db" <<SQL
 PRAGMA synchronous = FULL;
+PRAGMA foreign_keys = ON;
 .mode csv
 .import $dir/big.csv staging
 INSERT INTO device (tag, kind, make, model, serial, member_id, site_id,

@@ -146,15 +146,12 @@ done:
 	return rc;
 }
 
+/* A tag given is checked by the insert itself: tag is the table's only
+ * UNIQUE column, so a clash is the tag's (lend__device_insert). */
 static int choose_tag(char *out, size_t size, lend_db *db, const char *tag)
 {
-	int rc;
-
 	if (!tag)
 		return allocate_tag(out, size, db);
-	if ((rc = lend__must_be_new(db, "SELECT id FROM device WHERE tag = ?",
-	                            "device", "tag", tag)))
-		return rc;
 	snprintf(out, size, "%s", tag);
 	return 0;
 }
@@ -199,7 +196,7 @@ int lend__device_insert(char *tag, size_t size, int64_t *out, lend_db *db,
 	    (rc = owners(db, spec, &member, &site, &grant)) ||
 	    (rc = choose_tag(tag, size, db, spec->tag)))
 		return rc;
-	return lend__insert(out, db, sql, LEND__ARGS(LEND__T(tag),
+	rc = lend__insert(out, db, sql, LEND__ARGS(LEND__T(tag),
 		LEND__T(spec->kind), LEND__T(spec->make), LEND__T(spec->model),
 		opt_text(spec->serial), opt_text(spec->imei),
 		opt_text(spec->iccid), opt_text(spec->phone_number),
@@ -210,6 +207,11 @@ int lend__device_insert(char *tag, size_t size, int64_t *out, lend_db *db,
 		spec->cost_pence ? LEND__I(*spec->cost_pence) : LEND__NUL,
 		LEND__T(spec->condition ? spec->condition : "good"),
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
+	if (rc == LEND_EEXISTS) {
+		lend__error_clear(db);
+		return lend__error(db, rc, "device: tag '%s' already exists", tag);
+	}
+	return rc;
 }
 
 /* A column as a JSON member ",\"name\":value", or nothing when NULL,
