@@ -235,6 +235,8 @@ echo "a year of lending: $(lend loan list --json | jq length) loans," \
 	"$(lend loan list --open --json | jq length) open," \
 	"$(lend overdue --json | jq length) items overdue"
 echo
+echo "lend doctor: $(lend doctor)"
+echo
 echo "devices by kind and status:"
 lend device list --json | jq -r '.[] | "\(.kind) \(.status)"' | sort | uniq -c |
 	awk '{printf "  %-10s %-10s %3d\n", $2, $3, $1}'
