@@ -260,6 +260,11 @@ int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n)
 	return rc;
 }
 
+int64_t lend__changes(lend_db *db)
+{
+	return sqlite3_changes64(db->sql);
+}
+
 int lend__insert(int64_t *out, lend_db *db, const char *sql,
                  const lend__arg *a, size_t n)
 {

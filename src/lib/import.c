@@ -2,11 +2,11 @@
  * Import from the consortium's old spreadsheet: devices, borrowers and
  * champions from CSV.  Headers are matched with their common synonyms
  * ('Asset Tag', 'Serial No'), dates may be UK style, money may carry a
- * pound sign.  All or nothing: the rows are written in one transaction as
- * they are read, every bad one is reported, and if there is any the whole
- * transaction is rolled back, so nothing is written (one pass does the work
- * of checking and writing both).  Importing the same file twice adds
- * nothing the second time.
+ * pound sign.  All or nothing: in one transaction each row is checked and
+ * written as it is read (devices to a stage, written together at the end,
+ * device.c), every bad one is reported, and if there is any the whole
+ * transaction is rolled back, so nothing is written.  Importing the same
+ * file twice adds nothing the second time.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -66,7 +66,6 @@ typedef struct job {
 	const field *fields;
 	int col[MAX_FIELDS];  /* the CSV column of each field, or -1 */
 	int64_t actor;
-	int64_t first, last; /* ids of the devices added */
 	size_t rows, bad, added, skipped;
 	/* A row's values, cleaned: dates to ISO, money to pence. */
 	char v[MAX_FIELDS][512];
@@ -256,9 +255,7 @@ static int device_row(job *j, lend_device_spec *d, int64_t *pence)
 }
 
 /* A device without a tag that is here already, by its serial number.
- * (One with a tag is found by the insert itself, which refuses a tag in
- * use: a second query a row would be an import's longest step after the
- * insert.) */
+ * (One with a tag is found when the staged devices are written.) */
 static int serial_known(job *j, const lend_device_spec *d)
 {
 	int64_t id;
@@ -271,7 +268,7 @@ static int serial_known(job *j, const lend_device_spec *d)
 static int device(job *j)
 {
 	lend_device_spec d;
-	int64_t pence, id;
+	int64_t pence;
 	char tag[64];
 	int rc;
 
@@ -281,19 +278,9 @@ static int device(job *j)
 		j->skipped++;
 		return 0;
 	}
-	rc = lend__device_insert(tag, sizeof(tag), &id, j->db, &d);
-	if (rc == LEND_EEXISTS && d.tag) {
-		lend__error_clear(j->db);
-		j->skipped++;
-		return 0;
-	}
-	if (rc)
-		return rc;
-	if (!j->first)
-		j->first = id;
-	j->last = id;
-	j->added++;
-	return 0;
+	/* Staged, to be written with the others in one statement; a tag that
+	 * is there already is skipped then. */
+	return lend__device_stage(tag, sizeof(tag), j->db, &d);
 }
 
 /* ---- Borrowers ------------------------------------------------------ */
@@ -507,7 +494,9 @@ int lend_import(lend_import_result *out, lend_db *db,
 	                      LEND__ADMIN | LEND__STAFF, "import records")) ||
 	    (rc = lend__read_file(&data, &len, db, "import", spec->path)))
 		goto done;
-	if ((rc = pass(j, data, len)))
+	if ((!strcmp(spec->what, "devices") &&
+	     (rc = lend__device_stage_begin(db))) ||
+	    (rc = pass(j, data, len)))
 		goto done;
 	if (j->bad) {
 		rc = lend__error(db, LEND_EINVAL, "import: %zu bad row%s in '%s'; "
@@ -515,8 +504,9 @@ int lend_import(lend_import_result *out, lend_db *db,
 		                 j->bad == 1 ? "" : "s", spec->path);
 		goto done;
 	}
-	if (j->first && (rc = lend__device_events(db, j->actor, j->first,
-	                                          j->last)))
+	if (!strcmp(spec->what, "devices") &&
+	    (rc = lend__device_stage_end(db, j->actor, &j->added,
+	                                 &j->skipped)))
 		goto done;
 	out->rows = j->rows;
 	out->added = j->added;

@@ -96,6 +96,9 @@ int lend__memo_get(int64_t *out, lend_db *db, const char *sql,
 void lend__memo_put(lend_db *db, const char *sql, const char *name,
                     int64_t id);
 
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+int64_t lend__changes(lend_db *db);
+
 /* Run SQL to completion. */
 int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
 /* Run an INSERT and give the new row's id. */
@@ -243,6 +246,15 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
  * lend__device_events(). */
 int lend__device_insert(char *tag, size_t size, int64_t *id, lend_db *db,
                         const lend_device_spec *spec);
+/* An import's devices, staged: begin clears the stage; stage checks a
+ * device and stages it; end writes the stage into device with one
+ * statement, skipping tags already there or staged twice, and writes their
+ * creation events.  All in the caller's transaction. */
+int lend__device_stage_begin(lend_db *db);
+int lend__device_stage(char *tag, size_t size, lend_db *db,
+                       const lend_device_spec *spec);
+int lend__device_stage_end(lend_db *db, int64_t actor, size_t *added,
+                           size_t *skipped);
 /* The creation events of devices FIRST to LAST (ids), at their added_at,
  * by ACTOR, in one statement. */
 int lend__device_events(lend_db *db, int64_t actor, int64_t first,
