@@ -642,7 +642,8 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
 /* An import from CSV (RFC 4180: quoted fields, commas, quotes and line
  * breaks in them, CRLF or LF, a UTF-8 byte-order mark; UTF-8 only). */
 typedef struct lend_import_spec {
-	const char *what;        /* "devices", "borrowers" or "champions" */
+	const char *what;        /* "devices", "borrowers", "champions" or
+	                          * "loans" (an item a row) */
 	const char *path;
 	int dry_run;             /* check and count, write nothing */
 	const char *const *map;  /* "COLUMN=field", for headers lend does not
@@ -658,13 +659,15 @@ typedef struct lend_import_result {
 	size_t skipped; /* records already there: by tag, or serial, for
 	                 * devices; by ref, or name, district and member, for
 	                 * borrowers; by ref, or name and member, for
-	                 * champions */
+	                 * champions; by loan and tag, for loans */
 } lend_import_result;
 
 /* Import records.  Every row is checked first; when any is bad, each bad
  * row has a line of lend_notice() ("row 17: imei '...' fails its check
  * digit"), the message counts them, and nothing is written.  Otherwise
- * every record is written in one transaction.  Admin or staff.
+ * every record is written in one transaction.  A loan's item still out
+ * puts its device on loan, as a check-out would; a loan closes when all
+ * its items are back.  Admin or staff.
  * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (bad rows, kind, --map),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_import(lend_import_result *out, lend_db *db,

@@ -29,9 +29,16 @@ static void print_usage(FILE *f, const char *usage)
 	int first = 1;
 
 	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		int len;
+
 		nl = strchr(line, '\n');
-		fprintf(f, "%s lend %.*s\n", first ? "usage:" : "      ",
-		        nl ? (int)(nl - line) : (int)strlen(line), line);
+		len = nl ? (int)(nl - line) : (int)strlen(line);
+		/* A line starting with a space goes on with the one before. */
+		if (*line == ' ')
+			fprintf(f, "      %.*s\n", len, line);
+		else
+			fprintf(f, "%s lend %.*s\n", first ? "usage:" : "      ", len,
+			        line);
 		first = 0;
 		if (!nl)
 			break;

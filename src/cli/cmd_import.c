@@ -42,8 +42,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	c->usage = "import devices|borrowers|champions FILE.csv [--dry-run] "
-	           "[--map COLUMN=field]...";
+	c->usage = "import devices|borrowers|champions|loans FILE.csv "
+	           "[--dry-run]\n"
+	           "    [--map COLUMN=field]...";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
 		return st;
 	s.what = pos[0];

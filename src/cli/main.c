@@ -46,7 +46,7 @@ static const struct command commands[] = {
 	{ "agreement", cmd_agreement, "the loan agreement PDF, to sign" },
 	{ "slip", cmd_slip, "the loan slip PDF that goes home" },
 	{ "report", cmd_report, "the funder's usage report: PDF, CSV, JSON" },
-	{ "import", cmd_import, "devices, borrowers, champions from CSV" },
+	{ "import", cmd_import, "devices, borrowers, champions, loans from CSV" },
 	{ "export", cmd_export, "devices, borrowers, loans, events as CSV or JSON" },
 	{ "backup", cmd_backup, "copy the database while it is in use" },
 	{ "restore", cmd_restore, "put a backup back, keeping the old file" },

@@ -189,10 +189,11 @@ static void take_row(job *j, const lend__csv *c)
 		snprintf(j->v[f], sizeof(j->v[f]), "%s", raw);
 		t = trim(j->v[f]);
 		memmove(j->v[f], t, strlen(t) + 1);
-		if (strstr(j->fields[f].name, "date") || strstr(j->fields[f].name,
-		    "expires") || strcmp(j->fields[f].name, "purchased") == 0 ||
-		    strcmp(j->fields[f].name, "added") == 0 ||
-		    strcmp(j->fields[f].name, "consent_at") == 0)
+		if (strstr(j->fields[f].name, "expires") ||
+		    strstr(j->fields[f].name, "_at") ||
+		    strstr(j->fields[f].name, "_on") ||
+		    strcmp(j->fields[f].name, "purchased") == 0 ||
+		    strcmp(j->fields[f].name, "added") == 0)
 			uk_date(j->v[f], sizeof(j->v[f]));
 	}
 }
@@ -204,6 +205,22 @@ static const field champion_fields[] = {
 	{ "phone", "phone telephone tel mobile phonenumber" },
 	{ "email", "email emailaddress" },
 	{ "languages", "languages language langs" },
+	{ NULL, NULL }
+};
+
+static const field loan_fields[] = {
+	{ "loan", "loan loanref loanid" },
+	{ "borrower", "borrower borrowerref" },
+	{ "tag", "tag assettag device devicetag" },
+	{ "site", "site location" },
+	{ "issued_by", "issuedby staff user" },
+	{ "champion", "champion championref" },
+	{ "out_at", "outat out dateout lent lenton" },
+	{ "due_on", "dueon due duedate" },
+	{ "returned_at", "returnedat returned datereturned" },
+	{ "outcome", "outcome" },
+	{ "condition_out", "conditionout" },
+	{ "condition_in", "conditionin" },
 	{ NULL, NULL }
 };
 
@@ -384,6 +401,34 @@ static int champion(job *j)
 	return 0;
 }
 
+/* ---- Loans ---------------------------------------------------------- */
+
+static int loan(job *j)
+{
+	lend__loan_row r;
+	int skipped = 0, rc;
+
+	r.ref = val(j, "loan");
+	r.borrower = val(j, "borrower");
+	r.tag = val(j, "tag");
+	r.site = val(j, "site");
+	r.issued_by = val(j, "issued_by");
+	r.champion = val(j, "champion");
+	r.out_at = val(j, "out_at");
+	r.due_on = val(j, "due_on");
+	r.returned_at = val(j, "returned_at");
+	r.outcome = val(j, "outcome");
+	r.condition_out = val(j, "condition_out");
+	r.condition_in = val(j, "condition_in");
+	if ((rc = lend__loan_import(&skipped, j->db, j->actor, &r)))
+		return rc;
+	if (skipped)
+		j->skipped++;
+	else
+		j->added++;
+	return 0;
+}
+
 /* ---- The pass -------------------------------------------------------- */
 
 /* A bad row: its message, without the concern, after its row number. */
@@ -446,7 +491,8 @@ static int pass(job *j, const char *data, size_t len)
 		take_row(j, &c);
 		rc = strcmp(j->spec->what, "devices") == 0 ? device(j)
 		   : strcmp(j->spec->what, "borrowers") == 0 ? borrower(j)
-		                                              : champion(j);
+		   : strcmp(j->spec->what, "champions") == 0 ? champion(j)
+		                                              : loan(j);
 		if (rc == LEND_ENOMEM || rc == LEND_EDB)
 			break;
 		if (rc) {
@@ -484,9 +530,11 @@ int lend_import(lend_import_result *out, lend_db *db,
 		j->fields = borrower_fields;
 	else if (strcmp(spec->what, "champions") == 0)
 		j->fields = champion_fields;
+	else if (strcmp(spec->what, "loans") == 0)
+		j->fields = loan_fields;
 	else {
 		rc = lend__error(db, LEND_EINVAL, "import: unknown kind '%s' (one "
-		                 "of: devices, borrowers, champions)",
+		                 "of: devices, borrowers, champions, loans)",
 		                 lend__is_text(spec->what) ? spec->what : "?");
 		goto done;
 	}

@@ -315,6 +315,19 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
               int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
 
+/* One item of a loan, past or present, as an import reads it. */
+typedef struct lend__loan_row {
+	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
+	const char *out_at, *due_on, *returned_at, *outcome;
+	const char *condition_out, *condition_in;
+} lend__loan_row;
+
+/* Write R: its loan is made when new, and an item still out puts its
+ * device on loan, as a check-out would.  An item already there sets
+ * *SKIPPED instead.  In the caller's transaction, for ACTOR. */
+int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
+                      const lend__loan_row *r);
+
 /* ---- Settings (setting.c) ------------------------------------------- */
 
 /* Check VALUE for KEY and store it, without role check or event: for

@@ -866,3 +866,129 @@ done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
 }
+
+/* ---- Import of loans past and present -------------------------------- */
+
+/* The item of R's loan for R's device, if there is one already. */
+static int item_known(lend_db *db, const char *ref, int64_t device)
+{
+	static const char sql[] =
+		"SELECT i.id FROM loan_item i JOIN loan l ON l.id = i.loan_id "
+		"WHERE l.ref = ? AND i.device_id = ?";
+	int64_t id;
+
+	return ref && lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(ref),
+	                              LEND__I(device))) == 0;
+}
+
+/* The loan R names, made now if it is new; REF (32 bytes) its ref. */
+static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
+                       const lend__loan_row *r, int64_t borrower,
+                       int64_t site, const char *out_at)
+{
+	static const char add[] =
+		"INSERT INTO loan (ref, borrower_id, site_id, issued_by, "
+		"champion_id, out_at) VALUES (?, ?, ?, ?, ?, ?)";
+	int64_t issuer = actor, champion = 0;
+	int rc;
+
+	if (r->ref && lend__query_int(id, db, "SELECT id FROM loan WHERE ref = ?",
+	                              LEND__ARGS(LEND__T(r->ref))) == 0) {
+		snprintf(ref, 32, "%s", r->ref);
+		return 0;
+	}
+	if ((r->issued_by && (rc = lend__user_id(&issuer, db, "loan",
+	                                         r->issued_by))) ||
+	    (r->champion && (rc = lend__champion_id(&champion, db, "loan",
+	                                            r->champion))))
+		return rc;
+	if (r->ref) {
+		if ((rc = lend__check_code(db, "loan", "ref", r->ref, 31)))
+			return rc;
+		snprintf(ref, 32, "%s", r->ref);
+	} else if ((rc = lend__allocate(ref, 32, db, "loan", "L", 6,
+	                                "SELECT id FROM loan WHERE ref = ?"))) {
+		return rc;
+	}
+	if ((rc = lend__insert(id, db, add, LEND__ARGS(LEND__T(ref),
+	                       LEND__I(borrower), LEND__I(site), LEND__I(issuer),
+	                       champion ? LEND__I(champion) : LEND__NUL,
+	                       LEND__T(out_at)))))
+		return rc;
+	return lend__event(db, out_at, actor, "loan", *id, "create", NULL, NULL);
+}
+
+int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
+                      const lend__loan_row *r)
+{
+	static const char item_sql[] =
+		"INSERT INTO loan_item (loan_id, device_id, due_on, condition_out, "
+		"condition_in, returned_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	static const char close_sql[] =
+		"UPDATE loan SET closed_at = (SELECT max(returned_at) FROM "
+		"loan_item WHERE loan_id = ?1) WHERE id = ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM loan_item WHERE loan_id = ?1 AND returned_at IS NULL)";
+	static const char *const outcomes[] = { "returned", "lost", NULL };
+	char out_at[LEND__TIME_LEN], back[LEND__TIME_LEN], due[11], ref[32];
+	const char *outcome = r->outcome;
+	int64_t borrower, site, loan, item;
+	device_row d;
+	int rc;
+
+	*skipped = 0;
+	if ((rc = lend__borrower_id(&borrower, db, "loan", r->borrower)) ||
+	    (rc = get_device(&d, db, "loan", r->tag ? r->tag : "", 0)))
+		return rc;
+	if (item_known(db, r->ref, d.id)) {
+		*skipped = 1;
+		return 0;
+	}
+	if (!r->out_at)
+		return lend__error(db, LEND_EINVAL, "loan: out date is required");
+	if ((rc = lend__resolve_at(db, "loan", out_at, r->out_at)) ||
+	    (r->returned_at &&
+	     (rc = lend__resolve_at(db, "loan", back, r->returned_at))) ||
+	    (r->due_on && (rc = lend__check_date(db, "loan", "due date",
+	                                         r->due_on))) ||
+	    (outcome && (rc = lend__check_one_of(db, "loan", "outcome", outcome,
+	                                         outcomes))))
+		return rc;
+	if (r->returned_at && strcmp(back, out_at) < 0)
+		return lend__error(db, LEND_EINVAL, "loan: returned '%s' is before "
+		                   "it went out (%s)", back, out_at);
+	if (!r->returned_at && outcome)
+		return lend__error(db, LEND_EINVAL, "loan: outcome '%s' needs a "
+		                   "return date", outcome);
+	if (r->returned_at && !outcome)
+		outcome = "returned";
+	if (r->due_on) {
+		snprintf(due, sizeof(due), "%s", r->due_on);
+	} else {
+		lend_checkout_spec none = { 0 };
+
+		if ((rc = due_date(due, db, &none, d.kind, out_at)))
+			return rc;
+	}
+	if (r->site)
+		rc = lend__site_id(&site, db, "loan", r->site);
+	else
+		site = d.site;
+	/* Still out: the device goes on loan, as a check-out would put it. */
+	if (rc == 0 && !r->returned_at) {
+		if (strcmp(d.status, "available") != 0)
+			return not_available(db, &d);
+		rc = check_order(db, "loan", d.tag, out_at, d.changed_at);
+	}
+	if (rc || (rc = import_loan(&loan, ref, db, actor, r, borrower, site,
+	                            out_at)))
+		return rc;
+	if (r->returned_at)
+		rc = lend__insert(&item, db, item_sql, LEND__ARGS(LEND__I(loan),
+		                  LEND__I(d.id), LEND__T(due),
+		                  LEND__T(r->condition_out), LEND__T(r->condition_in),
+		                  LEND__T(back), LEND__T(outcome)));
+	else
+		rc = lend_item(db, loan, ref, d.id, due, r->condition_out, out_at,
+		               actor);
+	return rc ? rc : lend__exec(db, close_sql, LEND__ARGS(LEND__I(loan)));
+}

@@ -132,6 +132,33 @@ t_run 0 lend --db restored.db doctor
 t_eq 'no problems found' "$(cat "$T_OUT")"
 t_eq ok "$(sqlite3 restored.db 'PRAGMA integrity_check')"
 
+t_begin 'loans past and present import, and round-trip through a fresh database'
+t_run 0 lend export devices -o d3.csv
+t_run 0 lend export borrowers -o b3.csv
+t_run 0 lend export loans -o l1.csv
+[ "$(wc -l < l1.csv)" -gt 10 ] || t_diag 'too few loans to test with'
+fresh2=$T_DIR/fresh2.db
+LEND_DB=$fresh2 t_registry
+LEND_DB=$fresh2 lend import devices d3.csv >/dev/null
+LEND_DB=$fresh2 lend import borrowers b3.csv >/dev/null
+LEND_DB=$fresh2 t_run 0 lend import loans l1.csv
+LEND_DB=$fresh2 lend export loans -o l2.csv
+cmp -s l1.csv l2.csv || t_diag "loans differ: $(diff l1.csv l2.csv | head -3)"
+LEND_DB=$fresh2 t_run 0 lend import loans l1.csv
+t_eq "$(($(wc -l < l1.csv) - 1)) rows: 0 added, $(($(wc -l < l1.csv) - 1)) already there" "$(cat "$T_OUT")"
+# A loan before the device was in the pool is refused; one since, open,
+# puts the device on loan.
+printf 'loan,borrower,tag,out_at,due_on\nOLD-L1,B-000002,IMP-00002,01/03/2026,2026-04-01\n' > early.csv
+LEND_DB=$fresh2 t_run 1 lend import loans early.csv
+grep -q "^lend: import: row 2: time '2026-03-01T00:00:00Z' is before the last change to 'IMP-00002'" "$T_ERR" ||
+	t_diag "$(cat "$T_ERR")"
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'loan,borrower,tag,out_at,due_on\nOLD-L1,B-000002,IMP-00002,%s,2099-01-01\n' "$now" > open.csv
+LEND_DB=$fresh2 t_run 0 lend import loans open.csv
+t_eq on_loan "$(LEND_DB=$fresh2 lend device show IMP-00002 --json | jq -r .status)"
+t_eq "$now|null" "$(LEND_DB=$fresh2 lend loan show OLD-L1 --json | jq -r '.[0] | "\(.out_at)|\(.closed_at)"')"
+LEND_DB=$fresh2 t_run 0 lend doctor
+
 t_begin 'restore keeps the database it replaces, and refuses what is not lend'
 t_run 0 lend --db restored.db restore snapshot.db
 grep -q "^lend: note: restore: the database replaced is kept as 'restored.db.before-restore-" "$T_ERR" ||
