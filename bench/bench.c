@@ -52,6 +52,19 @@ static lend_db *fresh(const char *dir, const char *name)
 	return db;
 }
 
+/* The device every benchmark adds, owned by fresh()'s member and site. */
+static lend_device_spec tablet(void)
+{
+	lend_device_spec d = { 0 };
+
+	d.kind = "tablet";
+	d.make = "Samsung";
+	d.model = "Galaxy Tab A9+";
+	d.member = "RBH";
+	d.site = "HUB";
+	return d;
+}
+
 /* Device adds through liblend, one transaction each. */
 static double lib_adds(const char *dir)
 {
@@ -61,11 +74,7 @@ static double lib_adds(const char *dir)
 	double t0;
 	int i;
 
-	d.kind = "tablet";
-	d.make = "Samsung";
-	d.model = "Galaxy Tab A9+";
-	d.member = "RBH";
-	d.site = "HUB";
+	d = tablet();
 	d.tag = tag;
 	t0 = now();
 	for (i = 0; i < ADDS; i++) {
@@ -153,11 +162,7 @@ static lend_db *stocked(const char *dir, const char *name)
 	char *out = NULL;
 	int i;
 
-	d.kind = "tablet";
-	d.make = "Samsung";
-	d.model = "Tab";
-	d.member = "RBH";
-	d.site = "HUB";
+	d = tablet();
 	b.name = "Bench Borrower";
 	b.postcode = "OL11";
 	b.member = "RBH";
@@ -278,11 +283,7 @@ static lend_db *labelled(const char *dir)
 	char *out = NULL;
 	int i;
 
-	d.kind = "tablet";
-	d.make = "Samsung";
-	d.model = "Tab";
-	d.member = "RBH";
-	d.site = "HUB";
+	d = tablet();
 	for (i = 0; i < LABELS; i++) {
 		if (lend_device_add(&out, db, &d))
 			die("device add", db);
