@@ -10,6 +10,23 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 LEND=$build/lend
 
+ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# bar NAME A B OP LIMIT: the bar line of the ratio A / B.
+bar() {
+	awk -v n="$1" -v a="$2" -v b="$3" -v op="$4" -v l="$5" 'BEGIN {
+		r = a / b; ok = op == "<=" ? r <= l : r >= l
+		printf "bar %s %.2f %s %.2f %s\n", n, r, op, l, ok ? "ok" : "short" }'
+}
+
+# pair NAME LEND_MS BASE_MS BASE_NAME UNIT DIVISOR: the two figures.
+pair() {
+	echo "figure $1 $(awk "BEGIN {printf \"%.2f\", $2 / $6}") $5"
+	echo "figure $4 $(awk "BEGIN {printf \"%.2f\", $3 / $6}") $5"
+}
+
 "$top/bench/bench" "$dir" > "$dir/bench.out"
 grep -v '^#' "$dir/bench.out"
 
@@ -17,9 +34,6 @@ grep -v '^#' "$dir/bench.out"
 # liblend's 1,000 PNG files measured above.
 lib_s=$(sed -n 's/^# label-png-lib-seconds //p' "$dir/bench.out")
 mkdir -p "$dir/qrencode"
-ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
 t0=$(ms)
 i=1
 while [ $i -le 1000 ]; do
@@ -29,9 +43,7 @@ while [ $i -le 1000 ]; do
 done
 cli_ms=$(($(ms) - t0))
 echo "figure label-png-qrencode-cli $(awk "BEGIN {printf \"%.3f\", $cli_ms / 1000}") s_per_1000"
-awk -v cli="$cli_ms" -v lib="$lib_s" 'BEGIN {
-	r = cli / 1000 / lib; printf "bar label-png-qrencode-cli-vs-lib %.2f >= 10.00 %s\n", r,
-	(r >= 10 ? "ok" : "short") }'
+bar label-png-qrencode-cli-vs-lib "$cli_ms" "$(awk "BEGIN {print $lib_s * 1000}")" ">=" 10
 
 # Whole processes: `lend device add` beside the sqlite3 shell writing the
 # same device and event in one transaction on the same kind of database.
@@ -65,11 +77,8 @@ COMMIT;" >/dev/null
 done
 sh_ms=$(($(ms) - t0))
 
-echo "figure device-add-cli $(awk "BEGIN {printf \"%.2f\", $lend_ms / $runs}") ms"
-echo "figure device-add-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $runs}") ms"
-awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
-	r = a / b; printf "bar device-add-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
-	(r <= 1.5 ? "ok" : "short") }'
+pair device-add-cli "$lend_ms" "$sh_ms" device-add-sqlite3-cli ms "$runs"
+bar device-add-cli-vs-sqlite3 "$lend_ms" "$sh_ms" "<=" 1.5
 
 # Whole processes again, for a check-out: `lend checkout` beside the
 # sqlite3 shell running the same transaction (bench.c's bare_checkout_sql
@@ -116,11 +125,8 @@ COMMIT;" >/dev/null
 done
 sh_ms=$(($(ms) - t0))
 
-echo "figure checkout-cli $(awk "BEGIN {printf \"%.2f\", $lend_ms / $runs}") ms"
-echo "figure checkout-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sh_ms / $runs}") ms"
-awk -v a="$lend_ms" -v b="$sh_ms" 'BEGIN {
-	r = a / b; printf "bar checkout-cli-vs-sqlite3 %.2f <= 1.50 %s\n", r,
-	(r <= 1.5 ? "ok" : "short") }'
+pair checkout-cli "$lend_ms" "$sh_ms" checkout-sqlite3-cli ms "$runs"
+bar checkout-cli-vs-sqlite3 "$lend_ms" "$sh_ms" "<=" 1.5
 
 # The funder report on 100,000 devices, 200,000 borrowers and 1,000,000
 # loans, beside the same figures in plain SQL run by the sqlite3 shell;
@@ -147,16 +153,11 @@ t0=$(ms)
 sqlite3 "$dir/report-1000000.db" < "$top/bench/report-baseline.sql" >/dev/null
 sql_ms=$(($(ms) - t0))
 rss_100k=$(peak 100000)
-echo "figure report-1m-loans $(awk "BEGIN {printf \"%.2f\", $report_ms / 1000}") s"
-echo "figure report-1m-loans-sqlite3-cli $(awk "BEGIN {printf \"%.2f\", $sql_ms / 1000}") s"
-awk -v a="$report_ms" -v b="$sql_ms" 'BEGIN {
-	r = a / b; printf "bar report-vs-sqlite3 %.2f <= 2.00 %s\n", r,
-	(r <= 2 ? "ok" : "short") }'
+pair report-1m-loans "$report_ms" "$sql_ms" report-1m-loans-sqlite3-cli s 1000
+bar report-vs-sqlite3 "$report_ms" "$sql_ms" "<=" 2
 echo "figure report-peak-rss-100k-loans $rss_100k KiB"
 echo "figure report-peak-rss-1m-loans $rss_1m KiB"
-awk -v a="$rss_1m" -v b="$rss_100k" 'BEGIN {
-	r = a / b; printf "bar report-rss-1m-vs-100k %.2f <= 1.10 %s\n", r,
-	(r <= 1.1 ? "ok" : "short") }'
+bar report-rss-1m-vs-100k "$rss_1m" "$rss_100k" "<=" 1.1
 
 # Import of 100,000 devices from CSV, all or nothing, beside the sqlite3
 # shell's .import of the same file into the same schema (through a staging
@@ -192,8 +193,5 @@ FROM staging s;
 DROP TABLE staging;
 SQL
 sql_ms=$(($(ms) - t0))
-echo "figure import-100k-devices $(awk "BEGIN {printf \"%.2f\", $lend_ms / 1000}") s"
-echo "figure import-100k-devices-sqlite3-import $(awk "BEGIN {printf \"%.2f\", $sql_ms / 1000}") s"
-awk -v a="$lend_ms" -v b="$sql_ms" 'BEGIN {
-	r = a / b; printf "bar import-vs-sqlite3-import %.2f <= 2.00 %s\n", r,
-	(r <= 2 ? "ok" : "short") }'
+pair import-100k-devices "$lend_ms" "$sql_ms" import-100k-devices-sqlite3-import s 1000
+bar import-vs-sqlite3-import "$lend_ms" "$sql_ms" "<=" 2

@@ -48,7 +48,7 @@ static const struct check {
 	{ "erased borrower still holding personal data",
 	  "SELECT ref FROM borrower WHERE forgotten_at IS NOT NULL AND "
 	  "(phone IS NOT NULL OR email IS NOT NULL OR notes IS NOT NULL "
-	  "OR name <> 'erased') ORDER BY ref",
+	  "OR name <> '" LEND__ERASED "') ORDER BY ref",
 	  "lend borrower forget REF again" },
 };
 

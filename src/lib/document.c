@@ -709,24 +709,12 @@ static int slip(lend__buf *out, lend_db *db, const char *loan,
 
 /* ---- Public --------------------------------------------------------- */
 
-static int finish(char **out, size_t *len, lend_db *db, lend__buf *b,
-                  int rc)
-{
-	if (rc == 0) {
-		*len = b->len;
-		if (!(*out = lend__buf_take(b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
-	}
-	lend__buf_free(b);
-	return rc;
-}
-
 int lend_agreement_render(char **out, size_t *len, lend_db *db,
                           const char *loan, const char *lang)
 {
 	lend__buf b = { 0 };
 
-	return finish(out, len, db, &b, agreement(&b, db, loan, lang));
+	return lend__buf_out(out, len, db, &b, agreement(&b, db, loan, lang));
 }
 
 int lend_agreement_write(lend_db *db, const char *loan, const char *lang,
@@ -735,10 +723,7 @@ int lend_agreement_write(lend_db *db, const char *loan, const char *lang,
 	lend__buf b = { 0 };
 	int rc = agreement(&b, db, loan, lang);
 
-	if (rc == 0)
-		rc = lend__write_file(db, path, b.s, b.len);
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_file(db, path, &b, rc);
 }
 
 int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
@@ -746,7 +731,7 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
 {
 	lend__buf b = { 0 };
 
-	return finish(out, len, db, &b, slip(&b, db, loan, size, lang));
+	return lend__buf_out(out, len, db, &b, slip(&b, db, loan, size, lang));
 }
 
 int lend_slip_write(lend_db *db, const char *loan, const char *size,
@@ -755,8 +740,5 @@ int lend_slip_write(lend_db *db, const char *loan, const char *size,
 	lend__buf b = { 0 };
 	int rc = slip(&b, db, loan, size, lang);
 
-	if (rc == 0)
-		rc = lend__write_file(db, path, b.s, b.len);
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_file(db, path, &b, rc);
 }

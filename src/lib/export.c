@@ -127,13 +127,7 @@ int lend_export_render(char **out, size_t *len, lend_db *db,
 	lend__buf b = { 0 };
 	int rc = make(&b, db, what, format ? format : "csv");
 
-	if (rc == 0) {
-		*len = b.len;
-		if (!(*out = lend__buf_take(&b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
-	}
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_out(out, len, db, &b, rc);
 }
 
 int lend_export_write(lend_db *db, const char *what, const char *format,
@@ -142,8 +136,5 @@ int lend_export_write(lend_db *db, const char *what, const char *format,
 	lend__buf b = { 0 };
 	int rc = make(&b, db, what, format ? format : "csv");
 
-	if (rc == 0)
-		rc = lend__write_file(db, path, b.s, b.len);
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_file(db, path, &b, rc);
 }

@@ -82,6 +82,26 @@ int lend__read_file(char **out, size_t *len, lend_db *db,
 	return 0;
 }
 
+int lend__buf_out(char **out, size_t *len, lend_db *db, lend__buf *b,
+                  int rc)
+{
+	if (rc == 0) {
+		*len = b->len;
+		if (!(*out = lend__buf_take(b)))
+			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	}
+	lend__buf_free(b);
+	return rc;
+}
+
+int lend__buf_file(lend_db *db, const char *path, lend__buf *b, int rc)
+{
+	if (rc == 0)
+		rc = lend__write_file(db, path, b->s, b->len);
+	lend__buf_free(b);
+	return rc;
+}
+
 int lend__make_dir(lend_db *db, const char *path)
 {
 	struct stat st;

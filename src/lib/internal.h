@@ -71,6 +71,9 @@ struct lend_db;
  * true one), and return CODE. */
 int lend__error(lend_db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The name an erased borrower keeps (privacy.c; doctor.c checks it). */
+#define LEND__ERASED "erased"
+
 /* Forget the message but not the notices: for checks that collect
  * every problem, not just the first. */
 void lend__error_clear(lend_db *db);
@@ -381,6 +384,12 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
  * NULL) its length.  Caller frees *out. */
 int lend__read_file(char **out, size_t *len, lend_db *db,
                     const char *concern, const char *path);
+/* What a document maker left in B, when RC is 0: handed to the caller as
+ * *OUT (LEN bytes), or written to PATH.  B is freed; returns RC or the
+ * failure to hand it over. */
+int lend__buf_out(char **out, size_t *len, lend_db *db, lend__buf *b,
+                  int rc);
+int lend__buf_file(lend_db *db, const char *path, lend__buf *b, int rc);
 /* Make directory PATH, or accept it when it is one already. */
 int lend__make_dir(lend_db *db, const char *path);
 

@@ -725,13 +725,7 @@ int lend_label_render(char **out, size_t *len, lend_db *db,
 		   : strcmp(f, "svg") == 0 ? svg_label(&j, 0, &b)
 		                           : png_label(&j, 0, &b);
 	job_end(&j);
-	if (rc == 0) {
-		*len = b.len;
-		if (!(*out = lend__buf_take(&b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
-	}
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_out(out, len, db, &b, rc);
 }
 
 /* PNG or SVG: a file per device in directory PATH. */
@@ -767,14 +761,10 @@ int lend_label_write(lend_db *db, const lend_label_spec *spec,
 	job j;
 	int rc;
 
-	if ((rc = job_start(&j, db, spec)) == 0) {
-		if (strcmp(f, "pdf") == 0) {
-			if ((rc = pdf_sheets(&j, &b)) == 0)
-				rc = lend__write_file(db, path, b.s, b.len);
-		} else {
-			rc = write_each(&j, path, f);
-		}
-	}
+	if ((rc = job_start(&j, db, spec)) == 0 && strcmp(f, "pdf") != 0)
+		rc = write_each(&j, path, f);
+	else if (rc == 0)
+		rc = lend__buf_file(db, path, &b, pdf_sheets(&j, &b));
 	job_end(&j);
 	lend__buf_free(&b);
 	return rc;

@@ -14,8 +14,6 @@
 
 #include "pdf.h"
 
-#define ERASED "erased"
-
 static int forget(lend_db *db, int64_t id, const char *ref, int64_t actor,
                   const char *now)
 {
@@ -23,7 +21,7 @@ static int forget(lend_db *db, int64_t id, const char *ref, int64_t actor,
 		"SELECT ref FROM loan WHERE borrower_id = ? AND closed_at IS NULL "
 		"ORDER BY ref LIMIT 1";
 	static const char sql[] =
-		"UPDATE borrower SET name = '" ERASED "', phone = NULL, "
+		"UPDATE borrower SET name = '" LEND__ERASED "', phone = NULL, "
 		"email = NULL, notes = NULL, forgotten_at = ? WHERE id = ?";
 	lend_rows *old = NULL;
 	char *loan = NULL;
@@ -270,13 +268,7 @@ int lend_borrower_export(char **out, size_t *len, lend_db *db,
 	lend__buf b = { 0 };
 	int rc = subject(&b, db, ref, format ? format : "json");
 
-	if (rc == 0) {
-		*len = b.len;
-		if (!(*out = lend__buf_take(&b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
-	}
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_out(out, len, db, &b, rc);
 }
 
 int lend_borrower_export_write(lend_db *db, const char *ref,
@@ -285,8 +277,5 @@ int lend_borrower_export_write(lend_db *db, const char *ref,
 	lend__buf b = { 0 };
 	int rc = subject(&b, db, ref, format ? format : "json");
 
-	if (rc == 0)
-		rc = lend__write_file(db, path, b.s, b.len);
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_file(db, path, &b, rc);
 }

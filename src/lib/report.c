@@ -1010,10 +1010,7 @@ int lend_report_write(lend_db *db, const lend_report_spec *spec,
 	lend__buf b = { 0 };
 	int rc = make(&b, db, spec, format_of(spec, path));
 
-	if (rc == 0)
-		rc = lend__write_file(db, path, b.s, b.len);
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_file(db, path, &b, rc);
 }
 
 int lend_report_render(char **out, size_t *len, lend_db *db,
@@ -1022,11 +1019,5 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
 	lend__buf b = { 0 };
 	int rc = make(&b, db, spec, format_of(spec, NULL));
 
-	if (rc == 0) {
-		*len = b.len;
-		if (!(*out = lend__buf_take(&b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
-	}
-	lend__buf_free(&b);
-	return rc;
+	return lend__buf_out(out, len, db, &b, rc);
 }
