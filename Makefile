@@ -31,7 +31,7 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 LIB_CFLAGS := $(ALL_CFLAGS) -Isrc/lib -fPIC
 LIBS := $(PKG_LIBS) -lhpdf -lm
 
-LIB_SRC := $(wildcard src/lib/*.c)
+LIB_SRC := $(wildcard src/lib/*.c src/lib/store/*.c src/lib/render/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 SQL := $(sort $(wildcard db/*.sql))
@@ -50,7 +50,7 @@ SHLIB  := $(BUILD)/liblend.so.$(VERSION)
 .PHONY: all tests check deps demo bench install clean
 all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend
 
-$(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+$(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render $(BUILD)/cli $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
@@ -71,7 +71,7 @@ $(BUILD)/lib/texts.o: $(BUILD)/lib/texts.c
 $(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
-$(BUILD)/lib/%.o: src/lib/%.c | $(BUILD)/lib
+$(BUILD)/lib/%.o: src/lib/%.c | $(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/cli/%.o: src/cli/%.c | $(BUILD)/cli
@@ -138,4 +138,4 @@ install: all
 clean:
 	rm -rf build demo-out bench/bench
 
--include $(wildcard $(BUILD)/*/*.d)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
