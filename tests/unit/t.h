@@ -1,8 +1,11 @@
 /*
- * A few assertions for lend's unit tests.  Each test is a function run by
- * T_RUN, which prints "ok - NAME" or "not ok - NAME" for tests/run.sh to
- * count; a failed assertion prints its file, line and expression and ends
- * the test, not the program.
+ * A few assertions for lend's unit tests.  A test is written once, as
+ * T_TEST(name) { ... }, and registers itself before main() runs: when
+ * main() listed the tests by hand, one written but never listed was
+ * skipped without a word (issue 11).  main() is defined here, so a test
+ * program is one .c file.  Each test prints "ok - FILE: NAME" or
+ * "not ok - FILE: NAME" for tests/run.sh to count; a failed assertion
+ * prints its file, line and expression and ends the test, not the program.
  */
 #ifndef LEND_T_H
 #define LEND_T_H
@@ -12,7 +15,6 @@
 #include <string.h>
 
 static int t_failed;  /* the current test failed */
-static int t_status;  /* the program's exit status */
 
 #define T_FAIL(...) do { \
 	fprintf(stderr, "# %s:%d: ", __FILE__, __LINE__); \
@@ -39,12 +41,50 @@ static int t_status;  /* the program's exit status */
 		       t_a ? t_a : "(null)", t_b ? t_b : "(null)"); \
 } while (0)
 
-#define T_RUN(fn) do { \
-	t_failed = 0; \
-	fn(); \
-	printf("%s - %s: %s\n", t_failed ? "not ok" : "ok", __FILE__, #fn); \
-	if (t_failed) \
-		t_status = 1; \
-} while (0)
+#ifndef T_LEGACY_MAIN /* set by t_legacy.h until test_label.c converts */
+typedef struct t_case {
+	const char *file, *name;
+	int line;
+	void (*fn)(void);
+	struct t_case *next;
+} t_case;
+
+static t_case *t_cases; /* kept by line: constructors run in any order */
+
+static void t_register(t_case *c)
+{
+	t_case **p = &t_cases;
+
+	while (*p && (*p)->line < c->line)
+		p = &(*p)->next;
+	c->next = *p;
+	*p = c;
+}
+
+/* The constructor attribute is GCC's and Clang's; -pedantic accepts it. */
+#define T_TEST(name) \
+	static void name(void); \
+	static t_case t_case_##name = { __FILE__, #name, __LINE__, name, 0 }; \
+	__attribute__((constructor)) static void t_register_##name(void) \
+	{ t_register(&t_case_##name); } \
+	static void name(void)
+
+int main(void)
+{
+	const t_case *c;
+	int status = !t_cases; /* no test at all is a broken file, not a pass */
+
+	if (!t_cases)
+		printf("not ok - no tests registered\n");
+	for (c = t_cases; c; c = c->next) {
+		t_failed = 0;
+		c->fn();
+		printf("%s - %s: %s\n", t_failed ? "not ok" : "ok", c->file,
+		       c->name);
+		status |= t_failed;
+	}
+	return status;
+}
+#endif /* T_LEGACY_MAIN */
 
 #endif /* LEND_T_H */

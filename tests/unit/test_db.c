@@ -15,7 +15,7 @@ static long long count(lend_db *db, const char *ref)
 	return n;
 }
 
-static void open_missing(void)
+T_TEST(open_missing)
 {
 	lend_db *db = NULL;
 
@@ -27,7 +27,7 @@ static void open_missing(void)
 	lend_close(NULL);
 }
 
-static void create_and_reopen(void)
+T_TEST(create_and_reopen)
 {
 	lend_db *db = t_fresh(), *again = NULL;
 	char *v = NULL;
@@ -48,7 +48,7 @@ static void create_and_reopen(void)
 	t_cleanup(NULL);
 }
 
-static void errors_are_kept_and_cleared(void)
+T_TEST(errors_are_kept_and_cleared)
 {
 	lend_db *db = t_fresh();
 	lend_rows *r = (lend_rows *)&r; /* must stay as it is on failure */
@@ -66,7 +66,7 @@ static void errors_are_kept_and_cleared(void)
 	t_cleanup(db);
 }
 
-static void rows_and_json(void)
+T_TEST(rows_and_json)
 {
 	lend_db *db = t_fresh();
 	lend_rows *r = NULL;
@@ -91,7 +91,7 @@ static void rows_and_json(void)
 }
 
 /* A refused change writes neither the record nor its event. */
-static void refusals_write_nothing(void)
+T_TEST(refusals_write_nothing)
 {
 	lend_db *db = t_fresh();
 	lend_device_spec d = { 0 };
@@ -125,7 +125,7 @@ static void refusals_write_nothing(void)
 	t_cleanup(db);
 }
 
-static void roles(void)
+T_TEST(roles)
 {
 	lend_db *db = t_fresh();
 	lend_user_spec fred = { "fred", NULL, "funder" };
@@ -145,7 +145,7 @@ static void roles(void)
 	t_cleanup(db);
 }
 
-static void settings(void)
+T_TEST(settings)
 {
 	lend_db *db = t_fresh();
 	lend_rows *r = NULL;
@@ -163,16 +163,4 @@ static void settings(void)
 	T_EQ_INT(lend_setting_set(db, "loan.days.other", "0"), LEND_EINVAL);
 	T_EQ_INT(lend_setting_get(&v, db, "no.such"), LEND_ENOTFOUND);
 	t_cleanup(db);
-}
-
-int main(void)
-{
-	T_RUN(open_missing);
-	T_RUN(create_and_reopen);
-	T_RUN(errors_are_kept_and_cleared);
-	T_RUN(rows_and_json);
-	T_RUN(refusals_write_nothing);
-	T_RUN(roles);
-	T_RUN(settings);
-	return t_status;
 }

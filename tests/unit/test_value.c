@@ -2,7 +2,7 @@
 #include "t.h"
 #include "internal.h"
 
-static void dates(void)
+T_TEST(dates)
 {
 	T_OK(lend__is_date("2026-02-28"));
 	T_OK(lend__is_date("2024-02-29"));
@@ -15,7 +15,7 @@ static void dates(void)
 	T_OK(!lend__is_date("1900-02-29"));
 }
 
-static void times(void)
+T_TEST(times)
 {
 	char t[LEND__TIME_LEN];
 
@@ -31,7 +31,7 @@ static void times(void)
 	T_EQ_INT(lend__parse_time(t, "today"), -1);
 }
 
-static void luhn(void)
+T_TEST(luhn)
 {
 	T_OK(lend__luhn_ok("356938035643809"));
 	T_OK(!lend__luhn_ok("356938035643808"));
@@ -39,7 +39,7 @@ static void luhn(void)
 	T_OK(lend__luhn_ok("79927398713"));
 }
 
-static void money(void)
+T_TEST(money)
 {
 	int64_t p = 7;
 
@@ -60,7 +60,7 @@ static void money(void)
 	T_EQ_INT(p, 7); /* untouched on failure */
 }
 
-static void text(void)
+T_TEST(text)
 {
 	T_OK(lend__is_text("Si\xC3\xA2n \xC5\xB4ynne-\xC5\x81ukasiewicz"));
 	T_OK(lend__is_text("line\nbreak\tand tab"));
@@ -71,22 +71,11 @@ static void text(void)
 	T_OK(lend__is_text("\xF0\x9F\x98\x80"));     /* valid, if unprintable */
 }
 
-static void codes(void)
+T_TEST(codes)
 {
 	T_OK(lend__is_code("RTL-00042", 32));
 	T_OK(!lend__is_code("RTL 42", 32));
 	T_OK(!lend__is_code("", 32));
 	T_OK(!lend__is_code("ABCDEFGHIJKLMNOPQ", 16));
 	T_OK(!lend__is_code("caf\xC3\xA9", 16));
-}
-
-int main(void)
-{
-	T_RUN(dates);
-	T_RUN(times);
-	T_RUN(luhn);
-	T_RUN(money);
-	T_RUN(text);
-	T_RUN(codes);
-	return t_status;
 }
