@@ -1,0 +1,134 @@
+/* The CSV reader, on the files spreadsheets write (RFC 4180). */
+#include "t.h"
+#include "internal.h"
+
+/* Read DATA and keep every record's fields, joined by '|', and the line
+ * each record started on; returns the reader's last result. */
+static int read_all(char *out, size_t size, size_t *lines, const char *data)
+{
+	lend__csv c;
+	size_t used = 0, n = 0, i;
+	int rc;
+
+	out[0] = '\0';
+	lend__csv_start(&c, data, strlen(data));
+	while ((rc = lend__csv_next(&c)) == 1) {
+		lines[n++] = c.record_line;
+		for (i = 0; i < c.nfields; i++)
+			used += (size_t)snprintf(out + used, size - used, "%s%s",
+			                         i ? "|" : "",
+			                         lend__csv_field(&c, i));
+		used += (size_t)snprintf(out + used, size - used, "%s",
+		                         lend__csv_blank(&c) ? "(blank)\n" : "\n");
+	}
+	lend__csv_free(&c);
+	return rc;
+}
+
+T_TEST(plain_fields)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines, "tag,kind\nA-1,tablet\n"),
+	         0);
+	T_EQ_STR(got, "tag|kind\nA-1|tablet\n");
+	T_EQ_INT(read_all(got, sizeof(got), lines, "a,,c\nlast,no newline"),
+	         0);
+	T_EQ_STR(got, "a||c\nlast|no newline\n");
+}
+
+T_TEST(quoted_commas_and_doubled_quotes)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines,
+	                  "\"Smith, Jo\",\"say \"\"hi\"\"\",\"\"\n"), 0);
+	T_EQ_STR(got, "Smith, Jo|say \"hi\"|\n");
+	/* A quote inside an unquoted field is only a character. */
+	T_EQ_INT(read_all(got, sizeof(got), lines, "5\" screen,x\n"), 0);
+	T_EQ_STR(got, "5\" screen|x\n");
+}
+
+T_TEST(line_breaks_inside_quotes)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines,
+	                  "a,\"one\ntwo\"\nb,\"three\r\nfour\"\r\n"), 0);
+	/* CRLF inside a field is kept as LF, like a bare LF. */
+	T_EQ_STR(got, "a|one\ntwo\nb|three\nfour\n");
+}
+
+T_TEST(crlf_records)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines, "a,b\r\nc,d\r\n"), 0);
+	T_EQ_STR(got, "a|b\nc|d\n");
+}
+
+T_TEST(byte_order_mark_skipped)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines,
+	                  "\xEF\xBB\xBFtag,kind\n"), 0);
+	T_EQ_STR(got, "tag|kind\n");
+	/* Only at the very start: elsewhere it is the field's text. */
+	T_EQ_INT(read_all(got, sizeof(got), lines, "x\n\xEF\xBB\xBFy\n"), 0);
+	T_EQ_STR(got, "x\n\xEF\xBB\xBFy\n");
+}
+
+T_TEST(blank_lines)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines, "a\n\r\n\nb\n"), 0);
+	T_EQ_STR(got, "a\n(blank)\n(blank)\nb\n");
+	/* A lone comma is two empty fields, not a blank line. */
+	T_EQ_INT(read_all(got, sizeof(got), lines, ",\n"), 0);
+	T_EQ_STR(got, "|\n");
+}
+
+T_TEST(unterminated_quote)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines, "a,b\nc,\"open\nd,e\n"),
+	         -1);
+	T_EQ_STR(got, "a|b\n");
+}
+
+T_TEST(record_lines)
+{
+	char got[256];
+	size_t lines[8];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines,
+	                  "h1,h2\n\"x\ny\",z\r\n\nlast,\"a\r\nb\r\nc\"\nend"),
+	         0);
+	T_EQ_STR(got, "h1|h2\nx\ny|z\n(blank)\nlast|a\nb\nc\nend\n");
+	T_EQ_INT(lines[0], 1);
+	T_EQ_INT(lines[1], 2);
+	T_EQ_INT(lines[2], 4);
+	T_EQ_INT(lines[3], 5);
+	T_EQ_INT(lines[4], 8);
+}
+
+T_TEST(empty_input)
+{
+	char got[16];
+	size_t lines[1];
+
+	T_EQ_INT(read_all(got, sizeof(got), lines, ""), 0);
+	T_EQ_STR(got, "");
+	T_EQ_INT(read_all(got, sizeof(got), lines, "\xEF\xBB\xBF"), 0);
+	T_EQ_STR(got, "");
+}
