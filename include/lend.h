@@ -10,6 +10,18 @@
  * it is written.  Changes are made by the acting user (lend_db_act_as), and
  * each one is checked against that user's role and recorded as an event.
  *
+ * Each function's comment lists every code it returns, in one form:
+ * "Returns 0, LEND_ENOTFOUND (no such tag), LEND_EDENIED, LEND_ENOMEM,
+ * LEND_EDB."  A change returns LEND_EDENIED when no user acts, the acting
+ * user is unknown or their role does not allow it; any call that reads or
+ * writes the database can return LEND_ENOMEM and LEND_EDB (also a file
+ * that cannot be read or written, a locked database, a write on a handle
+ * opened LEND_OPEN_QUERY_ONLY).  A constraint of the schema that the
+ * library's own checks did not foresee is refused as LEND_EEXISTS,
+ * LEND_EINVAL or LEND_ECONFLICT, with SQLite's words as the message.
+ * Ownership is said as "Caller owns *out; free with lend_free()" or
+ * "String owned by DB; valid until the next call on DB".
+ *
  * Text is UTF-8.  Dates are 'YYYY-MM-DD'; times are ISO-8601 UTC,
  * 'YYYY-MM-DDTHH:MM:SSZ'.  Money is integer pence.
  */
@@ -74,7 +86,8 @@ int lend_db_create(lend_db **out, const char *path, const char *consortium,
 
 /* Copy the database, while others go on using it, to a new file at PATH
  * (mode 0600), written under a temporary name and renamed.  Admin only.
- * Returns 0, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also PATH not
+ * writable). */
 int lend_db_backup(lend_db *db, const char *path);
 
 /* Replace the database at PATH with the copy in BACKUP, which must be a
@@ -82,8 +95,8 @@ int lend_db_backup(lend_db *db, const char *path);
  * migrated when next opened).  The database replaced is kept beside it as
  * PATH.before-restore-TIME, named in lend_notice().  Nobody may be using
  * PATH meanwhile.  Returns 0, LEND_ENOTFOUND (backup), LEND_EINVAL (not a
- * lend database, or newer), LEND_EDB.  *out as for lend_open(); release it
- * with lend_close(). */
+ * lend database, or newer), LEND_ENOMEM, LEND_EDB.  *out as for
+ * lend_open(); release it with lend_close(). */
 int lend_db_restore(lend_db **out, const char *path, const char *backup);
 
 /* Close DB, releasing everything it owns.  Accepts NULL. */
@@ -114,16 +127,18 @@ int lend_db_act_as(lend_db *db, const char *name);
 
 size_t lend_rows_count(const lend_rows *rows);
 size_t lend_rows_columns(const lend_rows *rows);
-/* Name of column COL.  String owned by ROWS. */
+/* Name of column COL.  String owned by ROWS; valid until
+ * lend_rows_free(ROWS). */
 const char *lend_rows_name(const lend_rows *rows, size_t col);
 /* Type of the value at ROW, COL: LEND_NULL, LEND_INTEGER, LEND_REAL or
  * LEND_TEXT. */
 int lend_rows_type(const lend_rows *rows, size_t row, size_t col);
 /* The value at ROW, COL as text (numbers in decimal), or NULL for a NULL.
- * String owned by ROWS. */
+ * String owned by ROWS; valid until lend_rows_free(ROWS). */
 const char *lend_rows_text(const lend_rows *rows, size_t row, size_t col);
 /* The value at ROW in the column called NAME, as lend_rows_text(); NULL
- * also when there is no such column. */
+ * also when there is no such column.  String owned by ROWS; valid until
+ * lend_rows_free(ROWS). */
 const char *lend_rows_get(const lend_rows *rows, size_t row,
                           const char *name);
 /* ROWS as JSON: an array of objects, or with LEND_JSON_OBJECT the first
@@ -153,22 +168,26 @@ int lend_setting_show(lend_rows **out, lend_db *db, const char *key);
 
 /* Set KEY to VALUE, checked against the key's type.  Admin only.
  * Returns 0, LEND_ENOTFOUND (unknown key), LEND_EINVAL (ill-typed value),
- * LEND_EDENIED, LEND_EDB. */
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_setting_set(lend_db *db, const char *key, const char *value);
 
 /* ---- Members, sites, users, grants ---------------------------------- */
 
 /* Add a member organisation.  Admin only.
- * Returns 0, LEND_EEXISTS, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_EEXISTS (code), LEND_EINVAL (code, name), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_member_add(lend_db *db, const char *code, const char *name);
 /* Rename member CODE.  Admin only.
- * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL (name), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_member_edit(lend_db *db, const char *code, const char *name);
 /* Every member, by code; columns code, name, sites, devices, created_at.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_member_list(lend_rows **out, lend_db *db);
-/* One member (one row, as lend_member_list()).  Returns 0, LEND_ENOTFOUND,
- * LEND_EDB.  Caller owns *out; free with lend_rows_free(). */
+/* One member (one row, as lend_member_list()).
+ * Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
 int lend_member_show(lend_rows **out, lend_db *db, const char *code);
 
 /* A site.  For lend_site_edit() a NULL field stays as it is and "" clears
@@ -182,19 +201,21 @@ typedef struct lend_site_spec {
 } lend_site_spec;
 
 /* Add a site.  Admin only.
- * Returns 0, LEND_EEXISTS, LEND_ENOTFOUND (member), LEND_EINVAL,
- * LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (code), LEND_EINVAL,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_site_add(lend_db *db, const lend_site_spec *spec);
 /* Change site CODE (spec->code must be NULL: a code does not change).
- * Admin only.  Returns as lend_site_add(). */
+ * Admin only.  Returns 0, LEND_ENOTFOUND (site, member), LEND_EINVAL (a
+ * field, a code given), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_site_edit(lend_db *db, const char *code,
                    const lend_site_spec *changes);
 /* Sites, by code, of member MEMBER or of all (NULL); columns code, member,
  * name, address, hours, devices, created_at.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EDB.
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL (an empty member code),
+ * LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_site_list(lend_rows **out, lend_db *db, const char *member);
-/* One site.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+/* One site.  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_site_show(lend_rows **out, lend_db *db, const char *code);
 
@@ -206,18 +227,22 @@ typedef struct lend_user_spec {
 } lend_user_spec;
 
 /* Add a user.  Admin only.
- * Returns 0, LEND_EEXISTS, LEND_ENOTFOUND (member), LEND_EINVAL,
- * LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (name), LEND_EINVAL
+ * (name, role, a member missing for staff or champion), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_user_add(lend_db *db, const lend_user_spec *spec);
 /* Change user NAME's member or role (changes->name must be NULL).
  * Admin only; the last admin cannot stop being one.
- * Returns as lend_user_add(), and LEND_ECONFLICT (last admin). */
+ * Returns 0, LEND_ENOTFOUND (user, member), LEND_EINVAL (role, a member
+ * missing, a name given), LEND_ECONFLICT (last admin), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_user_edit(lend_db *db, const char *name,
                    const lend_user_spec *changes);
 /* Every user, by name; columns name, role, member, created_at.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_user_list(lend_rows **out, lend_db *db);
-/* One user.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+/* One user.  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_user_show(lend_rows **out, lend_db *db, const char *name);
 
@@ -233,17 +258,20 @@ typedef struct lend_grant_spec {
 } lend_grant_spec;
 
 /* Add a grant.  Admin only.
- * Returns 0, LEND_EEXISTS, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_EEXISTS (code), LEND_EINVAL (a field, dates out of
+ * order), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_grant_add(lend_db *db, const lend_grant_spec *spec);
 /* Change grant CODE (changes->code must be NULL).  Admin only.
- * Returns as lend_grant_add(), and LEND_ENOTFOUND. */
+ * Returns 0, LEND_ENOTFOUND (grant), LEND_EINVAL (a field, dates out of
+ * order, a code given), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_grant_edit(lend_db *db, const char *code,
                     const lend_grant_spec *changes);
 /* Every grant, by code; columns code, funder, programme, reference,
  * starts_on, ends_on, devices, created_at.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_grant_list(lend_rows **out, lend_db *db);
-/* One grant.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+/* One grant.  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_grant_show(lend_rows **out, lend_db *db, const char *code);
 
@@ -277,15 +305,17 @@ typedef struct lend_device_spec {
 	const char *added_at;
 } lend_device_spec;
 
-/* Add a device.  Admin or staff.
- * Returns 0, LEND_EEXISTS (tag), LEND_ENOTFOUND (member, site, grant),
- * LEND_EINVAL, LEND_EDENIED, LEND_EDB.
- * Caller owns *out, the device's tag; free with lend_free(). */
+/* Add a device.  Admin or staff.  *out is the device's tag.
+ * Returns 0, LEND_ENOTFOUND (member, site, grant), LEND_EEXISTS (tag),
+ * LEND_EINVAL, LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec);
 
 /* Change device TAG.  A tag is printed on its label and never changes,
  * and status has its own call.  Admin or staff.
- * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (device, member, site, grant), LEND_EINVAL (a
+ * field, a tag or added_at given, nothing to change), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_device_edit(lend_db *db, const char *tag,
                      const lend_device_spec *changes);
 
@@ -301,7 +331,8 @@ typedef struct lend_device_filter {
 
 /* Devices by tag; columns as lend_device_show().  FILTER may be NULL.
  * Returns 0, LEND_ENOTFOUND (a member, site or grant of the filter),
- * LEND_EINVAL (a kind or status of the filter), LEND_EDB.
+ * LEND_EINVAL (a kind or status of the filter, an empty code), LEND_ENOMEM,
+ * LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_device_list(lend_rows **out, lend_db *db,
                      const lend_device_filter *filter);
@@ -311,24 +342,27 @@ int lend_device_list(lend_rows **out, lend_db *db,
  * site, grant, purchased_on, cost_pence, status, condition, notes,
  * added_at, changed_at, kit (the kit it is part of), parts (of a kit,
  * comma-separated tags).
- * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_device_show(lend_rows **out, lend_db *db, const char *tag);
 
-/* Move device TAG to STATUS along the transitions of DESIGN.md: repair,
- * lost, retired, or quarantine (from repair, or a lost device found).
- * on_loan and available have their own calls (check-out, wipe).  Marking
- * a device on loan lost closes its loan item as lost.  NOTE may be NULL.
- * AT is when it happened (NULL: now).  Admin or staff.
- * Returns 0, LEND_ENOTFOUND, LEND_EINVAL (unknown status, bad time),
- * LEND_ECONFLICT (transition not allowed), LEND_EDENIED, LEND_EDB. */
+/* Move device TAG to STATUS: repair (from available or quarantine), lost
+ * (from on_loan or available), retired (from any state but on_loan), or
+ * quarantine (from repair, or a lost device found).  on_loan and
+ * available have their own calls (check-out, wipe).  Marking a device on
+ * loan lost closes its loan item as lost.  NOTE may be NULL.  AT is when
+ * it happened (NULL: now; not before the device's last change).  Admin or
+ * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (unknown status, note,
+ * bad time or one before the last change), LEND_ECONFLICT (transition not
+ * allowed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_device_status(lend_db *db, const char *tag, const char *status,
                        const char *note, const char *at);
 
 /* Record that device TAG, in quarantine, was wiped by METHOD ('factory
  * reset', 'DBAN 3-pass') and make it available.  AT as above.  Admin or
- * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT (not in
- * quarantine), LEND_EDENIED, LEND_EDB. */
+ * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (method, bad time or one
+ * before the last change), LEND_ECONFLICT (not in quarantine),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_device_wipe(lend_db *db, const char *tag, const char *method,
                      const char *at);
 
@@ -351,21 +385,24 @@ typedef struct lend_borrower_spec {
 	const char *at; /* when it happened (NULL: now) */
 } lend_borrower_spec;
 
-/* Add a borrower.  Admin, staff or champion.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED, LEND_EDB.
- * Caller owns *out, the new ref ('B-000123'); free with lend_free(). */
+/* Add a borrower.  Admin, staff or champion.  *out is the new ref
+ * ('B-000123').  Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_borrower_add(char **out, lend_db *db,
                       const lend_borrower_spec *spec);
 /* Change borrower REF.  Admin, staff or champion.
- * Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (borrower, member), LEND_EINVAL (a field,
+ * nothing to change), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_borrower_edit(lend_db *db, const char *ref,
                        const lend_borrower_spec *changes);
 /* Borrowers by ref whose name contains SEARCH or whose ref is SEARCH (NULL:
  * all); columns ref, name, postcode_district, member, language, champion.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_borrower_list(lend_rows **out, lend_db *db, const char *search);
 /* Borrower REF with every field, the current champion, past champions
- * and open loans.  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * and open loans.  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref);
 
@@ -379,31 +416,35 @@ typedef struct lend_champion_spec {
 	const char *at;        /* when they joined (NULL: now) */
 } lend_champion_spec;
 
-/* Add a champion.  Admin or staff.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED, LEND_EDB.
- * Caller owns *out, the new ref ('C-0001'); free with lend_free(). */
+/* Add a champion.  Admin or staff.  *out is the new ref ('C-0001').
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_champion_add(char **out, lend_db *db,
                       const lend_champion_spec *spec);
 /* Champions by ref; columns ref, name, member, phone, email, languages,
- * borrowers (supported now).  Caller owns *out; free with
- * lend_rows_free(). */
+ * borrowers (supported now).  Returns 0, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
 int lend_champion_list(lend_rows **out, lend_db *db);
 /* Champion REF, the borrowers supported now (refs) and the support
- * sessions (count, minutes).  Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * sessions (count, minutes).  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM,
+ * LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_champion_show(lend_rows **out, lend_db *db, const char *ref);
 
 /* From FROM_ON (YYYY-MM-DD; NULL: today) CHAMPION supports BORROWER; the
  * previous champion's span ends that day, and stays in the history.
- * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
- * LEND_ECONFLICT (already their champion), LEND_EDENIED, LEND_EDB. */
+ * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
+ * champion), LEND_EINVAL (date), LEND_ECONFLICT (already their champion),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_support_assign(lend_db *db, const char *borrower,
                         const char *champion, const char *from_on);
 
 /* Log a support session with BORROWER of MINUTES on TOPIC, held on HELD_ON
  * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
- * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL
- * (no champion), LEND_EDENIED, LEND_EDB. */
+ * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
+ * champion), LEND_EINVAL (no champion, minutes, topic, date),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_session_log(lend_db *db, const char *borrower,
                      const char *champion, int minutes, const char *topic,
                      const char *held_on);
@@ -413,12 +454,13 @@ int lend_session_log(lend_db *db, const char *borrower,
 /* Make the devices PARTS (NPARTS tags) parts of the kit device KIT: they
  * go out and come back with it, never alone.  AT: when (NULL: now).
  * Admin or staff.
- * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a part already in a kit, a
- * kit inside a kit, a device on loan), LEND_EDENIED, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (no parts, time),
+ * LEND_ECONFLICT (a part already in a kit, a kit inside a kit, a device
+ * on loan), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
                  size_t nparts, const char *at);
 /* The parts of kit KIT: tag, kind, make, model, status.
- * Returns 0, LEND_ENOTFOUND (no such kit), LEND_EDB.
+ * Returns 0, LEND_ENOTFOUND (no such kit), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_kit_show(lend_rows **out, lend_db *db, const char *kit);
 
@@ -443,9 +485,11 @@ typedef struct lend_checkout_spec {
  * reserved for another borrower's hold; when the borrower has not
  * consented or would pass loan.limit; when the due date is past.  Records
  * the issuing user, the site and the borrower's champion now.  Admin or
- * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT,
- * LEND_EDENIED, LEND_EDB.
- * Caller owns *out, the loan ref ('L-000123'); free with lend_free(). */
+ * staff.  *out is the loan ref ('L-000123').
+ * Returns 0, LEND_ENOTFOUND (borrower, device, site, loan), LEND_EINVAL (a
+ * field, no device), LEND_ECONFLICT (each refusal above), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_loan_checkout(char **out, lend_db *db,
                        const lend_checkout_spec *spec);
 
@@ -462,37 +506,42 @@ typedef struct lend_checkin_spec {
 
 /* Take devices back into quarantine; a loan closes when all its items
  * are back.  The notice names the next borrower waiting for each device.
- * Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT
- * (not on loan, a kit part alone), LEND_EDENIED, LEND_EDB. */
+ * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
+ * field, no device), LEND_ECONFLICT (not on loan, a kit part alone),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
 
 /* Renew the open items of loan REF, or of the loan holding device REF,
  * by DAYS (0: loan.days.KIND) from their due date, up to loan.renewals.
- * AT as above.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
- * LEND_ECONFLICT (no renewals left, nothing out), LEND_EDENIED, LEND_EDB. */
+ * AT as above.  Admin or staff.  Returns 0, LEND_ENOTFOUND (loan or
+ * device), LEND_EINVAL (days, time), LEND_ECONFLICT (no renewals left,
+ * nothing out), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at);
 
 /* Loans, newest first, open ones only when OPEN_ONLY, of BORROWER when not
  * NULL; columns ref, borrower, out_at, due_on (earliest open), items,
- * open_items, closed_at.  Returns 0, LEND_ENOTFOUND (borrower), LEND_EDB.
+ * open_items, closed_at.  Returns 0, LEND_ENOTFOUND (borrower),
+ * LEND_EINVAL (an empty ref), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,
                    int open_only);
 /* Loan REF: one row per item with the loan's fields: ref, borrower, site,
  * issued_by, champion, out_at, renewals, closed_at, tag, kind, model,
  * part_of, due_on, returned_at, outcome, condition_out, condition_in.
- * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_loan_show(lend_rows **out, lend_db *db, const char *ref);
 /* Items out and due before AS_OF (YYYY-MM-DD; NULL: today), most late
  * first: tag, loan, borrower, due_on, days_late, champion,
  * champion_phone, champion_email.
+ * Returns 0, LEND_EINVAL (AS_OF not a date), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of);
 
 /* SIM plans ending within DAYS of today (or ended): tag, plan_expires_on,
  * days_left, phone_number, network, status, borrower (holding it),
  * champion, champion_phone.
+ * Returns 0, LEND_EINVAL (DAYS not 0 to 3660), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_sim_expiring(lend_rows **out, lend_db *db, int days);
 
@@ -501,17 +550,21 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days);
 /* BORROWER waits for a device of KIND, or for device TAG (one of the two
  * NULL), from AT (NULL: now; a paper form keeps its place in the queue).
  * Served first come, first served when one is wiped.  Admin,
- * staff or champion.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL,
- * LEND_ECONFLICT (already waiting for it), LEND_EDENIED, LEND_EDB.
- * Caller owns *out, the hold ref ('H-000001'); free with lend_free(). */
+ * staff or champion.  *out is the hold ref ('H-000001').
+ * Returns 0, LEND_ENOTFOUND (borrower, device), LEND_EINVAL (kind, both or
+ * neither of KIND and TAG, time), LEND_ECONFLICT (already waiting for
+ * it), LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_hold_add(char **out, lend_db *db, const char *borrower,
                   const char *kind, const char *tag, const char *at);
 /* Holds waiting or reserved, oldest first: ref, borrower, kind, device,
  * placed_at, status, reserved_device, reserved_until.
+ * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_hold_list(lend_rows **out, lend_db *db);
-/* Cancel hold REF.  Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (already
- * closed), LEND_EDENIED, LEND_EDB. */
+/* Cancel hold REF.  Admin, staff or champion.
+ * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (already closed), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_hold_cancel(lend_db *db, const char *ref);
 
 /* ---- Scanning ------------------------------------------------------- */
@@ -526,10 +579,12 @@ int lend_scan_new(lend_scan **out, lend_db *db);
 /* Act on one scanned LINE: a borrower ref starts a check-out that the
  * tags after it join; an empty line or another borrower ref ends it; a
  * lone tag of a device on loan checks it in; a loan ref shows what is
- * still out on it; a label's URL stands for its tag.  Returns 0 with what
- * was done in *out (a line per action, "" for none), or an error code with the reason in lend_errmsg(db);
- * either way the session goes on.  String owned by SCAN; valid until the
- * next call on SCAN. */
+ * still out on it; a label's URL stands for its tag.  *out is what was
+ * done, a line per action ("" for none).  Returns 0, or the code of the
+ * check-out, check-in or look-up that failed, with the reason in
+ * lend_errmsg(): LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT, LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB; either way the session goes on.
+ * String owned by SCAN; valid until the next call on SCAN. */
 int lend_scan_line(const char **out, lend_scan *scan, const char *line);
 /* End the session.  Every device scanned is already lent: nothing is
  * left to close. */
@@ -561,18 +616,23 @@ typedef struct lend_label_spec {
  * TAG.png or TAG.svg files (made if missing).  Each file is written under
  * a temporary name and renamed, so nothing is half-written.
  * Returns 0, LEND_ENOTFOUND (a tag, member or sheet), LEND_EINVAL (a bad
- * sheet file, format or selection), LEND_ENOMEM, LEND_EDB (file error). */
+ * sheet file, format or selection), LEND_ENOMEM, LEND_EDB (also a file
+ * error). */
 int lend_label_write(lend_db *db, const lend_label_spec *spec,
                      const char *path);
 
 /* The labels of SPEC in memory, for a program that serves them: the PDF,
- * or the first device's PNG or SVG.  Returns as lend_label_write().
- * Caller owns *out (LEN bytes); free with lend_free(). */
+ * or the first device's PNG or SVG, of *LEN bytes.
+ * Returns 0, LEND_ENOTFOUND (a tag, member or sheet), LEND_EINVAL (a bad
+ * sheet file, format or selection), LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_label_render(char **out, size_t *len, lend_db *db,
                       const lend_label_spec *spec);
 
 /* The shipped sheet layouts: name, description, page_mm, label_mm,
- * per_page.  Caller owns *out; free with lend_rows_free(). */
+ * per_page.  Returns 0, LEND_EINVAL (a shipped layout that does not
+ * parse: a build fault), LEND_ENOMEM.
+ * Caller owns *out; free with lend_rows_free(). */
 int lend_label_templates(lend_rows **out, lend_db *db);
 
 /* ---- Loan documents ------------------------------------------------- */
@@ -585,30 +645,34 @@ int lend_label_templates(lend_rows **out, lend_db *db);
  * language where a text exists, else English.  The same database and
  * SOURCE_DATE_EPOCH give the same bytes.  Written to PATH under a
  * temporary name and renamed.  Returns 0, LEND_ENOTFOUND (loan),
- * LEND_EINVAL (language), LEND_ENOMEM, LEND_EDB (file, font). */
+ * LEND_EINVAL (no loan, language), LEND_ENOMEM, LEND_EDB (also file,
+ * font). */
 int lend_agreement_write(lend_db *db, const char *loan, const char *lang,
                          const char *path);
-/* The same PDF in memory.  Caller owns *out (LEN bytes); free with
- * lend_free(). */
+/* The same PDF in memory, of *LEN bytes.  Returns 0, LEND_ENOTFOUND
+ * (loan), LEND_EINVAL (no loan, language), LEND_ENOMEM, LEND_EDB (also
+ * font).  Caller owns *out; free with lend_free(). */
 int lend_agreement_render(char **out, size_t *len, lend_db *db,
                           const char *loan, const char *lang);
 
 /* The loan slip that goes home with the device: loan ref, borrower,
  * devices, due date, champion, where and when to return, the loan's QR
  * code.  SIZE is "receipt80" (80 mm wide, as long as it needs; NULL) or
- * "a6"; LANG as for the agreement.  Returns as lend_agreement_write(),
- * and LEND_EINVAL for an unknown size. */
+ * "a6"; LANG as for the agreement.  Returns 0, LEND_ENOTFOUND (loan),
+ * LEND_EINVAL (no loan, language, size), LEND_ENOMEM, LEND_EDB (also file,
+ * font). */
 int lend_slip_write(lend_db *db, const char *loan, const char *size,
                     const char *lang, const char *path);
-/* The same PDF in memory.  Caller owns *out (LEN bytes); free with
- * lend_free(). */
+/* The same PDF in memory, of *LEN bytes.  Returns 0, LEND_ENOTFOUND
+ * (loan), LEND_EINVAL (no loan, language, size), LEND_ENOMEM, LEND_EDB
+ * (also font).  Caller owns *out; free with lend_free(). */
 int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
                      const char *size, const char *lang);
 
 /* Record that the agreement of loan LOAN was signed at the desk at AT
  * (NULL: now), witnessed by the acting user, to the terms.version in
  * force.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (time),
- * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_EDB. */
+ * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
 
 /* ---- Funder report -------------------------------------------------- */
@@ -629,11 +693,12 @@ typedef struct lend_report_spec {
 
 /* Write the report to PATH under a temporary name and rename it.
  * Returns 0, LEND_ENOTFOUND (member, grant), LEND_EINVAL (dates, format),
- * LEND_ENOMEM, LEND_EDB. */
+ * LEND_ENOMEM, LEND_EDB (also a file error). */
 int lend_report_write(lend_db *db, const lend_report_spec *spec,
                       const char *path);
-/* The report in memory (format as given, else PDF).  Caller owns *out
- * (LEN bytes); free with lend_free(). */
+/* The report in memory (format as given, else PDF), of *LEN bytes.
+ * Returns 0, LEND_ENOTFOUND (member, grant), LEND_EINVAL (dates, format),
+ * LEND_ENOMEM, LEND_EDB.  Caller owns *out; free with lend_free(). */
 int lend_report_render(char **out, size_t *len, lend_db *db,
                        const lend_report_spec *spec);
 
@@ -668,20 +733,23 @@ typedef struct lend_import_result {
  * every record is written in one transaction.  A loan's item still out
  * puts its device on loan, as a check-out would; a loan closes when all
  * its items are back.  Admin or staff.
- * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (bad rows, kind, --map),
- * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+ * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (bad rows, kind, --map, no
+ * header row), LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also a file error).
+ * *out is written only on success (with DRY_RUN too). */
 int lend_import(lend_import_result *out, lend_db *db,
                 const lend_import_spec *spec);
 
 /* Export WHAT ("devices", "borrowers", "loans", "events") as FORMAT
  * ("csv", the default, or "json").  Devices and borrowers have the columns
  * lend_import() reads.  Borrowers and events are the admin's to export;
- * devices and loans staff's too.  Returns 0, LEND_EINVAL (kind, format),
- * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
- * Caller owns *out (LEN bytes); free with lend_free(). */
+ * devices and loans staff's too.  *out has *LEN bytes.
+ * Returns 0, LEND_EINVAL (kind, format), LEND_EDENIED, LEND_ENOMEM,
+ * LEND_EDB.  Caller owns *out; free with lend_free(). */
 int lend_export_render(char **out, size_t *len, lend_db *db,
                        const char *what, const char *format);
-/* The same, written to PATH under a temporary name and renamed. */
+/* The same, written to PATH under a temporary name and renamed.
+ * Returns 0, LEND_EINVAL (kind, format), LEND_EDENIED, LEND_ENOMEM,
+ * LEND_EDB (also a file error). */
 int lend_export_write(lend_db *db, const char *what, const char *format,
                       const char *path);
 
@@ -689,15 +757,17 @@ int lend_export_write(lend_db *db, const char *what, const char *format,
 
 /* Everything held about borrower REF (subject access): the record, support,
  * sessions, loans, holds and the events naming them, as FORMAT "json"
- * (NULL) or "pdf", for a person to read.  Admin only.
+ * (NULL) or "pdf", for a person to read, of *LEN bytes.  Admin only.
  * Returns 0, LEND_ENOTFOUND, LEND_EINVAL (format), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB.
- * Caller owns *out (LEN bytes); free with lend_free(). */
+ * Caller owns *out; free with lend_free(). */
 int lend_borrower_export(char **out, size_t *len, lend_db *db,
                          const char *ref, const char *format);
 
 /* The same, written to PATH (mode 0644: the person takes it away)
- * under a temporary name and renamed. */
+ * under a temporary name and renamed.  Returns 0, LEND_ENOTFOUND,
+ * LEND_EINVAL (format), LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also a file
+ * error). */
 int lend_borrower_export_write(lend_db *db, const char *ref,
                                const char *format, const char *path);
 
@@ -705,12 +775,12 @@ int lend_borrower_export_write(lend_db *db, const char *ref,
  * reports count (district, member, language, loans) is kept, so their
  * totals do not change.  Refused while a loan is open.  Admin only.
  * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a loan open, or erased
- * already), LEND_EDENIED, LEND_EDB. */
+ * already), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_borrower_forget(lend_db *db, const char *ref);
 
 /* Erase every borrower with nothing out and no loan, support or session
  * for retention.months; with DRY_RUN only count them.  *out is how many.
- * Admin only.  Returns 0, LEND_EDENIED, LEND_EDB. */
+ * Admin only.  Returns 0, LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_retention_run(size_t *out, lend_db *db, int dry_run);
 
 /* ---- Doctor ---------------------------------------------------------- */
@@ -726,11 +796,14 @@ int lend_doctor(lend_rows **out, lend_db *db);
 
 /* ---- History -------------------------------------------------------- */
 
-/* The events of one record, oldest first: REF is a device tag, or a
- * member, site or grant code, or a user name, tried in that order.
+/* The events of one record, oldest first: REF is a device tag, a member,
+ * site or grant code, a user name, or a loan, borrower, champion or hold
+ * ref, tried in that order; a loan's events include its items'.
  * Columns at, recorded_at, actor, entity, ref, action, before, after
- * (before and after are JSON objects, or NULL).
- * Returns 0, LEND_ENOTFOUND, LEND_EDB.
+ * (before and after are JSON objects of the changed fields only, or NULL;
+ * a person's name, phone, email and notes appear as "[personal]", never
+ * as their value).
+ * Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref);
 
