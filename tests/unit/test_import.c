@@ -65,11 +65,26 @@ static int field(char *out, size_t size, lend_db *db, const char *tag,
 	return 0;
 }
 
+/* Device TAG's fields are WANT, pairs of a column and its value. */
+#define T_FIELDS(db, tag, want) do { \
+	char t_v[64]; \
+	size_t t_i; \
+	for (t_i = 0; t_i < sizeof(want) / sizeof(want[0]); t_i++) { \
+		T_EQ_INT(field(t_v, sizeof(t_v), db, tag, want[t_i][0]), 0); \
+		T_EQ_STR(t_v, want[t_i][1]); \
+	} \
+} while (0)
+
 T_TEST(device_synonyms_in_any_case)
 {
+	static const char *const a1[][2] = {
+		{ "kind", "tablet" }, { "make", "Samsung" }, { "model", "Tab A8" },
+		{ "serial", "SN1" }, { "member", "RBH" }, { "site", "HUB" },
+		{ "cost_pence", "124999" }, { "notes", "cracked" },
+	};
+	static const char *const a2[][2] = { { "notes", "(null)" } };
 	lend_db *db = t_fresh();
 	lend_import_result res = { 0 };
-	char v[64];
 
 	T_OK(db);
 	/* Colour is no field of lend's: the column is left alone. */
@@ -82,32 +97,21 @@ T_TEST(device_synonyms_in_any_case)
 	T_EQ_INT(res.rows, 2);
 	T_EQ_INT(res.added, 2);
 	T_EQ_INT(res.skipped, 0);
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "kind"), 0);
-	T_EQ_STR(v, "tablet");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "make"), 0);
-	T_EQ_STR(v, "Samsung");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "model"), 0);
-	T_EQ_STR(v, "Tab A8");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "serial"), 0);
-	T_EQ_STR(v, "SN1");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "member"), 0);
-	T_EQ_STR(v, "RBH");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "site"), 0);
-	T_EQ_STR(v, "HUB");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "cost_pence"), 0);
-	T_EQ_STR(v, "124999");
-	T_EQ_INT(field(v, sizeof(v), db, "A-1", "notes"), 0);
-	T_EQ_STR(v, "cracked");
-	T_EQ_INT(field(v, sizeof(v), db, "A-2", "notes"), 0);
-	T_EQ_STR(v, "(null)");
+	T_FIELDS(db, "A-1", a1);
+	T_FIELDS(db, "A-2", a2);
 	csv_cleanup(db);
 }
 
 T_TEST(device_other_synonyms)
 {
+	/* A UK date is read day first. */
+	static const char *const b1[][2] = {
+		{ "kind", "phone" }, { "make", "Nokia" }, { "serial", "N-77" },
+		{ "member", "LIB" }, { "purchased_on", "2025-01-31" },
+		{ "added_at", "2025-02-01T00:00:00Z" },
+	};
 	lend_db *db = t_fresh();
 	lend_import_result res = { 0 };
-	char v[64];
 
 	T_OK(db);
 	T_OK(csv("ASSET_NO,Category,BRAND,Model,S/N,Organisation,Home Site,"
@@ -116,19 +120,7 @@ T_TEST(device_other_synonyms)
 	         "2025-02-01\n") == 0);
 	T_EQ_INT(import(&res, db, "devices", NULL, 0, 0), 0);
 	T_EQ_INT(res.added, 1);
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "kind"), 0);
-	T_EQ_STR(v, "phone");
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "make"), 0);
-	T_EQ_STR(v, "Nokia");
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "serial"), 0);
-	T_EQ_STR(v, "N-77");
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "member"), 0);
-	T_EQ_STR(v, "LIB");
-	/* A UK date is read day first. */
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "purchased_on"), 0);
-	T_EQ_STR(v, "2025-01-31");
-	T_EQ_INT(field(v, sizeof(v), db, "B-1", "added_at"), 0);
-	T_EQ_STR(v, "2025-02-01T00:00:00Z");
+	T_FIELDS(db, "B-1", b1);
 	csv_cleanup(db);
 }
 
