@@ -242,6 +242,57 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      const char *entity, int64_t id, const char *action,
                      const char *before, const char *after);
 
+/* ---- Devices (device.c): reading one and moving its status ---------- */
+
+/* One device as circulation's checks need it. */
+typedef struct lend__device {
+	int64_t id;
+	int64_t site;
+	char tag[40], kind[16], status[16], changed_at[LEND__TIME_LEN];
+	char kit[40]; /* the kit it is part of, or "" */
+} lend__device;
+
+/* Device TAG: LEND_ENOTFOUND with no message set when there is none. */
+int lend__device_find(lend__device *out, lend_db *db, const char *tag);
+/* Device TAG (or ID): "CONCERN: device 'TAG' not found" and
+ * LEND_ENOTFOUND when there is none. */
+int lend__device_get(lend__device *out, lend_db *db, const char *concern,
+                     const char *tag);
+int lend__device_get_id(lend__device *out, lend_db *db, const char *concern,
+                        int64_t id);
+
+/* The one back-dating check: a change at AT may not land before the
+ * device's last change (CHANGED_AT), or the history would tell a story
+ * that cannot have happened.  "CONCERN: time ..." and LEND_EINVAL. */
+int lend__device_check_order(lend_db *db, const char *concern,
+                             const char *tag, const char *at,
+                             const char *changed_at);
+/* May device TAG go FROM -> TO for ACTION?  Only a check-out puts a
+ * device on loan and only a wipe makes a quarantined one available; the
+ * rest is the status_transition table.  LEND_ECONFLICT naming both. */
+int lend__device_check_move(lend_db *db, const char *tag, const char *from,
+                            const char *to, const char *action);
+
+/* A device's conditions, NULL-terminated. */
+extern const char *const lend__conditions[];
+
+/* A move of a device's status. */
+typedef struct lend__move {
+	const char *to;        /* the new status */
+	const char *action;    /* the event's: status, wipe, checkout... */
+	const char *at;        /* when, checked by the caller */
+	const char *condition; /* the new condition, or NULL to keep it */
+	const char *extra;     /* JSON object joined to the event, or NULL */
+	int64_t actor;
+} lend__move;
+
+/* The only writer of a device's status: check that device ID may make
+ * move M, make it and record its event, in the caller's transaction.
+ * The caller has checked the time with lend__device_check_order(), with
+ * its own checks, so that its concern names a refusal before anything is
+ * written. */
+int lend__device_move(lend_db *db, int64_t id, const lend__move *m);
+
 /* ---- Records made by imports as by hand ------------------------------ */
 
 /* Add a device in the caller's transaction; TAG (SIZE bytes) receives
@@ -276,7 +327,35 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
                           int64_t actor, const char *ref,
                           const lend_champion_spec *spec);
 
-/* ---- Circulation (loan.c, hold.c) ---------------------------------- */
+/* One item of a loan, past or present, as an import reads it. */
+typedef struct lend__loan_row {
+	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
+	const char *out_at, *due_on, *returned_at, *outcome;
+	const char *condition_out, *condition_in;
+} lend__loan_row;
+
+/* Write R (import_loan.c): its loan is made when new, and an item still
+ * out puts its device on loan, as a check-out would.  An item already
+ * there sets *SKIPPED instead.  In the caller's transaction, for ACTOR. */
+int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
+                      const lend__loan_row *r);
+
+/* ---- Circulation (checkout.c, checkin.c, kit.c, hold.c) ------------- */
+
+/* Put device ID on loan LOAN (ref LOAN_REF) until DUE, its condition
+ * CONDITION when not NULL, through device.c's move. */
+int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
+                         int64_t id, const char *due, const char *condition,
+                         const char *at, int64_t actor);
+/* Why device D, not available, cannot go out: its status, or the loan
+ * and borrower that have it.  LEND_ECONFLICT. */
+int lend__loan_not_available(lend_db *db, const lend__device *d);
+/* The due date of a device of KIND going out at AT: S's date, or S's
+ * days, or the kind's loan days. */
+int lend__loan_due_on(char out[11], lend_db *db, const lend_checkout_spec *s,
+                      const char *kind, const char *at);
+/* The ids of kit KIT's parts, as rows of one column. */
+int lend__kit_parts(lend_rows **out, lend_db *db, int64_t kit);
 
 /* Close device DEVICE's open loan item with OUTCOME ('returned', 'lost'),
  * and its loan when nothing else is out.  No open item: nothing done. */
@@ -289,6 +368,13 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag);
  * hold on it or its kind, for hold.reserve_days, with a notice. */
 int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
                        const char *at, int64_t actor);
+
+/* ---- Support (support.c, session.c) ------------------------------------ */
+
+/* Today's date, or ON checked (a date, not in the future) into OUT:
+ * "CONCERN: FIELD ..." and LEND_EINVAL when it is not. */
+int lend__resolve_on(lend_db *db, const char *concern, const char *field,
+                     char out[11], const char *on);
 
 /* ---- QR codes (qr.c) and PNG (png.c) -------------------------------- */
 
@@ -317,19 +403,6 @@ typedef struct lend__png_scratch {
 int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
               int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
-
-/* One item of a loan, past or present, as an import reads it. */
-typedef struct lend__loan_row {
-	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
-	const char *out_at, *due_on, *returned_at, *outcome;
-	const char *condition_out, *condition_in;
-} lend__loan_row;
-
-/* Write R: its loan is made when new, and an item still out puts its
- * device on loan, as a check-out would.  An item already there sets
- * *SKIPPED instead.  In the caller's transaction, for ACTOR. */
-int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
-                      const lend__loan_row *r);
 
 /* ---- Settings (setting.c) ------------------------------------------- */
 

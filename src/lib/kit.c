@@ -1,11 +1,18 @@
 /*
  * Kits: a device with parts (a tablet, its charger and case) that go out
  * and come back together.  A part belongs to one kit, a kit is not a part,
- * and a part is never lent alone (loan.c).
+ * and a part is never lent alone (checkout.c).
  */
 #include <stdlib.h>
 
 #include "internal.h"
+
+int lend__kit_parts(lend_rows **out, lend_db *db, int64_t kit)
+{
+	return lend__query_rows(out, db,
+	                        "SELECT part_id FROM kit_part WHERE kit_id = ? "
+	                        "ORDER BY part_id", LEND__ARGS(LEND__I(kit)));
+}
 
 static int check_part(lend_db *db, int64_t kit, int64_t part,
                       const char *tag)
