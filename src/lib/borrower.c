@@ -83,13 +83,12 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	}
 	if (ref) {
 		if ((rc = lend__check_code(db, "borrower", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db,
-		                            "SELECT id FROM borrower WHERE ref = ?",
+		    (rc = lend__must_be_new(db, LEND__ENTITY_BORROWER,
 		                            "borrower", "ref", ref)))
 			goto done;
 		snprintf(out, size, "%s", ref);
 	} else if ((rc = lend__allocate(out, size, db, "borrower", "B", 6,
-	                         "SELECT id FROM borrower WHERE ref = ?"))) {
+	                         lend__find_sql(LEND__ENTITY_BORROWER)))) {
 		goto done;
 	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
@@ -101,7 +100,8 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	                                    : NULL),
 	                       opt(spec->notes), LEND__T(at)))))
 		goto done;
-	rc = lend__event(db, at, actor, "borrower", id, "create", NULL, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "create", NULL,
+	                 NULL);
 done:
 	free(terms);
 	return rc;
@@ -141,7 +141,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	    (rc = lend__borrower_id(&id, db, "borrower", ref)) ||
 	    (rc = check_borrower(db, changes, 0, district)) ||
 	    (rc = lend__resolve_at(db, "borrower", at, changes->at)) ||
-	    (rc = lend__snapshot(&old, db, "borrower", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
 		goto done;
 	if (changes->member) {
 		if ((rc = lend__member_id(&member, db, "borrower",
@@ -169,7 +169,8 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	}
 	if ((rc = lend__update(db, "borrower", id, &set)))
 		goto done;
-	rc = lend__event(db, at, actor, "borrower", id, "edit", old, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "edit", old,
+	                 NULL);
 done:
 	free(terms);
 	lend_rows_free(old);

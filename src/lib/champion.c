@@ -58,13 +58,12 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
 		return rc;
 	if (ref) {
 		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db,
-		                            "SELECT id FROM champion WHERE ref = ?",
+		    (rc = lend__must_be_new(db, LEND__ENTITY_CHAMPION,
 		                            "champion", "ref", ref)))
 			return rc;
 		snprintf(out, size, "%s", ref);
 	} else if ((rc = lend__allocate(out, size, db, "champion", "C", 4,
-	                         "SELECT id FROM champion WHERE ref = ?"))) {
+	                         lend__find_sql(LEND__ENTITY_CHAMPION)))) {
 		return rc;
 	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
@@ -77,7 +76,8 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
 	                               spec->languages : NULL),
 	                       LEND__T(now)))))
 		return rc;
-	return lend__event(db, now, actor, "champion", id, "create", NULL, NULL);
+	return lend__event(db, now, actor, LEND__ENTITY_CHAMPION, id, "create",
+	                   NULL, NULL);
 }
 
 int lend_champion_add(char **out, lend_db *db,

@@ -31,14 +31,15 @@ int lend__loan_item_close(lend_db *db, int64_t device, const char *outcome,
 	rc = lend__query_int(&item, db, item_sql, LEND__ARGS(LEND__I(device)));
 	if (rc == LEND_ENOTFOUND)
 		return 0;
-	if (rc || (rc = lend__snapshot(&old, db, "loan_item", item)) ||
+	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN_ITEM, item)) ||
 	    (rc = lend__exec(db, close_item, LEND__ARGS(LEND__T(at),
 	                     LEND__T(outcome), LEND__T(condition),
 	                     LEND__I(item)))) ||
 	    (rc = lend__exec(db, close_loan, LEND__ARGS(LEND__T(at),
 	                                                LEND__I(item)))))
 		goto done;
-	rc = lend__event(db, at, actor, "loan_item", item, outcome, old, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_LOAN_ITEM, item, outcome, old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return rc;

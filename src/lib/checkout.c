@@ -249,11 +249,12 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 
 	if (rc == LEND_ENOTFOUND)
 		return 0;
-	if (rc || (rc = lend__snapshot(&old, db, "hold", hold)) ||
+	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, hold)) ||
 	    (rc = lend__exec(db, close, LEND__ARGS(LEND__T(at),
 	                                           LEND__I(hold)))))
 		goto done;
-	rc = lend__event(db, at, actor, "hold", hold, "fulfil", old, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "fulfil", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return rc;
@@ -310,12 +311,13 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 		return rc;
 	}
 	if ((rc = lend__allocate(ref, size, db, "loan", "L", 6,
-	                         "SELECT id FROM loan WHERE ref = ?")) ||
+	                         lend__find_sql(LEND__ENTITY_LOAN))) ||
 	    (rc = lend__insert(id, db, add, LEND__ARGS(LEND__T(ref),
 	                       LEND__I(borrower), LEND__I(site), LEND__I(actor),
 	                       LEND__I(borrower), LEND__T(at)))))
 		return rc;
-	return lend__event(db, at, actor, "loan", *id, "create", NULL, NULL);
+	return lend__event(db, at, actor, LEND__ENTITY_LOAN, *id, "create", NULL,
+	                   NULL);
 }
 
 static int checkout(char *ref, size_t size, lend_db *db,

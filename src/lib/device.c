@@ -147,7 +147,7 @@ static int allocate_tag(char *out, size_t size, lend_db *db, int staging)
 	                    staging ? "SELECT id FROM device WHERE tag = ?1 "
 	                              "UNION ALL SELECT n FROM temp.device_import "
 	                              "WHERE tag = ?1"
-	                            : "SELECT id FROM device WHERE tag = ?");
+	                            : lend__find_sql(LEND__ENTITY_DEVICE));
 done:
 	free(prefix);
 	return rc;
@@ -390,7 +390,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 	}
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
-	    (rc = lend__snapshot(&old, db, "device", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)))
 		goto done;
 	edit_set(&set, changes, member, site, grant);
 	if (set.n == 0) {
@@ -400,7 +400,8 @@ int lend_device_edit(lend_db *db, const char *tag,
 	lend__set_add(&set, "changed_at", LEND__T(now));
 	if ((rc = lend__update(db, "device", id, &set)))
 		goto done;
-	rc = lend__event(db, now, actor, "device", id, "edit", old, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_DEVICE, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -564,15 +565,15 @@ int lend__device_move(lend_db *db, int64_t id, const lend__move *m)
 	lend_rows *old = NULL;
 	int rc;
 
-	if ((rc = lend__snapshot(&old, db, "device", id)) ||
+	if ((rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
 	    (rc = lend__device_check_move(db, lend_rows_get(old, 0, "tag"),
 	                                  lend_rows_get(old, 0, "status"),
 	                                  m->to, m->action)) ||
 	    (rc = lend__exec(db, sql, LEND__ARGS(LEND__T(m->to), LEND__T(m->at),
 	                     LEND__T(m->condition), LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, m->at, m->actor, "device", id, m->action, old,
-	                 m->extra);
+	rc = lend__event(db, m->at, m->actor, LEND__ENTITY_DEVICE, id, m->action,
+	                 old, m->extra);
 done:
 	lend_rows_free(old);
 	return rc;

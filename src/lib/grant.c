@@ -62,8 +62,7 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	    (rc = check_grant(db, spec, 1)) ||
 	    (rc = check_span(db, spec->starts_on, spec->ends_on)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM funding_grant WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_GRANT,
 	                            "grant", "code", spec->code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
@@ -73,7 +72,8 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	                       LEND__T(spec->starts_on), LEND__T(spec->ends_on),
 	                       LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "grant", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_GRANT, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -92,7 +92,7 @@ int lend_grant_edit(lend_db *db, const char *code,
 	                      "edit grants")) ||
 	    (rc = lend__grant_id(&id, db, "grant", code)) ||
 	    (rc = check_grant(db, changes, 0)) ||
-	    (rc = lend__snapshot(&old, db, "grant", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_GRANT, id)))
 		goto done;
 	if (changes->code) {
 		rc = lend__error(db, LEND_EINVAL, "grant: a code does not change");
@@ -110,7 +110,8 @@ int lend_grant_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "ends_on", changes->ends_on);
 	if ((rc = lend__update(db, "funding_grant", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "grant", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_GRANT, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

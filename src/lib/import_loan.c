@@ -32,8 +32,7 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 	int64_t issuer = actor, champion = 0;
 	int rc;
 
-	if (r->ref && lend__query_int(id, db, "SELECT id FROM loan WHERE ref = ?",
-	                              LEND__ARGS(LEND__T(r->ref))) == 0) {
+	if (lend__find(id, db, LEND__ENTITY_LOAN, r->ref) == 0) {
 		snprintf(ref, 32, "%s", r->ref);
 		return 0;
 	}
@@ -47,7 +46,7 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 			return rc;
 		snprintf(ref, 32, "%s", r->ref);
 	} else if ((rc = lend__allocate(ref, 32, db, "loan", "L", 6,
-	                                "SELECT id FROM loan WHERE ref = ?"))) {
+	                                lend__find_sql(LEND__ENTITY_LOAN)))) {
 		return rc;
 	}
 	if ((rc = lend__insert(id, db, add, LEND__ARGS(LEND__T(ref),
@@ -55,7 +54,8 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 	                       champion ? LEND__I(champion) : LEND__NUL,
 	                       LEND__T(out_at)))))
 		return rc;
-	return lend__event(db, out_at, actor, "loan", *id, "create", NULL, NULL);
+	return lend__event(db, out_at, actor, LEND__ENTITY_LOAN, *id, "create",
+	                   NULL, NULL);
 }
 
 /* R's times and outcome, checked: OUT_AT, BACK (when returned) and

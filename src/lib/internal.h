@@ -198,8 +198,49 @@ extern const char *const lend__statuses[];  /* NULL-terminated */
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned roles, const char *what);
 
+/* ---- Entities (entity.c) -------------------------------------------- */
+
+/* The kinds of record events name and lend__find() finds. */
+enum lend__entity {
+	LEND__ENTITY_DEVICE,
+	LEND__ENTITY_MEMBER,
+	LEND__ENTITY_SITE,
+	LEND__ENTITY_USER,
+	LEND__ENTITY_GRANT,
+	LEND__ENTITY_BORROWER,
+	LEND__ENTITY_CHAMPION,
+	LEND__ENTITY_SUPPORT,
+	LEND__ENTITY_SESSION,
+	LEND__ENTITY_LOAN,
+	LEND__ENTITY_LOAN_ITEM,
+	LEND__ENTITY_HOLD,
+	LEND__ENTITY_KIT_PART,
+	LEND__ENTITY_SETTING, /* no row of its own: lend__event_json() only */
+	LEND__NENTITIES
+};
+
+/* E's name as events record it ('device', 'loan_item'...). */
+const char *lend__entity_name(enum lend__entity e);
+/* The table holding E's rows, or NULL when it has none. */
+const char *lend__entity_table(enum lend__entity e);
+/* "SELECT id FROM <table> WHERE <key> = ?": E's id from the name people
+ * give it (a tag, a code, a ref), or NULL when they give it none.  Fixed
+ * text, for lend__allocate() too. */
+const char *lend__find_sql(enum lend__entity e);
+/* COLUMN of E holds a person's personal value (name, phone...). */
+int lend__entity_is_personal(enum lend__entity e, const char *column);
+/* The entity called NAME, or LEND__NENTITIES; and E itself.  For the
+ * transition below only. */
+enum lend__entity lend__entity_named(const char *name);
+enum lend__entity lend__entity_self(enum lend__entity e);
+
 /* ---- Lookups (lookup.c) --------------------------------------------- */
 
+/* The id of E's record that people call KEY (a tag, a code, a ref):
+ * LEND_ENOTFOUND with no message set when there is none, for a caller to
+ * whom that is no error. */
+int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
+               const char *key);
 /* The id of the record called NAME: message "CONCERN: member 'X' not
  * found" and LEND_ENOTFOUND when there is none. */
 int lend__member_id(int64_t *out, lend_db *db, const char *concern,
@@ -225,22 +266,34 @@ int lend__show(lend_rows **out, lend_db *db, const char *sql,
 
 /* ---- Events (event.c) ----------------------------------------------- */
 
-/* The row of ENTITY ('device', 'member'...) with ID, for an event. */
-int lend__snapshot(lend_rows **out, lend_db *db, const char *entity,
+/* The row of entity E with ID, for an event. */
+int lend__snapshot(lend_rows **out, lend_db *db, enum lend__entity e,
                    int64_t id);
-/* Record that ACTOR did ACTION to ENTITY ID at AT (NULL: now).  BEFORE is
+/* Record that ACTOR did ACTION to entity E's ID at AT (NULL: now).  BEFORE is
  * the snapshot taken before the change, NULL for a creation; the row is
  * read again now and the event keeps only the fields that changed, with a
  * person's personal values replaced by a marker.  EXTRA, when not NULL,
  * is a JSON object whose members join "after" (a note, a method). */
 int lend__event(lend_db *db, const char *at, int64_t actor,
-                const char *entity, int64_t id, const char *action,
+                enum lend__entity e, int64_t id, const char *action,
                 const lend_rows *before, const char *extra);
 /* Record an event whose before and after JSON the caller has made, for
  * what has no row of its own (a setting).  ID 0 records NULL. */
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
-                     const char *entity, int64_t id, const char *action,
+                     enum lend__entity e, int64_t id, const char *action,
                      const char *before, const char *after);
+
+/* Transition, until privacy.c and db.c pass an enum lend__entity: an
+ * entity given by name still reaches lend__event() and lend__snapshot(),
+ * checked at run time as before.  Delete with their last string call. */
+#define LEND__ENTITY_OF(e) \
+	_Generic((e), char *: lend__entity_named, \
+	         const char *: lend__entity_named, \
+	         default: lend__entity_self)(e)
+#define lend__snapshot(out, db, e, id) \
+	(lend__snapshot)((out), (db), LEND__ENTITY_OF(e), (id))
+#define lend__event(db, at, actor, e, ...) \
+	(lend__event)((db), (at), (actor), LEND__ENTITY_OF(e), __VA_ARGS__)
 
 /* ---- Devices (device.c): reading one and moving its status ---------- */
 
@@ -421,9 +474,9 @@ int lend__setting_check(lend_db *db, const char *concern,
  * over any that EXISTS_SQL finds in use. */
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
                    const char *prefix, int digits, const char *exists_sql);
-/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when SQL,
- * given VALUE, finds a row. */
-int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
+/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when entity
+ * E has a record called VALUE. */
+int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
                       const char *field, const char *value);
 
 /* ---- CSV (csv.c) ----------------------------------------------------- */

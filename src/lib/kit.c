@@ -88,8 +88,8 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 		    (rc = lend__exec(db, add, LEND__ARGS(LEND__I(k), LEND__I(p)))))
 			break;
 		/* The part's row does not change: the event says which kit. */
-		rc = lend__event_json(db, when, actor, "device", p, "kit", NULL,
-		                      extra);
+		rc = lend__event_json(db, when, actor, LEND__ENTITY_DEVICE, p, "kit",
+		                      NULL, extra);
 	}
 done:
 	free(extra);

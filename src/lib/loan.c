@@ -14,8 +14,7 @@ static int renew_target(int64_t *loan, lend_db *db, const char *ref)
 	static const char by_tag[] =
 		"SELECT i.loan_id FROM loan_item i JOIN device d "
 		"ON d.id = i.device_id WHERE d.tag = ? AND i.returned_at IS NULL";
-	int rc = lend__query_int(loan, db, "SELECT id FROM loan WHERE ref = ?",
-	                         LEND__ARGS(LEND__T(ref)));
+	int rc = lend__find(loan, db, LEND__ENTITY_LOAN, ref);
 
 	if (rc != LEND_ENOTFOUND)
 		return rc;
@@ -59,12 +58,12 @@ static int renew_items(lend_db *db, int64_t loan, int days, const char *at,
 		lend__date_add(due, strncmp(from, at, 10) < 0 ? at : from, (int)n);
 		lend_rows_free(old);
 		old = NULL;
-		if ((rc = lend__snapshot(&old, db, "loan_item", id)) ||
+		if ((rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN_ITEM, id)) ||
 		    (rc = lend__exec(db, set_due, LEND__ARGS(LEND__T(due),
 		                                             LEND__I(id)))))
 			break;
-		rc = lend__event(db, at, actor, "loan_item", id, "renew", old,
-		                 NULL);
+		rc = lend__event(db, at, actor, LEND__ENTITY_LOAN_ITEM, id, "renew",
+		                 old, NULL);
 	}
 	lend_rows_free(old);
 	lend_rows_free(r);
@@ -86,7 +85,7 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 	                      "renew loans")) ||
 	    (rc = lend__resolve_at(db, "renew", when, at)) ||
 	    (rc = renew_target(&loan, db, ref)) ||
-	    (rc = lend__snapshot(&old, db, "loan", loan)) ||
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__setting_int(&limit, db, "loan.renewals")))
 		goto done;
 	if (days < 0 || days > 3660) {
@@ -105,7 +104,8 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 	if ((rc = renew_items(db, loan, days, when, actor)) ||
 	    (rc = lend__exec(db, bump, LEND__ARGS(LEND__I(loan)))))
 		goto done;
-	rc = lend__event(db, when, actor, "loan", loan, "renew", old, NULL);
+	rc = lend__event(db, when, actor, LEND__ENTITY_LOAN, loan, "renew", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -198,7 +198,7 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at)
 	                      "record signatures")) ||
 	    (rc = lend__loan_id(&id, db, "sign", loan)) ||
 	    (rc = lend__resolve_at(db, "sign", when, at)) ||
-	    (rc = lend__snapshot(&old, db, "loan", id)) ||
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, id)) ||
 	    (rc = lend__setting_text(&terms, db, "terms.version")))
 		goto done;
 	if (lend_rows_get(old, 0, "signed_at")) {
@@ -215,7 +215,7 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at)
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(when), LEND__I(actor),
 	                                         LEND__T(terms), LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, when, actor, "loan", id, "sign", old, NULL);
+	rc = lend__event(db, when, actor, LEND__ENTITY_LOAN, id, "sign", old, NULL);
 done:
 	free(terms);
 	lend_rows_free(old);

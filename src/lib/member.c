@@ -26,14 +26,14 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	    (rc = lend__check_code(db, "member", "code", code, 16)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM member WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_MEMBER,
 	                            "member", "code", code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(code),
 	                       LEND__T(name), LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "member", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_MEMBER, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -51,12 +51,13 @@ int lend_member_edit(lend_db *db, const char *code, const char *name)
 	                      "edit members")) ||
 	    (rc = lend__member_id(&id, db, "member", code)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
-	    (rc = lend__snapshot(&old, db, "member", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_MEMBER, id)))
 		goto done;
 	lend__set_add(&set, "name", LEND__T(name));
 	if ((rc = lend__update(db, "member", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "member", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_MEMBER, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

@@ -49,7 +49,8 @@ int lend_session_log(lend_db *db, const char *borrower,
 	                       LEND__T(on), LEND__I(minutes), LEND__T(topic),
 	                       LEND__I(actor), LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, at, actor, "session", id, "log", NULL, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_SESSION, id, "log", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }

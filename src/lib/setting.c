@@ -327,7 +327,8 @@ int lend_setting_set(lend_db *db, const char *name, const char *value)
 		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = lend__event_json(db, NULL, actor, "setting", 0, "set", b, a);
+	rc = lend__event_json(db, NULL, actor, LEND__ENTITY_SETTING, 0, "set", b,
+	                      a);
 done:
 	lend__buf_free(&before);
 	lend__buf_free(&after);

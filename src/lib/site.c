@@ -42,8 +42,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	    (rc = check_site(db, spec, 1)) ||
 	    (rc = lend__member_id(&member, db, "site", spec->member)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM site WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_SITE,
 	                            "site", "code", spec->code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
@@ -54,7 +53,8 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	                               spec->hours : NULL),
 	                       LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "site", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_SITE, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -72,7 +72,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "edit sites")) ||
 	    (rc = lend__site_id(&id, db, "site", code)) ||
 	    (rc = check_site(db, changes, 0)) ||
-	    (rc = lend__snapshot(&old, db, "site", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_SITE, id)))
 		goto done;
 	if (changes->code) {
 		rc = lend__error(db, LEND_EINVAL, "site: a code does not change");
@@ -88,7 +88,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "hours", changes->hours);
 	if ((rc = lend__update(db, "site", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "site", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_SITE, id, "edit", old, NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

@@ -57,7 +57,7 @@ int lend_support_assign(lend_db *db, const char *borrower,
 	snprintf(at, sizeof(at), "%sT00:00:00Z", from);
 	rc = lend__query_int(&span, db, current_sql, LEND__ARGS(LEND__I(b)));
 	if (rc == 0) {
-		if ((rc = lend__snapshot(&old, db, "support", span)))
+		if ((rc = lend__snapshot(&old, db, LEND__ENTITY_SUPPORT, span)))
 			goto done;
 		if (strtoll(lend_rows_get(old, 0, "champion_id"), NULL, 10) == c) {
 			rc = lend__error(db, LEND_ECONFLICT, "support: %s already "
@@ -72,8 +72,8 @@ int lend_support_assign(lend_db *db, const char *borrower,
 		}
 		if ((rc = lend__exec(db, end_sql, LEND__ARGS(LEND__T(from),
 		                                             LEND__I(span)))) ||
-		    (rc = lend__event(db, at, actor, "support", span, "end", old,
-		                      NULL)))
+		    (rc = lend__event(db, at, actor, LEND__ENTITY_SUPPORT, span, "end",
+		                      old, NULL)))
 			goto done;
 	} else if (rc != LEND_ENOTFOUND) {
 		goto done;
@@ -81,7 +81,8 @@ int lend_support_assign(lend_db *db, const char *borrower,
 	if ((rc = lend__insert(&id, db, add_sql, LEND__ARGS(LEND__I(b),
 	                       LEND__I(c), LEND__T(from)))))
 		goto done;
-	rc = lend__event(db, at, actor, "support", id, "assign", NULL, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_SUPPORT, id, "assign", NULL,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

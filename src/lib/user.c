@@ -89,15 +89,15 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
 	    (rc = user_member(&member, db, spec->role, spec->member)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM app_user WHERE name = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_USER,
 	                            "user", "name", spec->name)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
 	                       member ? LEND__I(member) : LEND__NUL,
 	                       LEND__T(spec->role), LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "user", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_USER, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -136,7 +136,7 @@ int lend_user_edit(lend_db *db, const char *name,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "edit users")) ||
 	    (rc = lend__user_id(&id, db, "user", name)) ||
-	    (rc = lend__snapshot(&old, db, "user", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_USER, id)))
 		goto done;
 	if (changes->name) {
 		rc = lend__error(db, LEND_EINVAL, "user: a name does not "
@@ -159,7 +159,7 @@ int lend_user_edit(lend_db *db, const char *name,
 	                     member ? LEND__I(member) : LEND__NUL,
 	                     LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, NULL, actor, "user", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_USER, id, "edit", old, NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
