@@ -4,6 +4,7 @@
  * recorded with who took it and to which terms, and events never copy a
  * personal value (event.c).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,7 @@ int lend_borrower_add(char **out, lend_db *db,
 	int64_t actor;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
@@ -133,6 +135,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	int64_t actor, id, member;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
@@ -187,6 +190,7 @@ int lend_borrower_list(lend_rows **out, lend_db *db, const char *search)
 		"WHERE ?1 IS NULL OR b.ref = ?1 OR b.name LIKE '%' || ?1 || '%' "
 		"ORDER BY b.ref";
 
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(search)));
 }
@@ -207,5 +211,6 @@ int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref)
 		" ORDER BY l.ref) x) AS open_loans "
 		BORROWER_FROM "WHERE b.ref = ?";
 
+	assert(db);
 	return lend__show(out, db, sql, "borrower", "borrower", ref);
 }

@@ -2,6 +2,7 @@
  * Champions: the volunteers who support borrowers.  Who supports whom is
  * support.c's, the contacts they log session.c's.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,7 @@ int lend_champion_add(char **out, lend_db *db,
 	int64_t actor;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "champion",
@@ -103,6 +105,7 @@ int lend_champion_list(lend_rows **out, lend_db *db)
 		"FROM champion c JOIN member m ON m.id = c.member_id "
 		"ORDER BY c.ref";
 
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, sql, LEND__NO_ARGS);
 }
@@ -119,5 +122,6 @@ int lend_champion_show(lend_rows **out, lend_db *db, const char *ref)
 		"FROM champion c JOIN member m ON m.id = c.member_id "
 		"WHERE c.ref = ?";
 
+	assert(db);
 	return lend__show(out, db, sql, "champion", "champion", ref);
 }

@@ -4,6 +4,7 @@
  * the loan when nothing else is out, and the desk told who waits next.
  * The device's status is device.c's to move; this file asks it.
  */
+#include <assert.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -145,6 +146,7 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 	size_t i, used = 0;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "checkin",

@@ -6,6 +6,7 @@
  * too: a device is never on two open loans, whoever writes.  The device's
  * status is device.c's to move; this file asks it.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +377,7 @@ int lend_loan_checkout(char **out, lend_db *db,
 	char ref[32];
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if (!(devs = calloc(spec->ntags ? spec->ntags : 1, sizeof(*devs)))) {

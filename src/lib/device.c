@@ -7,6 +7,7 @@
  * both states.  The registry calls no circulation: what a move means for
  * loans and holds is device_status.c's.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,6 +331,7 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
@@ -375,6 +377,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 	char now[LEND__TIME_LEN];
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -422,6 +425,7 @@ int lend_device_list(lend_rows **out, lend_db *db,
 	int64_t id;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if ((f->kind && (rc = lend__check_one_of(db, "device", "kind",
 	                                         f->kind, lend__kinds))) ||
@@ -440,6 +444,7 @@ int lend_device_list(lend_rows **out, lend_db *db,
 
 int lend_device_show(lend_rows **out, lend_db *db, const char *tag)
 {
+	assert(db);
 	return lend__show(out, db, DEVICE_SELECT "WHERE d.tag = ?", "device",
 	                  "device", tag);
 }

@@ -6,6 +6,7 @@
  * circulation's side, so that device.c (the registry) never calls loans
  * or holds; device.c still makes the move itself.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ int lend_device_status(lend_db *db, const char *tag, const char *status,
 	char *extra = NULL;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__check_one_of(db, "device", "status", status,
@@ -94,6 +96,7 @@ int lend_device_wipe(lend_db *db, const char *tag, const char *method,
 	lend__device d;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__check_text(db, "device", "wipe method", method, 1)) ||

@@ -6,6 +6,7 @@
  * borrower then leaves the log untouched and still true, with no personal
  * value left to erase from it.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,7 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 	int64_t id = 0;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if ((rc = resolve_ref(&e, &id, db, ref)) != 0)
 		return rc;

@@ -2,6 +2,7 @@
  * Grants: the funding sources that paid for devices.  A funder's report
  * can be limited to one grant, so each device records the grant behind it.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
@@ -55,6 +56,7 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -86,6 +88,7 @@ int lend_grant_edit(lend_db *db, const char *code,
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "grant", LEND__ADMIN,
@@ -119,6 +122,7 @@ done:
 
 int lend_grant_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, GRANT_SELECT "ORDER BY g.code",
 	                        LEND__NO_ARGS);
@@ -126,6 +130,7 @@ int lend_grant_list(lend_rows **out, lend_db *db)
 
 int lend_grant_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, GRANT_SELECT "WHERE g.code = ?", "grant",
 	                  "grant", code);
 }

@@ -4,6 +4,7 @@
  * is reserved for the first holder for hold.reserve_days, and check-out to
  * anyone else is refused meanwhile (loan.c).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	int64_t actor, b, device = 0, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "hold", LEND__ADMIN | LEND__STAFF |
@@ -138,6 +140,7 @@ int lend_hold_list(lend_rows **out, lend_db *db)
 		"WHERE h.status IN ('waiting', 'reserved') "
 		"ORDER BY h.placed_at, h.id";
 
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, sql, LEND__NO_ARGS);
 }
@@ -152,6 +155,7 @@ int lend_hold_cancel(lend_db *db, const char *ref)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;

@@ -3,6 +3,7 @@
  * and come back together.  A part belongs to one kit, a kit is not a part,
  * and a part is never lent alone (checkout.c).
  */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -62,6 +63,7 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 	size_t i;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "kit", LEND__ADMIN | LEND__STAFF,
@@ -103,5 +105,6 @@ int lend_kit_show(lend_rows **out, lend_db *db, const char *kit)
 		"JOIN device k ON k.id = p.kit_id JOIN device d ON d.id = p.part_id "
 		"WHERE k.tag = ? ORDER BY d.tag";
 
+	assert(db);
 	return lend__show(out, db, sql, "kit", "kit", kit);
 }

@@ -2,6 +2,7 @@
  * Loans: what is out and to whom, renewal, signing, and the lists that
  * chase overdue items.  Lending is checkout.c's and return checkin.c's.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,7 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 	int64_t actor, loan, limit;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "renew", LEND__ADMIN | LEND__STAFF,
@@ -128,6 +130,7 @@ int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,
 	int64_t id;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if (borrower && (rc = lend__borrower_id(&id, db, "loan", borrower)))
 		return rc;
@@ -152,6 +155,7 @@ int lend_loan_show(lend_rows **out, lend_db *db, const char *ref)
 		"JOIN device d ON d.id = i.device_id "
 		"WHERE l.ref = ? ORDER BY i.id";
 
+	assert(db);
 	return lend__show(out, db, sql, "loan", "loan", ref);
 }
 
@@ -173,6 +177,7 @@ int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of)
 	char today[LEND__TIME_LEN];
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	lend__now(today);
 	today[10] = '\0';
@@ -192,6 +197,7 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "sign", LEND__ADMIN | LEND__STAFF,

@@ -2,6 +2,8 @@
  * Members: the organisations of the consortium, which own devices, employ
  * staff and champions, and refer borrowers.
  */
+#include <assert.h>
+
 #include "internal.h"
 
 #define MEMBER_SELECT \
@@ -18,6 +20,7 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -45,6 +48,7 @@ int lend_member_edit(lend_db *db, const char *code, const char *name)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
@@ -65,6 +69,7 @@ done:
 
 int lend_member_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, MEMBER_SELECT "ORDER BY m.code",
 	                        LEND__NO_ARGS);
@@ -72,6 +77,7 @@ int lend_member_list(lend_rows **out, lend_db *db)
 
 int lend_member_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, MEMBER_SELECT "WHERE m.code = ?", "member",
 	                  "member", code);
 }

@@ -2,6 +2,7 @@
  * Sessions: each support contact a champion logs (date, minutes, topic),
  * so a funder can be told the hours given without being told to whom.
  */
+#include <assert.h>
 #include <stdio.h>
 
 #include "internal.h"
@@ -21,6 +22,7 @@ int lend_session_log(lend_db *db, const char *borrower,
 	int64_t actor, b, c = 0, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;

@@ -2,6 +2,8 @@
  * SIMs: the data plans that run out, and who holds the SIM when one does,
  * so a champion can be asked to help before the borrower is cut off.
  */
+#include <assert.h>
+
 #include "internal.h"
 
 int lend_sim_expiring(lend_rows **out, lend_db *db, int days)
@@ -23,6 +25,7 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days)
 		"AND d.plan_expires_on <= ?2 ORDER BY d.plan_expires_on, d.tag";
 	char today[LEND__TIME_LEN], until[11];
 
+	assert(db);
 	lend__reset(db);
 	if (days < 0 || days > 3660)
 		return lend__error(db, LEND_EINVAL, "sim: days '%d' must be 0 to "

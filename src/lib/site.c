@@ -2,6 +2,7 @@
  * Sites: the places where devices are kept and handed over.  Their address
  * and opening hours are printed on loan slips, so they are kept current.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
@@ -35,6 +36,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	int64_t actor, member, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -67,6 +69,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	int64_t actor, id, member;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "edit sites")) ||
@@ -99,6 +102,7 @@ int lend_site_list(lend_rows **out, lend_db *db, const char *member)
 	int64_t id;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if (member && (rc = lend__member_id(&id, db, "site", member)))
 		return rc;
@@ -110,6 +114,7 @@ int lend_site_list(lend_rows **out, lend_db *db, const char *member)
 
 int lend_site_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, SITE_SELECT "WHERE s.code = ?", "site",
 	                  "site", code);
 }

@@ -3,6 +3,7 @@
  * with the history kept, so a borrower's documents name the champion of
  * the day and a report can count the support given.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ int lend_support_assign(lend_db *db, const char *borrower,
 	int64_t actor, b, c, span, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "support", LEND__ADMIN |

@@ -2,6 +2,7 @@
  * Users: staff logins, their roles, and the check that the acting user may
  * make a change before the change is made.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,7 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	int64_t actor, member = 0, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -132,6 +134,7 @@ int lend_user_edit(lend_db *db, const char *name,
 	int64_t actor, id, member = 0;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "edit users")) ||
@@ -171,6 +174,7 @@ done:
 
 int lend_user_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, USER_SELECT "ORDER BY u.name",
 	                        LEND__NO_ARGS);
@@ -178,6 +182,7 @@ int lend_user_list(lend_rows **out, lend_db *db)
 
 int lend_user_show(lend_rows **out, lend_db *db, const char *name)
 {
+	assert(db);
 	return lend__show(out, db, USER_SELECT "WHERE u.name = ?", "user",
 	                  "user", name);
 }
