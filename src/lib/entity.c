@@ -20,31 +20,38 @@ static const char *const none[] = { NULL };
 static const char *const person[] = { "name", "phone", "email", "notes",
                                       NULL };
 
-/* In the order of enum lend__entity.  The finders' SQL is fixed text, so
- * the statement cache and the lookup memo, keyed by its address, keep it. */
+/* The finders' SQL is fixed text, so the statement cache and the lookup
+ * memo, keyed by its address, keep it. */
 static const entity entities[LEND__NENTITIES] = {
-	{ "device", "device", "SELECT id FROM device WHERE tag = ?", none },
-	{ "member", "member", "SELECT id FROM member WHERE code = ?", none },
-	{ "site", "site", "SELECT id FROM site WHERE code = ?", none },
-	{ "user", "app_user", "SELECT id FROM app_user WHERE name = ?", none },
-	{ "grant", "funding_grant",
-	  "SELECT id FROM funding_grant WHERE code = ?", none },
-	{ "borrower", "borrower", "SELECT id FROM borrower WHERE ref = ?",
-	  person },
-	{ "champion", "champion", "SELECT id FROM champion WHERE ref = ?",
-	  person },
-	{ "support", "support", NULL, none },
-	{ "session", "support_session", NULL, none },
-	{ "loan", "loan", "SELECT id FROM loan WHERE ref = ?", none },
-	{ "loan_item", "loan_item", NULL, none },
-	{ "hold", "hold", "SELECT id FROM hold WHERE ref = ?", none },
-	{ "kit_part", "kit_part", NULL, none },
-	{ "setting", NULL, NULL, none },
+	[LEND__ENTITY_DEVICE] = { "device", "device",
+		"SELECT id FROM device WHERE tag = ?", none },
+	[LEND__ENTITY_MEMBER] = { "member", "member",
+		"SELECT id FROM member WHERE code = ?", none },
+	[LEND__ENTITY_SITE] = { "site", "site",
+		"SELECT id FROM site WHERE code = ?", none },
+	[LEND__ENTITY_USER] = { "user", "app_user",
+		"SELECT id FROM app_user WHERE name = ?", none },
+	[LEND__ENTITY_GRANT] = { "grant", "funding_grant",
+		"SELECT id FROM funding_grant WHERE code = ?", none },
+	[LEND__ENTITY_BORROWER] = { "borrower", "borrower",
+		"SELECT id FROM borrower WHERE ref = ?", person },
+	[LEND__ENTITY_CHAMPION] = { "champion", "champion",
+		"SELECT id FROM champion WHERE ref = ?", person },
+	[LEND__ENTITY_SUPPORT] = { "support", "support", NULL, none },
+	[LEND__ENTITY_SESSION] = { "session", "support_session", NULL, none },
+	[LEND__ENTITY_LOAN] = { "loan", "loan",
+		"SELECT id FROM loan WHERE ref = ?", none },
+	[LEND__ENTITY_LOAN_ITEM] = { "loan_item", "loan_item", NULL, none },
+	[LEND__ENTITY_HOLD] = { "hold", "hold",
+		"SELECT id FROM hold WHERE ref = ?", none },
+	[LEND__ENTITY_KIT_PART] = { "kit_part", "kit_part", NULL, none },
+	[LEND__ENTITY_SETTING] = { "setting", NULL, NULL, none },
 };
 
+/* An entity added to the enum but not to the table has no name. */
 static int known(enum lend__entity e)
 {
-	return (unsigned)e < LEND__NENTITIES;
+	return (unsigned)e < LEND__NENTITIES && entities[e].name;
 }
 
 const char *lend__entity_name(enum lend__entity e)
@@ -79,7 +86,8 @@ enum lend__entity lend__entity_named(const char *name)
 	size_t i;
 
 	for (i = 0; i < LEND__NENTITIES; i++)
-		if (name && strcmp(entities[i].name, name) == 0)
+		if (name && entities[i].name &&
+		    strcmp(entities[i].name, name) == 0)
 			return (enum lend__entity)i;
 	return LEND__NENTITIES;
 }

@@ -234,7 +234,7 @@ int lend__entity_is_personal(enum lend__entity e, const char *column);
 enum lend__entity lend__entity_named(const char *name);
 enum lend__entity lend__entity_self(enum lend__entity e);
 
-/* ---- Lookups (lookup.c) --------------------------------------------- */
+/* ---- Lookups and new names (lookup.c) ------------------------------- */
 
 /* The id of E's record that people call KEY (a tag, a code, a ref):
  * LEND_ENOTFOUND with no message set when there is none, for a caller to
@@ -259,6 +259,14 @@ int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
                       const char *ref);
 int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
                   const char *ref);
+/* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
+ * over any that EXISTS_SQL finds in use. */
+int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
+                   const char *prefix, int digits, const char *exists_sql);
+/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when entity
+ * E has a record called VALUE. */
+int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
+                      const char *field, const char *value);
 /* The rows of SQL, whose one parameter is KEY, for a show: "CONCERN: WHAT
  * 'KEY' not found" and LEND_ENOTFOUND when there are none. */
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
@@ -470,14 +478,6 @@ int lend__setting_text(char **out, lend_db *db, const char *key);
 int lend__setting_check(lend_db *db, const char *concern,
                         const char *field, const char *key,
                         const char *value);
-/* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
- * over any that EXISTS_SQL finds in use. */
-int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
-                   const char *prefix, int digits, const char *exists_sql);
-/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when entity
- * E has a record called VALUE. */
-int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
-                      const char *field, const char *value);
 
 /* ---- CSV (csv.c) ----------------------------------------------------- */
 

@@ -107,7 +107,7 @@ static int start_checkout(const char **out, lend_scan *s, const char *ref)
 	return 0;
 }
 
-static int lend_one(const char **out, lend_scan *s, const char *tag)
+static int add_to_checkout(const char **out, lend_scan *s, const char *tag)
 {
 	lend_checkout_spec c = { 0 };
 	lend_rows *r = NULL;
@@ -227,7 +227,7 @@ int lend_scan_line(const char **out, lend_scan *s, const char *text)
 	snprintf(s->line, sizeof(s->line), "%s", tag);
 	tag = tag_of(s, tag);
 	if (s->borrower[0])
-		return lend_one(out, s, tag);
+		return add_to_checkout(out, s, tag);
 	return take_back(out, s, tag);
 }
 
