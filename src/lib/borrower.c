@@ -4,6 +4,7 @@
  * recorded with who took it and to which terms, and events never copy a
  * personal value (event.c).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,13 +84,12 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	}
 	if (ref) {
 		if ((rc = lend__check_code(db, "borrower", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db,
-		                            "SELECT id FROM borrower WHERE ref = ?",
+		    (rc = lend__must_be_new(db, LEND__ENTITY_BORROWER,
 		                            "borrower", "ref", ref)))
 			goto done;
 		snprintf(out, size, "%s", ref);
 	} else if ((rc = lend__allocate(out, size, db, "borrower", "B", 6,
-	                         "SELECT id FROM borrower WHERE ref = ?"))) {
+	                         lend__find_sql(LEND__ENTITY_BORROWER)))) {
 		goto done;
 	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
@@ -101,7 +101,8 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	                                    : NULL),
 	                       opt(spec->notes), LEND__T(at)))))
 		goto done;
-	rc = lend__event(db, at, actor, "borrower", id, "create", NULL, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "create", NULL,
+	                 NULL);
 done:
 	free(terms);
 	return rc;
@@ -114,6 +115,7 @@ int lend_borrower_add(char **out, lend_db *db,
 	int64_t actor;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
@@ -133,6 +135,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	int64_t actor, id, member;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
@@ -141,7 +144,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	    (rc = lend__borrower_id(&id, db, "borrower", ref)) ||
 	    (rc = check_borrower(db, changes, 0, district)) ||
 	    (rc = lend__resolve_at(db, "borrower", at, changes->at)) ||
-	    (rc = lend__snapshot(&old, db, "borrower", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
 		goto done;
 	if (changes->member) {
 		if ((rc = lend__member_id(&member, db, "borrower",
@@ -169,7 +172,8 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	}
 	if ((rc = lend__update(db, "borrower", id, &set)))
 		goto done;
-	rc = lend__event(db, at, actor, "borrower", id, "edit", old, NULL);
+	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "edit", old,
+	                 NULL);
 done:
 	free(terms);
 	lend_rows_free(old);
@@ -186,6 +190,7 @@ int lend_borrower_list(lend_rows **out, lend_db *db, const char *search)
 		"WHERE ?1 IS NULL OR b.ref = ?1 OR b.name LIKE '%' || ?1 || '%' "
 		"ORDER BY b.ref";
 
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(search)));
 }
@@ -206,5 +211,6 @@ int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref)
 		" ORDER BY l.ref) x) AS open_loans "
 		BORROWER_FROM "WHERE b.ref = ?";
 
+	assert(db);
 	return lend__show(out, db, sql, "borrower", "borrower", ref);
 }

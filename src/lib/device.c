@@ -1,9 +1,13 @@
 /*
  * Devices: the pool's assets, their tags, the SIM details that run out,
- * and the only moves their status may make.  The status_transition table
- * and its trigger enforce the moves for every writer; the checks here come
- * first so that a refusal names both states.
+ * and their status, which this file alone writes (lend__device_move):
+ * circulation asks it to move a device and never writes the column
+ * itself.  The status_transition table and its trigger enforce the moves
+ * for every writer; the checks here come first so that a refusal names
+ * both states.  The registry calls no circulation: what a move means for
+ * loans and holds is device_status.c's.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +16,8 @@
 
 #define TAG_MAX 32
 
-static const char *const conditions[] = { "new", "good", "fair", "poor",
-                                          "damaged", NULL };
+const char *const lend__conditions[] = { "new", "good", "fair", "poor",
+                                         "damaged", NULL };
 
 #define DEVICE_SELECT \
 	"SELECT d.tag, d.kind, d.make, d.model, d.serial, d.imei, d.iccid, " \
@@ -125,7 +129,7 @@ static int check_device(lend_db *db, const lend_device_spec *d, int adding)
 		return rc;
 	if (d->condition &&
 	    (rc = lend__check_one_of(db, "device", "condition", d->condition,
-	                             conditions)))
+	                             lend__conditions)))
 		return rc;
 	return 0;
 }
@@ -144,7 +148,7 @@ static int allocate_tag(char *out, size_t size, lend_db *db, int staging)
 	                    staging ? "SELECT id FROM device WHERE tag = ?1 "
 	                              "UNION ALL SELECT n FROM temp.device_import "
 	                              "WHERE tag = ?1"
-	                            : "SELECT id FROM device WHERE tag = ?");
+	                            : lend__find_sql(LEND__ENTITY_DEVICE));
 done:
 	free(prefix);
 	return rc;
@@ -327,6 +331,7 @@ int lend_device_add(char **out, lend_db *db, const lend_device_spec *spec)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
@@ -372,6 +377,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 	char now[LEND__TIME_LEN];
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -387,7 +393,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 	}
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
-	    (rc = lend__snapshot(&old, db, "device", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)))
 		goto done;
 	edit_set(&set, changes, member, site, grant);
 	if (set.n == 0) {
@@ -397,7 +403,8 @@ int lend_device_edit(lend_db *db, const char *tag,
 	lend__set_add(&set, "changed_at", LEND__T(now));
 	if ((rc = lend__update(db, "device", id, &set)))
 		goto done;
-	rc = lend__event(db, now, actor, "device", id, "edit", old, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_DEVICE, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -418,6 +425,7 @@ int lend_device_list(lend_rows **out, lend_db *db,
 	int64_t id;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if ((f->kind && (rc = lend__check_one_of(db, "device", "kind",
 	                                         f->kind, lend__kinds))) ||
@@ -436,26 +444,97 @@ int lend_device_list(lend_rows **out, lend_db *db,
 
 int lend_device_show(lend_rows **out, lend_db *db, const char *tag)
 {
+	assert(db);
 	return lend__show(out, db, DEVICE_SELECT "WHERE d.tag = ?", "device",
 	                  "device", tag);
 }
 
+/* ---- Reading a device ------------------------------------------------ */
+
+static void copy_field(char *dst, size_t size, const lend_rows *r,
+                       const char *col)
+{
+	const char *v = lend_rows_get(r, 0, col);
+
+	snprintf(dst, size, "%s", v ? v : "");
+}
+
+/* The device whose tag (or id) is KEY into *OUT, or LEND_ENOTFOUND with
+ * no message set. */
+static int read_device(lend__device *out, lend_db *db, lend__arg key,
+                       int by_id)
+{
+	static const char by_tag[] =
+		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
+		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
+		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.tag = ?";
+	static const char by_key[] =
+		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
+		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
+		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.id = ?";
+	lend_rows *r = NULL;
+	int rc;
+
+	if ((rc = lend__query_rows(&r, db, by_id ? by_key : by_tag,
+	                           LEND__ARGS(key))))
+		return rc;
+	if (lend_rows_count(r) == 0) {
+		lend_rows_free(r);
+		return LEND_ENOTFOUND;
+	}
+	out->id = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
+	out->site = strtoll(lend_rows_get(r, 0, "site_id"), NULL, 10);
+	copy_field(out->tag, sizeof(out->tag), r, "tag");
+	copy_field(out->kind, sizeof(out->kind), r, "kind");
+	copy_field(out->status, sizeof(out->status), r, "status");
+	copy_field(out->changed_at, sizeof(out->changed_at), r, "changed_at");
+	copy_field(out->kit, sizeof(out->kit), r, "kit");
+	lend_rows_free(r);
+	return 0;
+}
+
+int lend__device_find(lend__device *out, lend_db *db, const char *tag)
+{
+	return read_device(out, db, LEND__T(tag), 0);
+}
+
+int lend__device_get(lend__device *out, lend_db *db, const char *concern,
+                     const char *tag)
+{
+	int rc = read_device(out, db, LEND__T(tag), 0);
+
+	if (rc == LEND_ENOTFOUND)
+		return lend__error(db, rc, "%s: device '%s' not found", concern,
+		                   lend__is_text(tag) ? tag : "?");
+	return rc;
+}
+
+int lend__device_get_id(lend__device *out, lend_db *db, const char *concern,
+                        int64_t id)
+{
+	int rc = read_device(out, db, LEND__I(id), 1);
+
+	if (rc == LEND_ENOTFOUND)
+		return lend__error(db, rc, "%s: device %lld not found", concern,
+		                   (long long)id);
+	return rc;
+}
+
 /* ---- Status --------------------------------------------------------- */
 
-/* A back-dated change may not land before the device's last change: the
- * history would then tell a story that cannot have happened. */
-static int check_order(lend_db *db, const char *tag, const char *at,
-                       const char *changed_at)
+int lend__device_check_order(lend_db *db, const char *concern,
+                             const char *tag, const char *at,
+                             const char *changed_at)
 {
 	if (strcmp(at, changed_at) < 0)
-		return lend__error(db, LEND_EINVAL, "device: time '%s' is before "
-		                   "the last change to '%s' (%s)", at, tag,
+		return lend__error(db, LEND_EINVAL, "%s: time '%s' is before the "
+		                   "last change to '%s' (%s)", concern, at, tag,
 		                   changed_at);
 	return 0;
 }
 
-static int check_move(lend_db *db, const char *tag, const char *from,
-                      const char *to, int wiping)
+int lend__device_check_move(lend_db *db, const char *tag, const char *from,
+                            const char *to, const char *action)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM status_transition "
@@ -466,10 +545,10 @@ static int check_move(lend_db *db, const char *tag, const char *from,
 	if (strcmp(from, to) == 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' is already "
 		                   "%s", tag, to);
-	if (strcmp(to, "on_loan") == 0)
+	if (strcmp(to, "on_loan") == 0 && strcmp(action, "checkout") != 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes on "
 		                   "loan by lend checkout, not by a status", tag);
-	if (!wiping && strcmp(to, "available") == 0 &&
+	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "
 		                   "available when it is wiped (lend device wipe)",
@@ -483,111 +562,24 @@ static int check_move(lend_db *db, const char *tag, const char *from,
 	return 0;
 }
 
-/* Move device TAG to TO, recording EXTRA (a JSON object) in the event. */
-static int move(lend_db *db, const char *tag, const char *to,
-                const char *at_given, const char *action, const char *extra)
+int lend__device_move(lend_db *db, int64_t id, const lend__move *m)
 {
 	static const char sql[] =
-		"UPDATE device SET status = ?, changed_at = ? WHERE id = ?";
-	char at[LEND__TIME_LEN];
+		"UPDATE device SET status = ?, changed_at = ?, "
+		"condition = coalesce(?, condition) WHERE id = ?";
 	lend_rows *old = NULL;
-	const char *from;
-	int64_t actor, id;
 	int rc;
 
-	if ((rc = lend__actor(&actor, db, "device",
-	                      LEND__ADMIN | LEND__STAFF,
-	                      "change a device's status")) ||
-	    (rc = lend__device_id(&id, db, "device", tag)) ||
-	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
-	    (rc = lend__snapshot(&old, db, "device", id)))
+	if ((rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
+	    (rc = lend__device_check_move(db, lend_rows_get(old, 0, "tag"),
+	                                  lend_rows_get(old, 0, "status"),
+	                                  m->to, m->action)) ||
+	    (rc = lend__exec(db, sql, LEND__ARGS(LEND__T(m->to), LEND__T(m->at),
+	                     LEND__T(m->condition), LEND__I(id)))))
 		goto done;
-	from = lend_rows_get(old, 0, "status");
-	if ((rc = check_move(db, tag, from, to,
-	                     strcmp(action, "wipe") == 0)) ||
-	    (rc = check_order(db, tag, at, lend_rows_get(old, 0,
-	                                                 "changed_at"))))
-		goto done;
-	/* A device on loan that is lost closes its loan item as lost. */
-	if (strcmp(from, "on_loan") == 0 &&
-	    (rc = lend__loan_item_close(db, id, "lost", NULL, at, actor)))
-		goto done;
-	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(to), LEND__T(at),
-	                                         LEND__I(id)))))
-		goto done;
-	if ((rc = lend__event(db, at, actor, "device", id, action, old,
-	                      extra)))
-		goto done;
-	if (strcmp(to, "available") == 0)
-		rc = lend__hold_reserve(db, id, tag, at, actor);
+	rc = lend__event(db, m->at, m->actor, LEND__ENTITY_DEVICE, id, m->action,
+	                 old, m->extra);
 done:
 	lend_rows_free(old);
 	return rc;
-}
-
-/* {"KEY":VALUE} or NULL when VALUE is NULL; *out NULL means no memory. */
-static int json_member(char **out, lend_db *db, const char *key,
-                       const char *value)
-{
-	lend__buf b = { 0 };
-
-	*out = NULL;
-	if (!value)
-		return 0;
-	lend__buf_str(&b, "{");
-	lend__buf_json(&b, key);
-	lend__buf_str(&b, ":");
-	lend__buf_json(&b, value);
-	lend__buf_str(&b, "}");
-	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
-	return 0;
-}
-
-int lend_device_status(lend_db *db, const char *tag, const char *status,
-                       const char *note, const char *at)
-{
-	char *extra = NULL;
-	int rc;
-
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__check_one_of(db, "device", "status", status,
-	                             lend__statuses)) ||
-	    (rc = lend__check_text(db, "device", "note", note, 0)) ||
-	    (rc = json_member(&extra, db, "note", note)))
-		goto done;
-	rc = move(db, tag, status, at, "status", extra);
-done:
-	free(extra);
-	return lend__txn_end(db, rc);
-}
-
-int lend_device_wipe(lend_db *db, const char *tag, const char *method,
-                     const char *at)
-{
-	static const char status_sql[] =
-		"SELECT status FROM device WHERE tag = ?";
-	char *extra = NULL, *status = NULL;
-	int rc;
-
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__check_text(db, "device", "wipe method", method, 1)) ||
-	    (rc = json_member(&extra, db, "method", method)))
-		goto done;
-	rc = lend__query_text(&status, db, status_sql,
-	                      LEND__ARGS(LEND__T(tag)));
-	if (rc == 0 && strcmp(status, "quarantine") != 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "device: '%s' is %s; only "
-		                 "a device in quarantine is wiped", tag, status);
-		goto done;
-	}
-	if (rc != 0 && rc != LEND_ENOTFOUND)
-		goto done;
-	rc = move(db, tag, "available", at, "wipe", extra);
-done:
-	free(status);
-	free(extra);
-	return lend__txn_end(db, rc);
 }

@@ -3,8 +3,10 @@
  * writes records its events in its own transaction, so the log and the
  * data never disagree.  An event keeps only the fields that changed, and a
  * person's personal fields as a marker instead of their value: erasing a
- * borrower then leaves the log untouched and still true (DESIGN.md).
+ * borrower then leaves the log untouched and still true, with no personal
+ * value left to erase from it.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,63 +15,18 @@
 
 #define PERSONAL_MARK "[personal]"
 
-typedef struct entity {
-	const char *name;           /* as recorded in event.entity */
-	const char *table;
-	const char *const *personal; /* NULL-terminated */
-} entity;
-
-static const char *const none[] = { NULL };
-static const char *const person[] = { "name", "phone", "email", "notes",
-                                      NULL };
-
-static const entity entities[] = {
-	{ "device", "device", none },
-	{ "member", "member", none },
-	{ "site", "site", none },
-	{ "user", "app_user", none },
-	{ "grant", "funding_grant", none },
-	{ "borrower", "borrower", person },
-	{ "champion", "champion", person },
-	{ "support", "support", none },
-	{ "session", "support_session", none },
-	{ "loan", "loan", none },
-	{ "loan_item", "loan_item", none },
-	{ "hold", "hold", none },
-	{ "kit_part", "kit_part", none },
-};
-
-static const entity *find_entity(const char *name)
+int (lend__snapshot)(lend_rows **out, lend_db *db, enum lend__entity e,
+                     int64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < LEND__NELEM(entities); i++)
-		if (strcmp(entities[i].name, name) == 0)
-			return &entities[i];
-	return NULL;
-}
-
-static int is_personal(const entity *e, const char *column)
-{
-	const char *const *p;
-
-	for (p = e->personal; *p; p++)
-		if (strcmp(*p, column) == 0)
-			return 1;
-	return 0;
-}
-
-int lend__snapshot(lend_rows **out, lend_db *db, const char *entity_name,
-                   int64_t id)
-{
-	const entity *e = find_entity(entity_name);
+	const char *table = lend__entity_table(e);
 	char sql[128];
 
-	if (!e)
-		return lend__error(db, LEND_EDB, "event: unknown entity '%s'",
-		                   entity_name);
-	/* The table name comes from the fixed list above, never from input. */
-	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", e->table);
+	if (!table)
+		return lend__error(db, LEND_EDB, "event: entity '%s' has no "
+		                   "table", lend__entity_name(e));
+	/* The table name comes from the fixed list in entity.c, never from
+	 * input. */
+	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__I(id)));
 }
 
@@ -101,7 +58,7 @@ static void value_json(lend__buf *b, const lend_rows *r, size_t col,
 }
 
 /* The changed fields of OLD (may be NULL) and NOW as two JSON objects. */
-static void diff(lend__buf *before, lend__buf *after, const entity *e,
+static void diff(lend__buf *before, lend__buf *after, enum lend__entity e,
                  const lend_rows *old, const lend_rows *now)
 {
 	size_t c, n = lend_rows_columns(now);
@@ -111,7 +68,7 @@ static void diff(lend__buf *before, lend__buf *after, const entity *e,
 	lend__buf_str(after, "{");
 	for (c = 0; c < n; c++) {
 		const char *name = lend_rows_name(now, c);
-		int personal = is_personal(e, name);
+		int personal = lend__entity_is_personal(e, name);
 
 		/* changed_at moves with every change: it says nothing. */
 		if (strcmp(name, "changed_at") == 0)
@@ -151,9 +108,8 @@ static void join_extra(lend__buf *b, const char *extra)
 }
 
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
-                     const char *entity_name, int64_t id,
-                     const char *action, const char *before,
-                     const char *after)
+                     enum lend__entity e, int64_t id, const char *action,
+                     const char *before, const char *after)
 {
 	static const char sql[] =
 		"INSERT INTO event (at, recorded_at, actor_id, entity, "
@@ -164,24 +120,21 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
 	lend__now(now);
 	return lend__exec(db, sql, LEND__ARGS(LEND__T(at ? at : now),
 	                  LEND__T(now), actor ? LEND__I(actor) : LEND__NUL,
-	                  LEND__T(entity_name), id ? LEND__I(id) : LEND__NUL,
+	                  LEND__T(lend__entity_name(e)),
+	                  id ? LEND__I(id) : LEND__NUL,
 	                  LEND__T(action), LEND__T(before), LEND__T(after)));
 }
 
-int lend__event(lend_db *db, const char *at, int64_t actor,
-                const char *entity_name, int64_t id, const char *action,
-                const lend_rows *before, const char *extra)
+int (lend__event)(lend_db *db, const char *at, int64_t actor,
+                  enum lend__entity e, int64_t id, const char *action,
+                  const lend_rows *before, const char *extra)
 {
-	const entity *e = find_entity(entity_name);
 	lend__buf b = { 0 }, a = { 0 };
 	lend_rows *row = NULL;
 	char *bs = NULL, *as = NULL;
 	int rc;
 
-	if (!e)
-		return lend__error(db, LEND_EDB, "event: unknown entity '%s'",
-		                   entity_name);
-	if ((rc = lend__snapshot(&row, db, entity_name, id)) != 0)
+	if ((rc = lend__snapshot(&row, db, e, id)) != 0)
 		goto done;
 	if (lend_rows_count(row) == 0) {
 		/* Deleted in this transaction: nothing is left to compare. */
@@ -200,7 +153,7 @@ int lend__event(lend_db *db, const char *at, int64_t actor,
 		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = lend__event_json(db, at, actor, entity_name, id, action, bs, as);
+	rc = lend__event_json(db, at, actor, e, id, action, bs, as);
 done:
 	lend__buf_free(&b);
 	lend__buf_free(&a);
@@ -212,30 +165,21 @@ done:
 
 /* Which record REF names: a device tag first (the common case, scanned
  * from a label), then member, site and grant codes, then a user name. */
-static int resolve_ref(const char **entity_out, int64_t *id, lend_db *db,
-                       const char *ref)
+static int resolve_ref(enum lend__entity *entity_out, int64_t *id,
+                       lend_db *db, const char *ref)
 {
-	static const struct {
-		const char *entity, *sql;
-	} kinds[] = {
-		{ "device", "SELECT id FROM device WHERE tag = ?" },
-		{ "member", "SELECT id FROM member WHERE code = ?" },
-		{ "site", "SELECT id FROM site WHERE code = ?" },
-		{ "grant", "SELECT id FROM funding_grant WHERE code = ?" },
-		{ "user", "SELECT id FROM app_user WHERE name = ?" },
-		{ "loan", "SELECT id FROM loan WHERE ref = ?" },
-		{ "borrower", "SELECT id FROM borrower WHERE ref = ?" },
-		{ "champion", "SELECT id FROM champion WHERE ref = ?" },
-		{ "hold", "SELECT id FROM hold WHERE ref = ?" },
+	static const enum lend__entity order[] = {
+		LEND__ENTITY_DEVICE, LEND__ENTITY_MEMBER, LEND__ENTITY_SITE,
+		LEND__ENTITY_GRANT, LEND__ENTITY_USER, LEND__ENTITY_LOAN,
+		LEND__ENTITY_BORROWER, LEND__ENTITY_CHAMPION, LEND__ENTITY_HOLD,
 	};
 	size_t i;
 	int rc;
 
-	for (i = 0; i < LEND__NELEM(kinds); i++) {
-		rc = lend__query_int(id, db, kinds[i].sql,
-		                     LEND__ARGS(LEND__T(ref)));
+	for (i = 0; i < LEND__NELEM(order); i++) {
+		rc = lend__find(id, db, order[i], ref);
 		if (rc != LEND_ENOTFOUND) {
-			*entity_out = kinds[i].entity;
+			*entity_out = order[i];
 			return rc;
 		}
 	}
@@ -255,13 +199,14 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 		"OR (?2 = 'loan' AND e.entity = 'loan_item' AND e.entity_id IN "
 		" (SELECT id FROM loan_item WHERE loan_id = ?3)) "
 		"ORDER BY e.at, e.id";
-	const char *entity_name = NULL;
+	enum lend__entity e = LEND__ENTITY_DEVICE;
 	int64_t id = 0;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
-	if ((rc = resolve_ref(&entity_name, &id, db, ref)) != 0)
+	if ((rc = resolve_ref(&e, &id, db, ref)) != 0)
 		return rc;
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(ref),
-	                        LEND__T(entity_name), LEND__I(id)));
+	                        LEND__T(lend__entity_name(e)), LEND__I(id)));
 }

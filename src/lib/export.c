@@ -4,6 +4,7 @@
  * export imported into a fresh database exports the same again.  An
  * export holding personal data is the coordinator's to make.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
@@ -125,8 +126,10 @@ int lend_export_render(char **out, size_t *len, lend_db *db,
                        const char *what, const char *format)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, what, format ? format : "csv");
+	int rc;
 
+	assert(db);
+	rc = make(&b, db, what, format ? format : "csv");
 	return lend__buf_out(out, len, db, &b, rc);
 }
 
@@ -134,7 +137,9 @@ int lend_export_write(lend_db *db, const char *what, const char *format,
                       const char *path)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, what, format ? format : "csv");
+	int rc;
 
+	assert(db);
+	rc = make(&b, db, what, format ? format : "csv");
 	return lend__buf_file(db, path, &b, rc);
 }

@@ -2,6 +2,7 @@
  * Grants: the funding sources that paid for devices.  A funder's report
  * can be limited to one grant, so each device records the grant behind it.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
@@ -55,6 +56,7 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -62,8 +64,7 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	    (rc = check_grant(db, spec, 1)) ||
 	    (rc = check_span(db, spec->starts_on, spec->ends_on)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM funding_grant WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_GRANT,
 	                            "grant", "code", spec->code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
@@ -73,7 +74,8 @@ int lend_grant_add(lend_db *db, const lend_grant_spec *spec)
 	                       LEND__T(spec->starts_on), LEND__T(spec->ends_on),
 	                       LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "grant", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_GRANT, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -86,13 +88,14 @@ int lend_grant_edit(lend_db *db, const char *code,
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "grant", LEND__ADMIN,
 	                      "edit grants")) ||
 	    (rc = lend__grant_id(&id, db, "grant", code)) ||
 	    (rc = check_grant(db, changes, 0)) ||
-	    (rc = lend__snapshot(&old, db, "grant", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_GRANT, id)))
 		goto done;
 	if (changes->code) {
 		rc = lend__error(db, LEND_EINVAL, "grant: a code does not change");
@@ -110,7 +113,8 @@ int lend_grant_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "ends_on", changes->ends_on);
 	if ((rc = lend__update(db, "funding_grant", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "grant", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_GRANT, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -118,6 +122,7 @@ done:
 
 int lend_grant_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, GRANT_SELECT "ORDER BY g.code",
 	                        LEND__NO_ARGS);
@@ -125,6 +130,7 @@ int lend_grant_list(lend_rows **out, lend_db *db)
 
 int lend_grant_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, GRANT_SELECT "WHERE g.code = ?", "grant",
 	                  "grant", code);
 }

@@ -4,6 +4,7 @@
  * is reserved for the first holder for hold.reserve_days, and check-out to
  * anyone else is refused meanwhile (loan.c).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,11 +59,11 @@ int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
 		return rc;
 	lend__date_add(until, at, (int)days);
 	snprintf(end, sizeof(end), "%sT23:59:59Z", until);
-	if ((rc = lend__snapshot(&old, db, "hold", hold)) ||
+	if ((rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, hold)) ||
 	    (rc = lend__exec(db, reserve, LEND__ARGS(LEND__I(id), LEND__T(end),
 	                                             LEND__I(hold)))) ||
-	    (rc = lend__event(db, at, actor, "hold", hold, "reserve", old,
-	                      NULL)) ||
+	    (rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "reserve",
+	                      old, NULL)) ||
 	    (rc = lend__query_text(&ref, db, who, LEND__ARGS(LEND__I(hold)))))
 		goto done;
 	lend__notice(db, "%s: reserved for %s until %s", tag, ref, until);
@@ -86,6 +87,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	int64_t actor, b, device = 0, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "hold", LEND__ADMIN | LEND__STAFF |
@@ -113,13 +115,14 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	}
 	if (rc != LEND_ENOTFOUND ||
 	    (rc = lend__allocate(ref, sizeof(ref), db, "hold", "H", 6,
-	                         "SELECT id FROM hold WHERE ref = ?")) ||
+	                         lend__find_sql(LEND__ENTITY_HOLD))) ||
 	    (rc = lend__insert(&id, db, add, LEND__ARGS(LEND__T(ref), LEND__I(b),
 	                       LEND__T(kind), device ? LEND__I(device)
 	                                             : LEND__NUL,
 	                       LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "hold", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_HOLD, id, "create", NULL,
+	                 NULL);
 done:
 	free(held);
 	return lend__txn_end_copy(db, rc, out, ref);
@@ -137,6 +140,7 @@ int lend_hold_list(lend_rows **out, lend_db *db)
 		"WHERE h.status IN ('waiting', 'reserved') "
 		"ORDER BY h.placed_at, h.id";
 
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, sql, LEND__NO_ARGS);
 }
@@ -151,18 +155,18 @@ int lend_hold_cancel(lend_db *db, const char *ref)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "hold", LEND__ADMIN | LEND__STAFF |
 	                      LEND__CHAMPION, "cancel holds")))
 		goto done;
-	rc = lend__query_int(&id, db, "SELECT id FROM hold WHERE ref = ?",
-	                     LEND__ARGS(LEND__T(ref)));
+	rc = lend__find(&id, db, LEND__ENTITY_HOLD, ref);
 	if (rc == LEND_ENOTFOUND)
 		rc = lend__error(db, rc, "hold: hold '%s' not found",
 		                 lend__is_text(ref) ? ref : "?");
-	if (rc || (rc = lend__snapshot(&old, db, "hold", id)))
+	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, id)))
 		goto done;
 	if (strcmp(lend_rows_get(old, 0, "status"), "waiting") != 0 &&
 	    strcmp(lend_rows_get(old, 0, "status"), "reserved") != 0) {
@@ -172,7 +176,8 @@ int lend_hold_cancel(lend_db *db, const char *ref)
 	}
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(now), LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, now, actor, "hold", id, "cancel", old, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_HOLD, id, "cancel", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

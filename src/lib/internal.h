@@ -198,8 +198,49 @@ extern const char *const lend__statuses[];  /* NULL-terminated */
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned roles, const char *what);
 
-/* ---- Lookups (lookup.c) --------------------------------------------- */
+/* ---- Entities (entity.c) -------------------------------------------- */
 
+/* The kinds of record events name and lend__find() finds. */
+enum lend__entity {
+	LEND__ENTITY_DEVICE,
+	LEND__ENTITY_MEMBER,
+	LEND__ENTITY_SITE,
+	LEND__ENTITY_USER,
+	LEND__ENTITY_GRANT,
+	LEND__ENTITY_BORROWER,
+	LEND__ENTITY_CHAMPION,
+	LEND__ENTITY_SUPPORT,
+	LEND__ENTITY_SESSION,
+	LEND__ENTITY_LOAN,
+	LEND__ENTITY_LOAN_ITEM,
+	LEND__ENTITY_HOLD,
+	LEND__ENTITY_KIT_PART,
+	LEND__ENTITY_SETTING, /* no row of its own: lend__event_json() only */
+	LEND__NENTITIES
+};
+
+/* E's name as events record it ('device', 'loan_item'...). */
+const char *lend__entity_name(enum lend__entity e);
+/* The table holding E's rows, or NULL when it has none. */
+const char *lend__entity_table(enum lend__entity e);
+/* "SELECT id FROM <table> WHERE <key> = ?": E's id from the name people
+ * give it (a tag, a code, a ref), or NULL when they give it none.  Fixed
+ * text, for lend__allocate() too. */
+const char *lend__find_sql(enum lend__entity e);
+/* COLUMN of E holds a person's personal value (name, phone...). */
+int lend__entity_is_personal(enum lend__entity e, const char *column);
+/* The entity called NAME, or LEND__NENTITIES; and E itself.  For the
+ * transition below only. */
+enum lend__entity lend__entity_named(const char *name);
+enum lend__entity lend__entity_self(enum lend__entity e);
+
+/* ---- Lookups and new names (lookup.c) ------------------------------- */
+
+/* The id of E's record that people call KEY (a tag, a code, a ref):
+ * LEND_ENOTFOUND with no message set when there is none, for a caller to
+ * whom that is no error. */
+int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
+               const char *key);
 /* The id of the record called NAME: message "CONCERN: member 'X' not
  * found" and LEND_ENOTFOUND when there is none. */
 int lend__member_id(int64_t *out, lend_db *db, const char *concern,
@@ -218,6 +259,14 @@ int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
                       const char *ref);
 int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
                   const char *ref);
+/* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
+ * over any that EXISTS_SQL finds in use. */
+int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
+                   const char *prefix, int digits, const char *exists_sql);
+/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when entity
+ * E has a record called VALUE. */
+int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
+                      const char *field, const char *value);
 /* The rows of SQL, whose one parameter is KEY, for a show: "CONCERN: WHAT
  * 'KEY' not found" and LEND_ENOTFOUND when there are none. */
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
@@ -225,22 +274,85 @@ int lend__show(lend_rows **out, lend_db *db, const char *sql,
 
 /* ---- Events (event.c) ----------------------------------------------- */
 
-/* The row of ENTITY ('device', 'member'...) with ID, for an event. */
-int lend__snapshot(lend_rows **out, lend_db *db, const char *entity,
+/* The row of entity E with ID, for an event. */
+int lend__snapshot(lend_rows **out, lend_db *db, enum lend__entity e,
                    int64_t id);
-/* Record that ACTOR did ACTION to ENTITY ID at AT (NULL: now).  BEFORE is
+/* Record that ACTOR did ACTION to entity E's ID at AT (NULL: now).  BEFORE is
  * the snapshot taken before the change, NULL for a creation; the row is
  * read again now and the event keeps only the fields that changed, with a
  * person's personal values replaced by a marker.  EXTRA, when not NULL,
  * is a JSON object whose members join "after" (a note, a method). */
 int lend__event(lend_db *db, const char *at, int64_t actor,
-                const char *entity, int64_t id, const char *action,
+                enum lend__entity e, int64_t id, const char *action,
                 const lend_rows *before, const char *extra);
 /* Record an event whose before and after JSON the caller has made, for
  * what has no row of its own (a setting).  ID 0 records NULL. */
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
-                     const char *entity, int64_t id, const char *action,
+                     enum lend__entity e, int64_t id, const char *action,
                      const char *before, const char *after);
+
+/* Transition, until privacy.c and db.c pass an enum lend__entity: an
+ * entity given by name still reaches lend__event() and lend__snapshot(),
+ * checked at run time as before.  Delete with their last string call. */
+#define LEND__ENTITY_OF(e) \
+	_Generic((e), char *: lend__entity_named, \
+	         const char *: lend__entity_named, \
+	         default: lend__entity_self)(e)
+#define lend__snapshot(out, db, e, id) \
+	(lend__snapshot)((out), (db), LEND__ENTITY_OF(e), (id))
+#define lend__event(db, at, actor, e, ...) \
+	(lend__event)((db), (at), (actor), LEND__ENTITY_OF(e), __VA_ARGS__)
+
+/* ---- Devices (device.c): reading one and moving its status ---------- */
+
+/* One device as circulation's checks need it. */
+typedef struct lend__device {
+	int64_t id;
+	int64_t site;
+	char tag[40], kind[16], status[16], changed_at[LEND__TIME_LEN];
+	char kit[40]; /* the kit it is part of, or "" */
+} lend__device;
+
+/* Device TAG: LEND_ENOTFOUND with no message set when there is none. */
+int lend__device_find(lend__device *out, lend_db *db, const char *tag);
+/* Device TAG (or ID): "CONCERN: device 'TAG' not found" and
+ * LEND_ENOTFOUND when there is none. */
+int lend__device_get(lend__device *out, lend_db *db, const char *concern,
+                     const char *tag);
+int lend__device_get_id(lend__device *out, lend_db *db, const char *concern,
+                        int64_t id);
+
+/* The one back-dating check: a change at AT may not land before the
+ * device's last change (CHANGED_AT), or the history would tell a story
+ * that cannot have happened.  "CONCERN: time ..." and LEND_EINVAL. */
+int lend__device_check_order(lend_db *db, const char *concern,
+                             const char *tag, const char *at,
+                             const char *changed_at);
+/* May device TAG go FROM -> TO for ACTION?  Only a check-out puts a
+ * device on loan and only a wipe makes a quarantined one available; the
+ * rest is the status_transition table.  LEND_ECONFLICT naming both. */
+int lend__device_check_move(lend_db *db, const char *tag, const char *from,
+                            const char *to, const char *action);
+
+/* A device's conditions, NULL-terminated. */
+extern const char *const lend__conditions[];
+
+/* A move of a device's status. */
+typedef struct lend__move {
+	const char *to;        /* the new status */
+	const char *action;    /* the event's: status, wipe, checkout... */
+	const char *at;        /* when, checked by the caller */
+	const char *condition; /* the new condition, or NULL to keep it */
+	const char *extra;     /* JSON object joined to the event, or NULL */
+	int64_t actor;
+} lend__move;
+
+/* The only writer of a device's status: check that device ID may make
+ * move M, make it and record its event, in the caller's transaction.
+ * The caller has checked the time with lend__device_check_order(), with
+ * its own checks, so that its concern names a refusal before anything is
+ * written. */
+int lend__device_move(lend_db *db, int64_t id, const lend__move *m);
 
 /* ---- Records made by imports as by hand ------------------------------ */
 
@@ -276,7 +388,35 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
                           int64_t actor, const char *ref,
                           const lend_champion_spec *spec);
 
-/* ---- Circulation (loan.c, hold.c) ---------------------------------- */
+/* One item of a loan, past or present, as an import reads it. */
+typedef struct lend__loan_row {
+	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
+	const char *out_at, *due_on, *returned_at, *outcome;
+	const char *condition_out, *condition_in;
+} lend__loan_row;
+
+/* Write R (import_loan.c): its loan is made when new, and an item still
+ * out puts its device on loan, as a check-out would.  An item already
+ * there sets *SKIPPED instead.  In the caller's transaction, for ACTOR. */
+int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
+                      const lend__loan_row *r);
+
+/* ---- Circulation (checkout.c, checkin.c, kit.c, hold.c) ------------- */
+
+/* Put device ID on loan LOAN (ref LOAN_REF) until DUE, its condition
+ * CONDITION when not NULL, through device.c's move. */
+int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
+                         int64_t id, const char *due, const char *condition,
+                         const char *at, int64_t actor);
+/* Why device D, not available, cannot go out: its status, or the loan
+ * and borrower that have it.  LEND_ECONFLICT. */
+int lend__loan_not_available(lend_db *db, const lend__device *d);
+/* The due date of a device of KIND going out at AT: S's date, or S's
+ * days, or the kind's loan days. */
+int lend__loan_due_on(char out[11], lend_db *db, const lend_checkout_spec *s,
+                      const char *kind, const char *at);
+/* The ids of kit KIT's parts, as rows of one column. */
+int lend__kit_parts(lend_rows **out, lend_db *db, int64_t kit);
 
 /* Close device DEVICE's open loan item with OUTCOME ('returned', 'lost'),
  * and its loan when nothing else is out.  No open item: nothing done. */
@@ -289,6 +429,13 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag);
  * hold on it or its kind, for hold.reserve_days, with a notice. */
 int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
                        const char *at, int64_t actor);
+
+/* ---- Support (support.c, session.c) ------------------------------------ */
+
+/* Today's date, or ON checked (a date, not in the future) into OUT:
+ * "CONCERN: FIELD ..." and LEND_EINVAL when it is not. */
+int lend__resolve_on(lend_db *db, const char *concern, const char *field,
+                     char out[11], const char *on);
 
 /* ---- QR codes (qr.c) and PNG (png.c) -------------------------------- */
 
@@ -318,19 +465,6 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
               int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
 
-/* One item of a loan, past or present, as an import reads it. */
-typedef struct lend__loan_row {
-	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
-	const char *out_at, *due_on, *returned_at, *outcome;
-	const char *condition_out, *condition_in;
-} lend__loan_row;
-
-/* Write R: its loan is made when new, and an item still out puts its
- * device on loan, as a check-out would.  An item already there sets
- * *SKIPPED instead.  In the caller's transaction, for ACTOR. */
-int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
-                      const lend__loan_row *r);
-
 /* ---- Settings (setting.c) ------------------------------------------- */
 
 /* Check VALUE for KEY and store it, without role check or event: for
@@ -344,14 +478,6 @@ int lend__setting_text(char **out, lend_db *db, const char *key);
 int lend__setting_check(lend_db *db, const char *concern,
                         const char *field, const char *key,
                         const char *value);
-/* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
- * over any that EXISTS_SQL finds in use. */
-int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
-                   const char *prefix, int digits, const char *exists_sql);
-/* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when SQL,
- * given VALUE, finds a row. */
-int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
-                      const char *field, const char *value);
 
 /* ---- CSV (csv.c) ----------------------------------------------------- */
 

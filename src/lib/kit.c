@@ -1,11 +1,19 @@
 /*
  * Kits: a device with parts (a tablet, its charger and case) that go out
  * and come back together.  A part belongs to one kit, a kit is not a part,
- * and a part is never lent alone (loan.c).
+ * and a part is never lent alone (checkout.c).
  */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "internal.h"
+
+int lend__kit_parts(lend_rows **out, lend_db *db, int64_t kit)
+{
+	return lend__query_rows(out, db,
+	                        "SELECT part_id FROM kit_part WHERE kit_id = ? "
+	                        "ORDER BY part_id", LEND__ARGS(LEND__I(kit)));
+}
 
 static int check_part(lend_db *db, int64_t kit, int64_t part,
                       const char *tag)
@@ -55,6 +63,7 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 	size_t i;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "kit", LEND__ADMIN | LEND__STAFF,
@@ -81,8 +90,8 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 		    (rc = lend__exec(db, add, LEND__ARGS(LEND__I(k), LEND__I(p)))))
 			break;
 		/* The part's row does not change: the event says which kit. */
-		rc = lend__event_json(db, when, actor, "device", p, "kit", NULL,
-		                      extra);
+		rc = lend__event_json(db, when, actor, LEND__ENTITY_DEVICE, p, "kit",
+		                      NULL, extra);
 	}
 done:
 	free(extra);
@@ -96,5 +105,6 @@ int lend_kit_show(lend_rows **out, lend_db *db, const char *kit)
 		"JOIN device k ON k.id = p.kit_id JOIN device d ON d.id = p.part_id "
 		"WHERE k.tag = ? ORDER BY d.tag";
 
+	assert(db);
 	return lend__show(out, db, sql, "kit", "kit", kit);
 }

@@ -1,24 +1,39 @@
 /*
- * Lookups: from the names people type (a member code, a tag) to row ids,
- * with the "not found" message every caller would otherwise write again.
+ * Lookups: from the names people type (a member code, a tag) to row ids.
+ * lend__find() is the one finder, quiet when there is no such record;
+ * lend__<noun>_id() add the "not found" message every caller would
+ * otherwise write again.
  */
 #include <stdio.h>
 
 #include "internal.h"
 
-static int lookup(int64_t *out, lend_db *db, const char *concern,
-                  const char *sql, const char *what, const char *name)
+int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
+               const char *key)
 {
+	const char *sql = lend__find_sql(e);
+	int rc;
+
+	if (!sql || !key)
+		return LEND_ENOTFOUND;
+	if (lend__memo_get(out, db, sql, key))
+		return 0;
+	rc = lend__query_int(out, db, sql, LEND__ARGS(LEND__T(key)));
+	if (rc == 0)
+		lend__memo_put(db, sql, key, *out);
+	return rc;
+}
+
+static int lookup(int64_t *out, lend_db *db, const char *concern,
+                  enum lend__entity e, const char *name)
+{
+	const char *what = lend__entity_name(e);
 	int rc;
 
 	if (!name || !*name)
 		return lend__error(db, LEND_EINVAL, "%s: %s is required",
 		                   concern, what);
-	if (lend__memo_get(out, db, sql, name))
-		return 0;
-	rc = lend__query_int(out, db, sql, LEND__ARGS(LEND__T(name)));
-	if (rc == 0)
-		lend__memo_put(db, sql, name, *out);
+	rc = lend__find(out, db, e, name);
 	if (rc == LEND_ENOTFOUND)
 		return lend__error(db, rc, "%s: %s '%s' not found", concern,
 		                   what, lend__is_text(name) ? name : "?");
@@ -28,58 +43,49 @@ static int lookup(int64_t *out, lend_db *db, const char *concern,
 int lend__member_id(int64_t *out, lend_db *db, const char *concern,
                     const char *code)
 {
-	return lookup(out, db, concern, "SELECT id FROM member WHERE code = ?",
-	              "member", code);
+	return lookup(out, db, concern, LEND__ENTITY_MEMBER, code);
 }
 
 int lend__site_id(int64_t *out, lend_db *db, const char *concern,
                   const char *code)
 {
-	return lookup(out, db, concern, "SELECT id FROM site WHERE code = ?",
-	              "site", code);
+	return lookup(out, db, concern, LEND__ENTITY_SITE, code);
 }
 
 int lend__grant_id(int64_t *out, lend_db *db, const char *concern,
                    const char *code)
 {
-	return lookup(out, db, concern,
-	              "SELECT id FROM funding_grant WHERE code = ?", "grant",
-	              code);
+	return lookup(out, db, concern, LEND__ENTITY_GRANT, code);
 }
 
 int lend__device_id(int64_t *out, lend_db *db, const char *concern,
                     const char *tag)
 {
-	return lookup(out, db, concern, "SELECT id FROM device WHERE tag = ?",
-	              "device", tag);
+	return lookup(out, db, concern, LEND__ENTITY_DEVICE, tag);
 }
 
 int lend__user_id(int64_t *out, lend_db *db, const char *concern,
                   const char *name)
 {
-	return lookup(out, db, concern,
-	              "SELECT id FROM app_user WHERE name = ?", "user", name);
+	return lookup(out, db, concern, LEND__ENTITY_USER, name);
 }
 
 int lend__borrower_id(int64_t *out, lend_db *db, const char *concern,
                       const char *ref)
 {
-	return lookup(out, db, concern,
-	              "SELECT id FROM borrower WHERE ref = ?", "borrower", ref);
+	return lookup(out, db, concern, LEND__ENTITY_BORROWER, ref);
 }
 
 int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
                       const char *ref)
 {
-	return lookup(out, db, concern,
-	              "SELECT id FROM champion WHERE ref = ?", "champion", ref);
+	return lookup(out, db, concern, LEND__ENTITY_CHAMPION, ref);
 }
 
 int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
                   const char *ref)
 {
-	return lookup(out, db, concern, "SELECT id FROM loan WHERE ref = ?",
-	              "loan", ref);
+	return lookup(out, db, concern, LEND__ENTITY_LOAN, ref);
 }
 
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
@@ -100,11 +106,11 @@ int lend__show(lend_rows **out, lend_db *db, const char *sql,
 	return 0;
 }
 
-int lend__must_be_new(lend_db *db, const char *sql, const char *concern,
+int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
                       const char *field, const char *value)
 {
 	int64_t id;
-	int rc = lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(value)));
+	int rc = lend__find(&id, db, e, value);
 
 	if (rc == 0)
 		return lend__error(db, LEND_EEXISTS, "%s: %s '%s' already exists",

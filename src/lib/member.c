@@ -2,6 +2,8 @@
  * Members: the organisations of the consortium, which own devices, employ
  * staff and champions, and refer borrowers.
  */
+#include <assert.h>
+
 #include "internal.h"
 
 #define MEMBER_SELECT \
@@ -18,6 +20,7 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -26,14 +29,14 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	    (rc = lend__check_code(db, "member", "code", code, 16)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM member WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_MEMBER,
 	                            "member", "code", code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(code),
 	                       LEND__T(name), LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "member", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_MEMBER, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -45,18 +48,20 @@ int lend_member_edit(lend_db *db, const char *code, const char *name)
 	int64_t actor, id;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
 	                      "edit members")) ||
 	    (rc = lend__member_id(&id, db, "member", code)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
-	    (rc = lend__snapshot(&old, db, "member", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_MEMBER, id)))
 		goto done;
 	lend__set_add(&set, "name", LEND__T(name));
 	if ((rc = lend__update(db, "member", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "member", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_MEMBER, id, "edit", old,
+	                 NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -64,6 +69,7 @@ done:
 
 int lend_member_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, MEMBER_SELECT "ORDER BY m.code",
 	                        LEND__NO_ARGS);
@@ -71,6 +77,7 @@ int lend_member_list(lend_rows **out, lend_db *db)
 
 int lend_member_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, MEMBER_SELECT "WHERE m.code = ?", "member",
 	                  "member", code);
 }

@@ -5,6 +5,7 @@
  * once); a lone tag of a device on loan checks it in; a loan ref shows
  * what is still out.  A label holding the URL form stands for its tag.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,10 @@ struct lend_scan {
 
 int lend_scan_new(lend_scan **out, lend_db *db)
 {
-	lend_scan *s = calloc(1, sizeof(*s));
+	lend_scan *s;
 
-	if (!s)
+	assert(db);
+	if (!(s = calloc(1, sizeof(*s))))
 		return LEND_ENOMEM;
 	s->db = db;
 	if (lend__setting_text(&s->url, db, "label.url") != 0)
@@ -105,7 +107,7 @@ static int start_checkout(const char **out, lend_scan *s, const char *ref)
 	return 0;
 }
 
-static int lend_one(const char **out, lend_scan *s, const char *tag)
+static int add_to_checkout(const char **out, lend_scan *s, const char *tag)
 {
 	lend_checkout_spec c = { 0 };
 	lend_rows *r = NULL;
@@ -203,6 +205,7 @@ int lend_scan_line(const char **out, lend_scan *s, const char *text)
 	const char *tag;
 	size_t n;
 
+	assert(s);
 	/* A scanner may end its line with CR; people add spaces. */
 	snprintf(line, sizeof(line), "%s", text);
 	for (n = strlen(line); n && strchr(" \t\r\n", line[n - 1]); n--)
@@ -224,7 +227,7 @@ int lend_scan_line(const char **out, lend_scan *s, const char *text)
 	snprintf(s->line, sizeof(s->line), "%s", tag);
 	tag = tag_of(s, tag);
 	if (s->borrower[0])
-		return lend_one(out, s, tag);
+		return add_to_checkout(out, s, tag);
 	return take_back(out, s, tag);
 }
 

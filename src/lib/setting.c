@@ -3,6 +3,7 @@
  * report threshold), each key with a type, a range and a default, so that
  * a typo is refused when it is set rather than found when a loan is due.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,7 @@ static int stored(char **out, lend_db *db, const char *name)
 
 int lend_setting_get(char **out, lend_db *db, const char *name)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__setting_text(out, db, name);
 }
@@ -283,6 +285,7 @@ static int key_rows(lend_rows **out, lend_db *db, const key *first, size_t n)
 
 int lend_setting_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return key_rows(out, db, keys, LEND__NELEM(keys));
 }
@@ -291,6 +294,7 @@ int lend_setting_show(lend_rows **out, lend_db *db, const char *name)
 {
 	const key *k = find_key(name);
 
+	assert(db);
 	lend__reset(db);
 	if (!k)
 		return unknown_key(db, name);
@@ -314,6 +318,7 @@ int lend_setting_set(lend_db *db, const char *name, const char *value)
 	int64_t actor;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "settings", LEND__ADMIN,
@@ -327,7 +332,8 @@ int lend_setting_set(lend_db *db, const char *name, const char *value)
 		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = lend__event_json(db, NULL, actor, "setting", 0, "set", b, a);
+	rc = lend__event_json(db, NULL, actor, LEND__ENTITY_SETTING, 0, "set", b,
+	                      a);
 done:
 	lend__buf_free(&before);
 	lend__buf_free(&after);

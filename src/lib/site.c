@@ -2,6 +2,7 @@
  * Sites: the places where devices are kept and handed over.  Their address
  * and opening hours are printed on loan slips, so they are kept current.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
@@ -35,6 +36,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	int64_t actor, member, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -42,8 +44,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	    (rc = check_site(db, spec, 1)) ||
 	    (rc = lend__member_id(&member, db, "site", spec->member)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM site WHERE code = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_SITE,
 	                            "site", "code", spec->code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->code),
@@ -54,7 +55,8 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	                               spec->hours : NULL),
 	                       LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "site", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_SITE, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -67,12 +69,13 @@ int lend_site_edit(lend_db *db, const char *code,
 	int64_t actor, id, member;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "edit sites")) ||
 	    (rc = lend__site_id(&id, db, "site", code)) ||
 	    (rc = check_site(db, changes, 0)) ||
-	    (rc = lend__snapshot(&old, db, "site", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_SITE, id)))
 		goto done;
 	if (changes->code) {
 		rc = lend__error(db, LEND_EINVAL, "site: a code does not change");
@@ -88,7 +91,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "hours", changes->hours);
 	if ((rc = lend__update(db, "site", id, &set)))
 		goto done;
-	rc = lend__event(db, NULL, actor, "site", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_SITE, id, "edit", old, NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -99,6 +102,7 @@ int lend_site_list(lend_rows **out, lend_db *db, const char *member)
 	int64_t id;
 	int rc;
 
+	assert(db);
 	lend__reset(db);
 	if (member && (rc = lend__member_id(&id, db, "site", member)))
 		return rc;
@@ -110,6 +114,7 @@ int lend_site_list(lend_rows **out, lend_db *db, const char *member)
 
 int lend_site_show(lend_rows **out, lend_db *db, const char *code)
 {
+	assert(db);
 	return lend__show(out, db, SITE_SELECT "WHERE s.code = ?", "site",
 	                  "site", code);
 }

@@ -2,6 +2,7 @@
  * Users: staff logins, their roles, and the check that the acting user may
  * make a change before the change is made.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,7 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	int64_t actor, member = 0, id;
 	int rc;
 
+	assert(db);
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -89,15 +91,15 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
 	    (rc = user_member(&member, db, spec->role, spec->member)))
 		goto done;
-	if ((rc = lend__must_be_new(db,
-	                            "SELECT id FROM app_user WHERE name = ?",
+	if ((rc = lend__must_be_new(db, LEND__ENTITY_USER,
 	                            "user", "name", spec->name)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
 	                       member ? LEND__I(member) : LEND__NUL,
 	                       LEND__T(spec->role), LEND__T(now)))))
 		goto done;
-	rc = lend__event(db, now, actor, "user", id, "create", NULL, NULL);
+	rc = lend__event(db, now, actor, LEND__ENTITY_USER, id, "create", NULL,
+	                 NULL);
 done:
 	return lend__txn_end(db, rc);
 }
@@ -132,11 +134,12 @@ int lend_user_edit(lend_db *db, const char *name,
 	int64_t actor, id, member = 0;
 	int rc;
 
+	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "edit users")) ||
 	    (rc = lend__user_id(&id, db, "user", name)) ||
-	    (rc = lend__snapshot(&old, db, "user", id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_USER, id)))
 		goto done;
 	if (changes->name) {
 		rc = lend__error(db, LEND_EINVAL, "user: a name does not "
@@ -159,7 +162,7 @@ int lend_user_edit(lend_db *db, const char *name,
 	                     member ? LEND__I(member) : LEND__NUL,
 	                     LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, NULL, actor, "user", id, "edit", old, NULL);
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_USER, id, "edit", old, NULL);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -171,6 +174,7 @@ done:
 
 int lend_user_list(lend_rows **out, lend_db *db)
 {
+	assert(db);
 	lend__reset(db);
 	return lend__query_rows(out, db, USER_SELECT "ORDER BY u.name",
 	                        LEND__NO_ARGS);
@@ -178,6 +182,7 @@ int lend_user_list(lend_rows **out, lend_db *db)
 
 int lend_user_show(lend_rows **out, lend_db *db, const char *name)
 {
+	assert(db);
 	return lend__show(out, db, USER_SELECT "WHERE u.name = ?", "user",
 	                  "user", name);
 }

@@ -1,0 +1,392 @@
+/*
+ * Check-out: lending devices to a borrower, the checks a desk needs to
+ * hear first (consent, availability, reservations, the loan limit) and
+ * the loan they go out on.  A kit goes out with its parts, each an item
+ * of its own, so the partial unique index on open items guards the parts
+ * too: a device is never on two open loans, whoever writes.  The device's
+ * status is device.c's to move; this file asks it.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int lend__loan_not_available(lend_db *db, const lend__device *d)
+{
+	static const char holder[] =
+		"SELECT l.ref AS loan, b.ref AS borrower FROM loan_item i "
+		"JOIN loan l ON l.id = i.loan_id "
+		"JOIN borrower b ON b.id = l.borrower_id "
+		"WHERE i.device_id = ? AND i.returned_at IS NULL";
+	lend_rows *r = NULL;
+	int rc;
+
+	if (strcmp(d->status, "on_loan") != 0)
+		return lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
+		                   "not available (%s)", d->tag, d->status);
+	if ((rc = lend__query_rows(&r, db, holder, LEND__ARGS(LEND__I(d->id)))))
+		return rc;
+	rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is on "
+	                 "loan to %s (loan %s)", d->tag,
+	                 lend_rows_count(r) ? lend_rows_get(r, 0, "borrower")
+	                                    : "?",
+	                 lend_rows_count(r) ? lend_rows_get(r, 0, "loan") : "?");
+	lend_rows_free(r);
+	return rc;
+}
+
+static int check_reserved(lend_db *db, const lend__device *d, int64_t borrower,
+                          const char *at)
+{
+	static const char sql[] =
+		"SELECT b.ref || ' until ' || h.reserved_until FROM hold h "
+		"JOIN borrower b ON b.id = h.borrower_id "
+		"WHERE h.status = 'reserved' AND h.reserved_device_id = ? "
+		"AND h.borrower_id <> ? AND h.reserved_until >= ?";
+	char *who = NULL;
+	int rc = lend__query_text(&who, db, sql, LEND__ARGS(LEND__I(d->id),
+	                          LEND__I(borrower), LEND__T(at)));
+
+	if (rc == LEND_ENOTFOUND)
+		return 0;
+	if (rc == 0)
+		rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
+		                 "reserved for %s", d->tag, who);
+	free(who);
+	return rc;
+}
+
+/* Can device D (a kit with its parts) go out to BORROWER at AT? */
+static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
+                          const char *at)
+{
+	lend_rows *parts = NULL;
+	size_t i;
+	int rc;
+
+	if (d->kit[0])
+		return lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
+		                   "part of kit '%s'; lend the kit", d->tag,
+		                   d->kit);
+	if (strcmp(d->status, "available") != 0)
+		return lend__loan_not_available(db, d);
+	if ((rc = check_reserved(db, d, borrower, at)) ||
+	    (rc = lend__device_check_order(db, "checkout", d->tag, at,
+	                                   d->changed_at)) ||
+	    (rc = lend__kit_parts(&parts, db, d->id)))
+		return rc;
+	for (i = 0; i < lend_rows_count(parts) && rc == 0; i++) {
+		lend__device p;
+
+		if ((rc = lend__device_get_id(&p, db, "checkout", strtoll(
+		                              lend_rows_text(parts, i, 0), NULL,
+		                              10))) == 0 &&
+		    strcmp(p.status, "available") != 0)
+			rc = lend__error(db, LEND_ECONFLICT, "checkout: part '%s' "
+			                 "of kit '%s' is not available (%s)", p.tag,
+			                 d->tag, p.status);
+	}
+	lend_rows_free(parts);
+	return rc;
+}
+
+typedef struct borrower_row {
+	int64_t id;
+	char consent_at[LEND__TIME_LEN];
+	int forgotten;
+} borrower_row;
+
+static int get_borrower(borrower_row *b, lend_db *db, const char *ref)
+{
+	static const char sql[] =
+		"SELECT id, consent_at, forgotten_at FROM borrower WHERE ref = ?";
+	lend_rows *r = NULL;
+	int rc;
+
+	if (!ref)
+		return lend__error(db, LEND_EINVAL, "checkout: borrower is "
+		                   "required");
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(ref)))))
+		return rc;
+	if (lend_rows_count(r) == 0)
+		rc = lend__error(db, LEND_ENOTFOUND, "checkout: borrower '%s' not "
+		                 "found", lend__is_text(ref) ? ref : "?");
+	else if (lend_rows_get(r, 0, "forgotten_at"))
+		rc = lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' was "
+		                 "erased", ref);
+	else if (!lend_rows_get(r, 0, "consent_at"))
+		rc = lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' has "
+		                 "not given consent (lend borrower edit %s "
+		                 "--consent)", ref, ref);
+	if (rc == 0) {
+		b->id = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
+		snprintf(b->consent_at, sizeof(b->consent_at), "%s",
+		         lend_rows_get(r, 0, "consent_at"));
+	}
+	lend_rows_free(r);
+	return rc;
+}
+
+/* Loan limit: top-level devices out (kit parts ride along). */
+static int check_limit(lend_db *db, const char *ref, int64_t borrower,
+                       size_t adding)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM loan_item i JOIN loan l ON l.id = i.loan_id "
+		"WHERE l.borrower_id = ? AND i.returned_at IS NULL "
+		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
+	int64_t out = 0, limit = 0;
+	int rc;
+
+	if ((rc = lend__query_int(&out, db, sql, LEND__ARGS(LEND__I(borrower)))) ||
+	    (rc = lend__setting_int(&limit, db, "loan.limit")))
+		return rc;
+	if (out + (int64_t)adding > limit)
+		return lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' "
+		                   "has %lld device%s out; with %zu more the loan "
+		                   "limit of %lld is passed", ref, (long long)out,
+		                   out == 1 ? "" : "s", adding, (long long)limit);
+	return 0;
+}
+
+int lend__loan_due_on(char out[11], lend_db *db, const lend_checkout_spec *s,
+                      const char *kind, const char *at)
+{
+	char key[40];
+	int64_t days = s->days;
+	int rc;
+
+	if (s->due_on) {
+		memcpy(out, s->due_on, 11);
+		return 0;
+	}
+	if (days <= 0) {
+		snprintf(key, sizeof(key), "loan.days.%s", kind);
+		if ((rc = lend__setting_int(&days, db, key)))
+			return rc;
+	}
+	lend__date_add(out, at, (int)days);
+	return 0;
+}
+
+static int check_due(lend_db *db, const lend_checkout_spec *s,
+                     const char *at)
+{
+	int rc;
+
+	if (s->days < 0 || s->days > 3660)
+		return lend__error(db, LEND_EINVAL, "checkout: days '%d' must be 1 "
+		                   "to 3660", s->days);
+	if (!s->due_on)
+		return 0;
+	if ((rc = lend__check_date(db, "checkout", "due date", s->due_on)))
+		return rc;
+	if (strncmp(s->due_on, at, 10) < 0)
+		return lend__error(db, LEND_EINVAL, "checkout: due date '%s' is in "
+		                   "the past", s->due_on);
+	return 0;
+}
+
+/* A JSON object {"loan":"L-000001"} for the device's event. */
+static char *loan_extra(const char *ref)
+{
+	lend__buf b = { 0 };
+
+	lend__buf_str(&b, "{\"loan\":");
+	lend__buf_json(&b, ref);
+	lend__buf_str(&b, "}");
+	return lend__buf_take(&b);
+}
+
+int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
+                         int64_t id, const char *due, const char *condition,
+                         const char *at, int64_t actor)
+{
+	static const char item_sql[] =
+		"INSERT INTO loan_item (loan_id, device_id, due_on, condition_out) "
+		"VALUES (?, ?, ?, (SELECT coalesce(?, condition) FROM device "
+		"WHERE id = ?))";
+	lend__move m = { 0 };
+	char *extra = NULL;
+	int64_t item;
+	int rc;
+
+	if ((rc = lend__insert(&item, db, item_sql, LEND__ARGS(LEND__I(loan),
+	                       LEND__I(id), LEND__T(due), LEND__T(condition),
+	                       LEND__I(id)))))
+		return rc;
+	if (!(extra = loan_extra(loan_ref)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	m.to = "on_loan";
+	m.action = "checkout";
+	m.at = at;
+	m.condition = condition;
+	m.extra = extra;
+	m.actor = actor;
+	rc = lend__device_move(db, id, &m);
+	free(extra);
+	return rc;
+}
+
+/* The borrower's own hold on this device, or on its kind, is served. */
+static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
+                       const char *at, int64_t actor)
+{
+	static const char find[] =
+		"SELECT id FROM hold WHERE borrower_id = ? "
+		"AND status IN ('waiting', 'reserved') "
+		"AND (reserved_device_id = ? OR device_id = ? OR kind = ?) "
+		"ORDER BY reserved_device_id = ? DESC, placed_at LIMIT 1";
+	static const char close[] =
+		"UPDATE hold SET status = 'fulfilled', closed_at = ?, "
+		"reserved_device_id = NULL, reserved_until = NULL WHERE id = ?";
+	lend_rows *old = NULL;
+	int64_t hold;
+	int rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
+	                         LEND__I(d->id), LEND__I(d->id),
+	                         LEND__T(d->kind), LEND__I(d->id)));
+
+	if (rc == LEND_ENOTFOUND)
+		return 0;
+	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, hold)) ||
+	    (rc = lend__exec(db, close, LEND__ARGS(LEND__T(at),
+	                                           LEND__I(hold)))))
+		goto done;
+	rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "fulfil", old,
+	                 NULL);
+done:
+	lend_rows_free(old);
+	return rc;
+}
+
+/* Lend device D (and its parts) on LOAN. */
+static int lend_with_parts(lend_db *db, const lend_checkout_spec *s,
+                       int64_t loan, const char *ref, const lend__device *d,
+                       int64_t borrower, const char *at, int64_t actor)
+{
+	lend_rows *parts = NULL;
+	char due[11];
+	size_t i;
+	int rc;
+
+	if ((rc = lend__loan_due_on(due, db, s, d->kind, at)) ||
+	    (rc = lend__loan_item_open(db, loan, ref, d->id, due, s->condition,
+	                               at, actor)) ||
+	    (rc = lend__kit_parts(&parts, db, d->id)))
+		goto done;
+	for (i = 0; i < lend_rows_count(parts) && rc == 0; i++)
+		rc = lend__loan_item_open(db, loan, ref,
+		                          strtoll(lend_rows_text(parts, i, 0),
+		                                  NULL, 10), due, NULL, at, actor);
+	if (rc == 0)
+		rc = fulfil_hold(db, borrower, d, at, actor);
+done:
+	lend_rows_free(parts);
+	return rc;
+}
+
+/* A new loan, or the open loan S->loan of the same borrower. */
+static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
+                     const lend_checkout_spec *s, int64_t borrower,
+                     int64_t site, const char *at, int64_t actor)
+{
+	static const char joined[] =
+		"SELECT id FROM loan WHERE ref = ? AND borrower_id = ? "
+		"AND closed_at IS NULL";
+	static const char add[] =
+		"INSERT INTO loan (ref, borrower_id, site_id, issued_by, "
+		"champion_id, out_at) VALUES (?, ?, ?, ?, (SELECT champion_id "
+		"FROM support WHERE borrower_id = ? AND ends_on IS NULL), ?)";
+	int rc;
+
+	if (s->loan) {
+		rc = lend__query_int(id, db, joined, LEND__ARGS(LEND__T(s->loan),
+		                     LEND__I(borrower)));
+		if (rc == LEND_ENOTFOUND)
+			return lend__error(db, LEND_ECONFLICT, "checkout: loan '%s' "
+			                   "is not an open loan of %s", s->loan,
+			                   s->borrower);
+		snprintf(ref, size, "%s", s->loan);
+		return rc;
+	}
+	if ((rc = lend__allocate(ref, size, db, "loan", "L", 6,
+	                         lend__find_sql(LEND__ENTITY_LOAN))) ||
+	    (rc = lend__insert(id, db, add, LEND__ARGS(LEND__T(ref),
+	                       LEND__I(borrower), LEND__I(site), LEND__I(actor),
+	                       LEND__I(borrower), LEND__T(at)))))
+		return rc;
+	return lend__event(db, at, actor, LEND__ENTITY_LOAN, *id, "create", NULL,
+	                   NULL);
+}
+
+static int checkout(char *ref, size_t size, lend_db *db,
+                    const lend_checkout_spec *s, lend__device *devs)
+{
+	char at[LEND__TIME_LEN];
+	borrower_row b;
+	int64_t actor, site = 0, loan;
+	size_t i, j;
+	int rc;
+
+	if ((rc = lend__actor(&actor, db, "checkout",
+	                      LEND__ADMIN | LEND__STAFF, "lend devices")) ||
+	    (rc = get_borrower(&b, db, s->borrower)) ||
+	    (rc = lend__resolve_at(db, "checkout", at, s->at)) ||
+	    (rc = check_due(db, s, at)))
+		return rc;
+	if (strcmp(at, b.consent_at) < 0)
+		return lend__error(db, LEND_EINVAL, "checkout: time '%s' is before "
+		                   "%s gave consent (%s)", at, s->borrower,
+		                   b.consent_at);
+	if (s->ntags == 0)
+		return lend__error(db, LEND_EINVAL, "checkout: no device given");
+	if (s->condition && (rc = lend__check_one_of(db, "checkout",
+	                                             "condition", s->condition,
+	                                             lend__conditions)))
+		return rc;
+	for (i = 0; i < s->ntags; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(s->tags[i], s->tags[j]) == 0)
+				return lend__error(db, LEND_EINVAL, "checkout: device "
+				                   "'%s' is given twice", s->tags[i]);
+		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])) ||
+		    (rc = check_lendable(db, &devs[i], b.id, at)))
+			return rc;
+	}
+	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)))
+		return rc;
+	if (s->site)
+		rc = lend__site_id(&site, db, "checkout", s->site);
+	else
+		site = devs[0].site;
+	if (rc || (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,
+	                          actor)))
+		return rc;
+	for (i = 0; i < s->ntags && rc == 0; i++)
+		rc = lend_with_parts(db, s, loan, ref, &devs[i], b.id, at,
+		                     actor);
+	return rc;
+}
+
+int lend_loan_checkout(char **out, lend_db *db,
+                       const lend_checkout_spec *spec)
+{
+	lend__device *devs = NULL;
+	char ref[32];
+	int rc;
+
+	assert(db);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if (!(devs = calloc(spec->ntags ? spec->ntags : 1, sizeof(*devs)))) {
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = checkout(ref, sizeof(ref), db, spec, devs);
+done:
+	free(devs);
+	return lend__txn_end_copy(db, rc, out, ref);
+}
+

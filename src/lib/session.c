@@ -1,0 +1,58 @@
+/*
+ * Sessions: each support contact a champion logs (date, minutes, topic),
+ * so a funder can be told the hours given without being told to whom.
+ */
+#include <assert.h>
+#include <stdio.h>
+
+#include "internal.h"
+
+int lend_session_log(lend_db *db, const char *borrower,
+                     const char *champion, int minutes, const char *topic,
+                     const char *held_on)
+{
+	static const char current_sql[] =
+		"SELECT champion_id FROM support WHERE borrower_id = ? "
+		"AND ends_on IS NULL";
+	static const char sql[] =
+		"INSERT INTO support_session (borrower_id, champion_id, held_on, "
+		"minutes, topic, recorded_by, created_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	char on[11], at[LEND__TIME_LEN], now[LEND__TIME_LEN];
+	int64_t actor, b, c = 0, id;
+	int rc;
+
+	assert(db);
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "session", LEND__ADMIN |
+	                      LEND__STAFF | LEND__CHAMPION, "log sessions")) ||
+	    (rc = lend__borrower_id(&b, db, "session", borrower)) ||
+	    (rc = lend__resolve_on(db, "session", "date", on, held_on)) ||
+	    (rc = lend__check_text(db, "session", "topic", topic, 1)))
+		goto done;
+	if (minutes <= 0 || minutes > 1440) {
+		rc = lend__error(db, LEND_EINVAL, "session: minutes '%d' must be "
+		                 "1 to 1440", minutes);
+		goto done;
+	}
+	if (champion)
+		rc = lend__champion_id(&c, db, "session", champion);
+	else if ((rc = lend__query_int(&c, db, current_sql,
+	                               LEND__ARGS(LEND__I(b)))) ==
+	         LEND_ENOTFOUND)
+		rc = lend__error(db, LEND_EINVAL, "session: %s has no champion; "
+		                 "give --champion C", borrower);
+	if (rc != 0)
+		goto done;
+	snprintf(at, sizeof(at), "%sT00:00:00Z", on);
+	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__I(b), LEND__I(c),
+	                       LEND__T(on), LEND__I(minutes), LEND__T(topic),
+	                       LEND__I(actor), LEND__T(now)))))
+		goto done;
+	rc = lend__event(db, at, actor, LEND__ENTITY_SESSION, id, "log", NULL,
+	                 NULL);
+done:
+	return lend__txn_end(db, rc);
+}
