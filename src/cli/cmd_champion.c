@@ -1,4 +1,4 @@
-/* lend champion, support and session: champions and the help they give. */
+/* lend champion: the digital champions who support borrowers. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -66,62 +66,4 @@ int cmd_champion(struct cli *c, int argc, char **argv)
 {
 	return cli_subcommand(c, argc, argv, champion_subs,
 	                      sizeof(champion_subs) / sizeof(champion_subs[0]));
-}
-
-static int support_assign(struct cli *c, int argc, char **argv)
-{
-	const char *from = NULL;
-	const struct opt opts[] = { { "from", OPT_STR, &from }, OPT_END };
-	char **pos;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
-		return st;
-	if (lend_support_assign(c->db, pos[0], pos[1], from))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static const struct subcommand support_subs[] = {
-	{ "assign", support_assign,
-	  "support assign BORROWER CHAMPION [--from DATE]" },
-};
-
-int cmd_support(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, support_subs, 1);
-}
-
-static int session_log(struct cli *c, int argc, char **argv)
-{
-	const char *minutes = NULL, *topic = NULL, *date = NULL, *who = NULL;
-	const struct opt opts[] = {
-		{ "minutes", OPT_STR, &minutes },
-		{ "topic", OPT_STR, &topic },
-		{ "date", OPT_STR, &date },
-		{ "champion", OPT_STR, &who },
-		OPT_END
-	};
-	char **pos;
-	int n, st, m;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
-		return st;
-	if (!minutes || !topic)
-		return usage_error(c, "--minutes and --topic are required");
-	if (parse_int(&m, "session", "minutes", minutes, 1, 1440))
-		return EXIT_FAIL;
-	if (lend_session_log(c->db, pos[0], who, m, topic, date))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static const struct subcommand session_subs[] = {
-	{ "log", session_log, "session log BORROWER --minutes N --topic TEXT "
-	  "[--date DATE] [--champion C]" },
-};
-
-int cmd_session(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, session_subs, 1);
 }

@@ -1,24 +1,5 @@
-/* lend agreement, lend slip: the PDFs of a loan. */
+/* lend slip: the loan slip PDF that goes home with the borrower. */
 #include "cli.h"
-
-int cmd_agreement(struct cli *c, int argc, char **argv)
-{
-	const char *lang = NULL, *out = NULL;
-	const struct opt opts[] = { { "lang", OPT_STR, &lang },
-	                            { "o", OPT_STR, &out },
-	                            { "output", OPT_STR, &out }, OPT_END };
-	char **pos;
-	int n, st;
-
-	c->usage = "agreement LOAN [--lang en|cy|en+cy] -o FILE.pdf";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
-		return st;
-	if (!out)
-		return usage_error(c, "-o FILE is required");
-	if (lend_agreement_write(c->db, pos[0], lang, out))
-		return fail(c);
-	return EXIT_OK;
-}
 
 int cmd_slip(struct cli *c, int argc, char **argv)
 {
