@@ -11,7 +11,7 @@ int cmd_agreement(struct cli *c, int argc, char **argv)
 	int n, st;
 
 	c->usage = "agreement LOAN [--lang en|cy|en+cy] -o FILE.pdf";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!out)
 		return usage_error(c, "-o FILE is required");

@@ -7,7 +7,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 	int n, st;
 
 	c->usage = "backup FILE";
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_db_backup(c->db, pos[0]))
 		return fail(c);

@@ -18,7 +18,7 @@ static int champion_add(struct cli *c, int argc, char **argv)
 	char *ref = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_champion_add(&ref, c->db, &ch))
 		return fail(c);
@@ -34,7 +34,7 @@ static int champion_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_champion_list(&rows, c->db))
 		return fail(c);
@@ -47,7 +47,7 @@ static int champion_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_champion_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -55,15 +55,16 @@ static int champion_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand champion_subs[] = {
-	{ "add", champion_add, "champion add --name N --member M [--phone P] "
+	{ "add", champion_add, WRITE_DB,
+	  "champion add --name N --member M [--phone P] "
 	  "[--email E] [--languages cy,en]\n"
 	  "    [--at DATETIME]" },
-	{ "list", champion_list, "champion list [--json]" },
-	{ "show", champion_show, "champion show REF [--json]" },
+	{ "list", champion_list, READ_DB, "champion list [--json]" },
+	{ "show", champion_show, READ_DB, "champion show REF [--json]" },
+	SUB_END
 };
 
 int cmd_champion(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, champion_subs,
-	                      sizeof(champion_subs) / sizeof(champion_subs[0]));
+	return cli_subcommand(c, argc, argv, champion_subs);
 }

@@ -17,7 +17,7 @@ int cmd_checkin(struct cli *c, int argc, char **argv)
 
 	c->usage = "checkin TAG... [--condition C] [--note TEXT] "
 	           "[--missing PART]... [--at DATETIME]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1000, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1000)) >= 0)
 		return st;
 	s.tags = (const char *const *)pos;
 	s.ntags = (size_t)n;

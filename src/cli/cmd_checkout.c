@@ -20,7 +20,7 @@ int cmd_checkout(struct cli *c, int argc, char **argv)
 
 	c->usage = "checkout BORROWER TAG... [--days N | --due DATE] [--site S] "
 	           "[--condition C] [--at DATETIME]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 1000, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 1000)) >= 0)
 		return st;
 	if (days && s.due_on)
 		return usage_error(c, "give --days or --due, not both");

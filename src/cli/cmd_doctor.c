@@ -11,7 +11,7 @@ int cmd_doctor(struct cli *c, int argc, char **argv)
 	int st;
 
 	c->usage = "doctor [--json]";
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_doctor(&rows, c->db))
 		return fail(c);

@@ -15,7 +15,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 
 	c->usage = "export devices|borrowers|loans|events [--format csv|json] "
 	           "[-o FILE]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (out)
 		return lend_export_write(c->db, pos[0], format, out) ? fail(c)

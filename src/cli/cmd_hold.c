@@ -12,7 +12,7 @@ static int hold_add(struct cli *c, int argc, char **argv)
 	char **pos, *ref = NULL;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if ((kind == NULL) == (device == NULL))
 		return usage_error(c, "give --kind or --device, one of the two");
@@ -32,7 +32,7 @@ static int hold_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_hold_list(&rows, c->db))
 		return fail(c);
@@ -44,7 +44,7 @@ static int hold_cancel(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_hold_cancel(c->db, pos[0]))
 		return fail(c);
@@ -52,13 +52,15 @@ static int hold_cancel(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand hold_subs[] = {
-	{ "add", hold_add, "hold add BORROWER (--kind K | --device TAG) "
+	{ "add", hold_add, WRITE_DB,
+	  "hold add BORROWER (--kind K | --device TAG) "
 	  "[--at DATETIME]" },
-	{ "list", hold_list, "hold list [--json]" },
-	{ "cancel", hold_cancel, "hold cancel HOLD" },
+	{ "list", hold_list, READ_DB, "hold list [--json]" },
+	{ "cancel", hold_cancel, WRITE_DB, "hold cancel HOLD" },
+	SUB_END
 };
 
 int cmd_hold(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, hold_subs, 3);
+	return cli_subcommand(c, argc, argv, hold_subs);
 }

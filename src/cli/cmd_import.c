@@ -45,7 +45,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	c->usage = "import devices|borrowers|champions|loans FILE.csv "
 	           "[--dry-run]\n"
 	           "    [--map COLUMN=field]...";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
 	s.what = pos[0];
 	s.path = pos[1];

@@ -8,7 +8,7 @@ static int kit_add(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 100, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 100)) >= 0)
 		return st;
 	if (lend_kit_add(c->db, pos[0], (const char *const *)pos + 1,
 	                 (size_t)n - 1, at))
@@ -24,7 +24,7 @@ static int kit_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_kit_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -32,11 +32,12 @@ static int kit_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand kit_subs[] = {
-	{ "add", kit_add, "kit add KIT PART... [--at DATETIME]" },
-	{ "show", kit_show, "kit show KIT [--json]" },
+	{ "add", kit_add, WRITE_DB, "kit add KIT PART... [--at DATETIME]" },
+	{ "show", kit_show, READ_DB, "kit show KIT [--json]" },
+	SUB_END
 };
 
 int cmd_kit(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, kit_subs, 2);
+	return cli_subcommand(c, argc, argv, kit_subs);
 }

@@ -14,7 +14,7 @@ static int loan_list(struct cli *c, int argc, char **argv)
 	                            { "open", OPT_FLAG, &open }, OPT_END };
 	lend_rows *rows = NULL;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_loan_list(&rows, c->db, borrower, open))
 		return fail(c);
@@ -30,7 +30,7 @@ static int loan_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_loan_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -57,7 +57,7 @@ static int loan_sign(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_loan_sign(c->db, pos[0], at))
 		return fail(c);
@@ -65,12 +65,14 @@ static int loan_sign(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand loan_subs[] = {
-	{ "list", loan_list, "loan list [--open] [--borrower B] [--json]" },
-	{ "show", loan_show, "loan show LOAN [--json]" },
-	{ "sign", loan_sign, "loan sign LOAN [--at DATETIME]" },
+	{ "list", loan_list, READ_DB,
+	  "loan list [--open] [--borrower B] [--json]" },
+	{ "show", loan_show, READ_DB, "loan show LOAN [--json]" },
+	{ "sign", loan_sign, WRITE_DB, "loan sign LOAN [--at DATETIME]" },
+	SUB_END
 };
 
 int cmd_loan(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, loan_subs, 3);
+	return cli_subcommand(c, argc, argv, loan_subs);
 }

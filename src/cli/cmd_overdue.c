@@ -13,7 +13,7 @@ int cmd_overdue(struct cli *c, int argc, char **argv)
 	int st;
 
 	c->usage = "overdue [--as-of DATE] [--json]";
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_loan_overdue(&rows, c->db, as_of))
 		return fail(c);

@@ -10,7 +10,7 @@ int cmd_renew(struct cli *c, int argc, char **argv)
 	int n, st, d = 0;
 
 	c->usage = "renew LOAN|TAG [--days N] [--at DATETIME]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (days && parse_int(&d, "renew", "days", days, 1, 3660))
 		return EXIT_FAIL;

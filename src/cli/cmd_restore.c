@@ -7,7 +7,7 @@ int cmd_restore(struct cli *c, int argc, char **argv)
 	int n, st;
 
 	c->usage = "restore FILE";
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, NO_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_db_restore(&c->db, c->db_path, pos[0]))
 		return fail(c);

@@ -9,7 +9,7 @@ static int retention_run(struct cli *c, int argc, char **argv)
 	const struct opt opts[] = { { "dry-run", OPT_FLAG, &dry }, OPT_END };
 	size_t n = 0;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_retention_run(&n, c->db, dry))
 		return fail(c);
@@ -19,10 +19,11 @@ static int retention_run(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand retention_subs[] = {
-	{ "run", retention_run, "retention run [--dry-run]" },
+	{ "run", retention_run, WRITE_DB, "retention run [--dry-run]" },
+	SUB_END
 };
 
 int cmd_retention(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, retention_subs, 1);
+	return cli_subcommand(c, argc, argv, retention_subs);
 }

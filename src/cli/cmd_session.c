@@ -14,7 +14,7 @@ static int session_log(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st, m;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!minutes || !topic)
 		return usage_error(c, "--minutes and --topic are required");
@@ -26,11 +26,13 @@ static int session_log(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand session_subs[] = {
-	{ "log", session_log, "session log BORROWER --minutes N --topic TEXT "
+	{ "log", session_log, WRITE_DB,
+	  "session log BORROWER --minutes N --topic TEXT "
 	  "[--date DATE] [--champion C]" },
+	SUB_END
 };
 
 int cmd_session(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, session_subs, 1);
+	return cli_subcommand(c, argc, argv, session_subs);
 }

@@ -11,7 +11,7 @@ static int sim_expiring(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st, days = 30;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (within && parse_int(&days, "sim", "within", within, 0, 3660))
 		return EXIT_FAIL;
@@ -21,10 +21,12 @@ static int sim_expiring(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand sim_subs[] = {
-	{ "expiring", sim_expiring, "sim expiring [--within DAYS] [--json]" },
+	{ "expiring", sim_expiring, READ_DB,
+	  "sim expiring [--within DAYS] [--json]" },
+	SUB_END
 };
 
 int cmd_sim(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, sim_subs, 1);
+	return cli_subcommand(c, argc, argv, sim_subs);
 }

@@ -13,7 +13,7 @@ int cmd_slip(struct cli *c, int argc, char **argv)
 
 	c->usage = "slip LOAN [--size receipt80|a6] [--lang en|cy|en+cy] "
 	           "-o FILE.pdf";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!out)
 		return usage_error(c, "-o FILE is required");

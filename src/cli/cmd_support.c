@@ -8,7 +8,7 @@ static int support_assign(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
 	if (lend_support_assign(c->db, pos[0], pos[1], from))
 		return fail(c);
@@ -16,11 +16,12 @@ static int support_assign(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand support_subs[] = {
-	{ "assign", support_assign,
+	{ "assign", support_assign, WRITE_DB,
 	  "support assign BORROWER CHAMPION [--from DATE]" },
+	SUB_END
 };
 
 int cmd_support(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, support_subs, 1);
+	return cli_subcommand(c, argc, argv, support_subs);
 }
