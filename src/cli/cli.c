@@ -1,11 +1,11 @@
 /*
- * What the commands share: option parsing on getopt_long, opening the
- * database once the command line is known to be right, and printing rows
- * as aligned columns or JSON.
+ * What the commands share: option parsing on getopt_long, handing over to
+ * subcommands, messages, and printing rows as aligned columns or JSON.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* getopt_long */
 
+#include <assert.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,19 +59,6 @@ int usage_error(struct cli *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static int open_db(struct cli *c, enum access access)
-{
-	int rc;
-
-	if (access == NO_DB)
-		return -1;
-	rc = lend_open(&c->db, c->db_path,
-	               access == READ_DB ? LEND_OPEN_QUERY_ONLY : 0);
-	if (rc == 0 && c->actor)
-		rc = lend_db_act_as(c->db, c->actor);
-	return rc == 0 ? -1 : fail(c);
-}
-
 /* getopt would read "-1.5" (settings set label.offset_x_mm -1.5) as
  * options.  lend has no short option but -h, so an argument of a dash and
  * a digit is always a value: mark it for the parse, then restore it.
@@ -89,59 +76,101 @@ static void hide_negative_numbers(int argc, char **argv, char from, char to)
 
 static int add_to_list(struct strlist *l, const char *value)
 {
-	if (l->n == sizeof(l->v) / sizeof(l->v[0]))
+	if (l->n == NELEM(l->v))
 		return -1;
 	l->v[l->n++] = value;
 	return 0;
 }
 
-int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
-              char ***pos, int *npos, int min, int max, enum access access)
-{
+/* getopt_long's view of a command's options, --help and --json added.
+ * An option of the command's own returns OWN_OPTION plus its index. */
+#define OWN_OPTION 0x100
+struct option_table {
 	struct option longopts[MAX_OPTS + 3];
-	char shorts[MAX_OPTS * 2 + 3] = ":h";
-	int help = 0, n = 0, i, ch;
+	char shorts[MAX_OPTS * 2 + 3];
+	int n; /* options of the command's own */
+};
 
-	/* A one-letter name is a short option too: -o FILE. */
-	for (; opts && opts[n].name; n++) {
+static void build_option_table(struct option_table *t,
+                               const struct opt *opts)
+{
+	size_t len = 0;
+	int n;
+
+	t->shorts[len++] = ':'; /* tell a missing value from a bad option */
+	t->shorts[len++] = 'h';
+	for (n = 0; opts && opts[n].name; n++) {
+		assert((size_t)n + 3 < NELEM(t->longopts));
+		/* A one-letter name is a short option too: -o FILE. */
 		if (opts[n].name[1] == '\0') {
-			size_t len = strlen(shorts);
-
-			shorts[len] = opts[n].name[0];
-			shorts[len + 1] = opts[n].kind == OPT_FLAG ? '\0' : ':';
-			shorts[len + 2] = '\0';
+			t->shorts[len++] = opts[n].name[0];
+			if (opts[n].kind != OPT_FLAG)
+				t->shorts[len++] = ':';
 		}
-		longopts[n].name = opts[n].name;
-		longopts[n].has_arg = opts[n].kind == OPT_FLAG ? no_argument
-		                                               : required_argument;
-		longopts[n].flag = NULL;
-		longopts[n].val = 0x100 + n;
+		t->longopts[n] = (struct option){
+			opts[n].name,
+			opts[n].kind == OPT_FLAG ? no_argument
+			                         : required_argument,
+			NULL, OWN_OPTION + n
+		};
 	}
-	longopts[n] = (struct option){ "help", no_argument, NULL, 'h' };
-	longopts[n + 1] = (struct option){ "json", no_argument, NULL, 'j' };
-	longopts[n + 2] = (struct option){ NULL, 0, NULL, 0 };
+	t->shorts[len] = '\0';
+	t->longopts[n] = (struct option){ "help", no_argument, NULL, 'h' };
+	t->longopts[n + 1] = (struct option){ "json", no_argument, NULL, 'j' };
+	t->longopts[n + 2] = (struct option){ NULL, 0, NULL, 0 };
+	t->n = n;
+}
+
+/* The index in OPTS of the option getopt_long returned as CH: its long
+ * form gives it, its one-letter form is looked up. */
+static int option_index(const struct option_table *t,
+                        const struct opt *opts, int ch)
+{
+	int i;
+
+	if (ch >= OWN_OPTION)
+		return ch - OWN_OPTION;
+	for (i = 0; i < t->n; i++)
+		if (opts[i].name[0] == ch && opts[i].name[1] == '\0')
+			break;
+	return i;
+}
+
+/* Store VALUE, or note the flag, for the option O.  Returns -1 to go on,
+ * or the exit status of a usage error. */
+static int take_option(struct cli *c, const struct opt *o, const char *value)
+{
+	if (o->kind == OPT_STR)
+		*(const char **)o->target = value;
+	else if (o->kind == OPT_FLAG)
+		*(int *)o->target = 1;
+	else if (add_to_list(o->target, value))
+		return usage_error(c, "too many --%s options", o->name);
+	return -1;
+}
+
+/* Take every option of ARGV, leaving optind at the first positional
+ * argument.  Returns -1 to go on, or the exit status of a usage error. */
+static int read_options(struct cli *c, int argc, char **argv,
+                        const struct option_table *t, const struct opt *opts,
+                        int *help)
+{
+	int ch = -1, st = -1;
+
 	hide_negative_numbers(argc, argv, '-', NEGATIVE);
 	optind = 0; /* glibc: start afresh on a new argv */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
-		if (ch > 0 && ch < 0x100 && ch != 'h' && ch != 'j' && ch != ':' &&
-		    ch != '?')
-			for (i = 0; i < n; i++)
-				if (opts[i].name[0] == ch && opts[i].name[1] == '\0')
-					ch = 0x100 + i;
+	while (st < 0 && (ch = getopt_long(argc, argv, t->shorts, t->longopts,
+	                                   NULL)) != -1) {
+		if (ch == ':' || ch == '?')
+			break;
 		if (ch == 'h')
-			help = 1;
+			*help = 1;
 		else if (ch == 'j')
 			c->json = 1;
-		else if (ch == ':' || ch == '?')
-			break;
-		else if (opts[ch - 0x100].kind == OPT_STR)
-			*(const char **)opts[ch - 0x100].target = optarg;
-		else if (opts[ch - 0x100].kind == OPT_FLAG)
-			*(int *)opts[ch - 0x100].target = 1;
-		else if (add_to_list(opts[ch - 0x100].target, optarg))
-			return usage_error(c, "too many --%s options",
-			                   opts[ch - 0x100].name);
+		else
+			st = take_option(c, &opts[option_index(t, opts, ch)],
+			                 optarg);
 	}
 	hide_negative_numbers(argc, argv, NEGATIVE, '-');
 	if (ch == ':')
@@ -149,35 +178,47 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 		                   argv[optind - 1]);
 	if (ch == '?')
 		return usage_error(c, "unknown option '%s'", argv[optind - 1]);
+	return st;
+}
+
+int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
+              char ***pos, int *npos, int min, int max)
+{
+	struct option_table t;
+	int help = 0, n, st;
+
+	build_option_table(&t, opts);
+	if ((st = read_options(c, argc, argv, &t, opts, &help)) >= 0)
+		return st;
 	if (help) {
 		print_usage(stdout, c->usage);
 		return EXIT_OK;
 	}
-	i = argc - optind;
-	if (i < min)
+	n = argc - optind;
+	if (n < min)
 		return usage_error(c, "missing argument");
-	if (i > max)
+	if (n > max)
 		return usage_error(c, "unexpected argument '%s'",
 		                   argv[optind + max]);
 	if (pos)
 		*pos = argv + optind;
 	if (npos)
-		*npos = i;
-	return open_db(c, access);
+		*npos = n;
+	return c->open_db(c);
 }
 
 int cli_subcommand(struct cli *c, int argc, char **argv,
-                   const struct subcommand *subs, size_t n)
+                   const struct subcommand *subs)
 {
 	char all[2048] = "";
 	const char *cmd = argv[0];
-	size_t i;
+	const struct subcommand *s;
 
-	for (i = 0; i < n; i++) {
+	for (s = subs; s->name; s++) {
 		size_t len = strlen(all);
 
 		snprintf(all + len, sizeof(all) - len, "%s%s", len ? "\n" : "",
-		         subs[i].usage);
+		         s->usage);
 	}
 	c->usage = all;
 	if (argc < 2)
@@ -186,12 +227,13 @@ int cli_subcommand(struct cli *c, int argc, char **argv,
 		print_usage(stdout, all);
 		return EXIT_OK;
 	}
-	for (i = 0; i < n; i++)
-		if (strcmp(argv[1], subs[i].name) == 0) {
-			snprintf(c->name, sizeof(c->name), "%s %s", cmd,
-			         subs[i].name);
-			c->usage = subs[i].usage;
-			return subs[i].run(c, argc - 1, argv + 1);
+	for (s = subs; s->name; s++)
+		if (strcmp(argv[1], s->name) == 0) {
+			snprintf(c->name, sizeof(c->name), "%s %s", cmd, s->name);
+			c->usage = s->usage;
+			if (s->access < c->access)
+				c->access = s->access;
+			return s->run(c, argc - 1, argv + 1);
 		}
 	return usage_error(c, "unknown subcommand '%s'", argv[1]);
 }
@@ -276,7 +318,7 @@ int print_table(struct cli *c, lend_rows *rows, const char *const *cols)
 
 	if (c->json)
 		return print_json(c, rows, 0);
-	for (ncols = 0; cols[ncols] && ncols < 32; ncols++) {
+	for (ncols = 0; cols[ncols] && ncols < NELEM(w); ncols++) {
 		w[ncols] = width(cols[ncols]);
 		for (r = 0; r < n; r++)
 			if (width(cell(rows, r, cols[ncols])) > w[ncols])

@@ -15,7 +15,12 @@
 #define EXIT_FAIL  1 /* the operation failed: not found, refused, I/O */
 #define EXIT_USAGE 2 /* the command line was wrong */
 
-/* The database a command needs: none (init, help), to read, to write. */
+/* The number of elements of the array A (not of a pointer). */
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* What a command does with the database: nothing (init and restore make
+ * their own, help needs none), read it, or write it.  In that order, so
+ * that the narrower of two modes is the smaller. */
 enum access { NO_DB, READ_DB, WRITE_DB };
 
 struct cli {
@@ -23,9 +28,31 @@ struct cli {
 	const char *actor;
 	int json;
 	lend_db *db;
-	char name[64];     /* "device add", for messages */
-	const char *usage; /* usage lines of the running command */
+	char name[64];      /* "device add", for messages */
+	const char *usage;  /* usage lines of the running command */
+	enum access access; /* from the dispatch table of the running command */
+	/* Opens db as access says; cli_parse calls it once the command line
+	 * is known to be right.  Returns -1 to go on, or the exit status. */
+	int (*open_db)(struct cli *c);
 };
+
+/* A line of the dispatch table in main.c, which a NULL name ends.  ACCESS
+ * is the most the command does with the database; SUMMARY is its line in
+ * lend help. */
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	enum access access;
+	const char *summary;
+};
+extern const struct command commands[];
+extern const char global_usage[];
+
+/* The command called NAME in the dispatch table, or NULL. */
+const struct command *find_command(const char *name);
+/* Run CMD on ARGV (ARGV[0] is its name), with its name and database mode. */
+int run_command(struct cli *c, const struct command *cmd, int argc,
+                char **argv);
 
 /* An option of a command.  STR options store their argument in *target
  * (const char *); FLAG options set *target (int) to 1; LIST options, which
@@ -44,20 +71,26 @@ struct opt {
 
 /* Parse ARGV (ARGV[0] is the command's name) against OPTS, adding --help
  * and --json; leave the positional arguments in *POS and their number in
- * *NPOS, which must lie in [MIN, MAX]; then open the database for ACCESS.
- * Returns -1 to go on, or the exit status to return at once (after --help,
- * a usage error or a database that does not open). */
+ * *NPOS, which must lie in [MIN, MAX]; then have c->open_db open the
+ * database, so that a usage error is told before a database that does not
+ * open, and --help needs none.  Returns -1 to go on, or the exit status to
+ * return at once (after --help, a usage error or a database that does not
+ * open). */
 int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
-              char ***pos, int *npos, int min, int max, enum access access);
+              char ***pos, int *npos, int min, int max);
 
-/* A command with subcommands: "device add", "device list"... */
+/* A command with subcommands: "device add", "device list"...  ACCESS is
+ * what the subcommand does with the database: it narrows the command's
+ * mode in the dispatch table, never widens it.  SUB_END ends a table. */
 struct subcommand {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv);
+	enum access access;
 	const char *usage; /* after "usage: lend " */
 };
+#define SUB_END { NULL, NULL, NO_DB, NULL }
 int cli_subcommand(struct cli *c, int argc, char **argv,
-                   const struct subcommand *subs, size_t n);
+                   const struct subcommand *subs);
 
 /* A whole number from the command line, MIN to MAX; prints
  * "lend: CONCERN: FIELD 'TEXT' must be MIN to MAX" and returns -1 when it
@@ -112,5 +145,6 @@ int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_doctor(struct cli *c, int argc, char **argv);
 int cmd_retention(struct cli *c, int argc, char **argv);
+int cmd_help(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

@@ -22,7 +22,7 @@ static int borrower_add(struct cli *c, int argc, char **argv)
 	char *ref = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_borrower_add(&ref, c->db, &b))
 		return fail(c);
@@ -39,7 +39,7 @@ static int borrower_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_borrower_edit(c->db, pos[0], &b))
 		return fail(c);
@@ -56,7 +56,7 @@ static int borrower_list(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 0, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 0, 1)) >= 0)
 		return st;
 	if (lend_borrower_list(&rows, c->db, n ? pos[0] : NULL))
 		return fail(c);
@@ -69,7 +69,7 @@ static int borrower_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_borrower_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -87,7 +87,7 @@ static int borrower_export(struct cli *c, int argc, char **argv)
 	size_t len = 0;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!format && out && strlen(out) > 4 &&
 	    strcmp(out + strlen(out) - 4, ".pdf") == 0)
@@ -107,7 +107,7 @@ static int borrower_forget(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_borrower_forget(c->db, pos[0]))
 		return fail(c);
@@ -115,20 +115,23 @@ static int borrower_forget(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", borrower_add, "borrower add --name N [--phone P] [--email E] "
+	{ "add", borrower_add, WRITE_DB,
+	  "borrower add --name N [--phone P] [--email E] "
 	  "--postcode D --member M\n"
 	  "    [--language L] [--notes TEXT] [--consent] [--at DATETIME]" },
-	{ "edit", borrower_edit, "borrower edit REF [--name N] [--phone P] "
+	{ "edit", borrower_edit, WRITE_DB,
+	  "borrower edit REF [--name N] [--phone P] "
 	  "[--email E] [--postcode D] [--member M]\n"
 	  "    [--language L] [--notes TEXT] [--consent] [--at DATETIME]" },
-	{ "list", borrower_list, "borrower list [SEARCH] [--json]" },
-	{ "show", borrower_show, "borrower show REF [--json]" },
-	{ "export", borrower_export, "borrower export REF [--format json|pdf] "
-	  "[-o FILE]" },
-	{ "forget", borrower_forget, "borrower forget REF" },
+	{ "list", borrower_list, READ_DB, "borrower list [SEARCH] [--json]" },
+	{ "show", borrower_show, READ_DB, "borrower show REF [--json]" },
+	{ "export", borrower_export, READ_DB,
+	  "borrower export REF [--format json|pdf] [-o FILE]" },
+	{ "forget", borrower_forget, WRITE_DB, "borrower forget REF" },
+	SUB_END
 };
 
 int cmd_borrower(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

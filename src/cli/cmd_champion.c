@@ -1,4 +1,4 @@
-/* lend champion, support and session: champions and the help they give. */
+/* lend champion: the digital champions who support borrowers. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -18,7 +18,7 @@ static int champion_add(struct cli *c, int argc, char **argv)
 	char *ref = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_champion_add(&ref, c->db, &ch))
 		return fail(c);
@@ -34,7 +34,7 @@ static int champion_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_champion_list(&rows, c->db))
 		return fail(c);
@@ -47,7 +47,7 @@ static int champion_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_champion_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -55,73 +55,16 @@ static int champion_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand champion_subs[] = {
-	{ "add", champion_add, "champion add --name N --member M [--phone P] "
+	{ "add", champion_add, WRITE_DB,
+	  "champion add --name N --member M [--phone P] "
 	  "[--email E] [--languages cy,en]\n"
 	  "    [--at DATETIME]" },
-	{ "list", champion_list, "champion list [--json]" },
-	{ "show", champion_show, "champion show REF [--json]" },
+	{ "list", champion_list, READ_DB, "champion list [--json]" },
+	{ "show", champion_show, READ_DB, "champion show REF [--json]" },
+	SUB_END
 };
 
 int cmd_champion(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, champion_subs,
-	                      sizeof(champion_subs) / sizeof(champion_subs[0]));
-}
-
-static int support_assign(struct cli *c, int argc, char **argv)
-{
-	const char *from = NULL;
-	const struct opt opts[] = { { "from", OPT_STR, &from }, OPT_END };
-	char **pos;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
-		return st;
-	if (lend_support_assign(c->db, pos[0], pos[1], from))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static const struct subcommand support_subs[] = {
-	{ "assign", support_assign,
-	  "support assign BORROWER CHAMPION [--from DATE]" },
-};
-
-int cmd_support(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, support_subs, 1);
-}
-
-static int session_log(struct cli *c, int argc, char **argv)
-{
-	const char *minutes = NULL, *topic = NULL, *date = NULL, *who = NULL;
-	const struct opt opts[] = {
-		{ "minutes", OPT_STR, &minutes },
-		{ "topic", OPT_STR, &topic },
-		{ "date", OPT_STR, &date },
-		{ "champion", OPT_STR, &who },
-		OPT_END
-	};
-	char **pos;
-	int n, st, m;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
-		return st;
-	if (!minutes || !topic)
-		return usage_error(c, "--minutes and --topic are required");
-	if (parse_int(&m, "session", "minutes", minutes, 1, 1440))
-		return EXIT_FAIL;
-	if (lend_session_log(c->db, pos[0], who, m, topic, date))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static const struct subcommand session_subs[] = {
-	{ "log", session_log, "session log BORROWER --minutes N --topic TEXT "
-	  "[--date DATE] [--champion C]" },
-};
-
-int cmd_session(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, session_subs, 1);
+	return cli_subcommand(c, argc, argv, champion_subs);
 }

@@ -54,7 +54,7 @@ static int device_add(struct cli *c, int argc, char **argv)
 	int64_t pence;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if ((st = parse_cost(&d, &pence, cost)) >= 0)
 		return st;
@@ -74,7 +74,7 @@ static int device_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if ((st = parse_cost(&d, &pence, cost)) >= 0)
 		return st;
@@ -99,7 +99,7 @@ static int device_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_device_list(&rows, c->db, &f))
 		return fail(c);
@@ -112,7 +112,7 @@ static int device_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_device_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -127,7 +127,7 @@ static int device_status(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
 	if (lend_device_status(c->db, pos[0], pos[1], note, at))
 		return fail(c);
@@ -142,7 +142,7 @@ static int device_wipe(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!method)
 		return usage_error(c, "--method is required");
@@ -152,27 +152,29 @@ static int device_wipe(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", device_add, "device add --kind K --make M --model M "
+	{ "add", device_add, WRITE_DB, "device add --kind K --make M --model M "
 	  "--member M --site S [--tag T]\n"
 	  "    [--serial S] [--imei N] [--iccid N] [--number N] [--network N]\n"
 	  "    [--allowance TEXT] [--plan-expires DATE] [--grant G] "
 	  "[--cost 249.99]\n"
 	  "    [--purchased DATE] [--condition C] [--notes TEXT] "
 	  "[--at DATETIME]" },
-	{ "edit", device_edit, "device edit TAG [--kind K] [--make M] "
+	{ "edit", device_edit, WRITE_DB,
+	  "device edit TAG [--kind K] [--make M] "
 	  "[--model M] [--member M] [--site S] ...\n"
 	  "    (the options of device add but --tag and --at; \"\" clears "
 	  "a field)" },
-	{ "list", device_list, "device list [--kind K] [--status S] "
+	{ "list", device_list, READ_DB, "device list [--kind K] [--status S] "
 	  "[--member M] [--site S] [--grant G] [--json]" },
-	{ "show", device_show, "device show TAG [--json]" },
-	{ "status", device_status, "device status TAG "
+	{ "show", device_show, READ_DB, "device show TAG [--json]" },
+	{ "status", device_status, WRITE_DB, "device status TAG "
 	  "repair|quarantine|lost|retired [--note TEXT] [--at DATETIME]" },
-	{ "wipe", device_wipe, "device wipe TAG --method TEXT "
+	{ "wipe", device_wipe, WRITE_DB, "device wipe TAG --method TEXT "
 	  "[--at DATETIME]" },
+	SUB_END
 };
 
 int cmd_device(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

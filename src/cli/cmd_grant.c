@@ -17,7 +17,7 @@ static int grant_add(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	g.code = pos[0];
 	if (lend_grant_add(c->db, &g))
@@ -33,7 +33,7 @@ static int grant_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!g.funder && !g.programme && !g.reference && !g.starts_on &&
 	    !g.ends_on)
@@ -51,7 +51,7 @@ static int grant_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_grant_list(&rows, c->db))
 		return fail(c);
@@ -64,7 +64,7 @@ static int grant_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_grant_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -72,15 +72,17 @@ static int grant_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", grant_add, "grant add CODE --funder F --programme P "
+	{ "add", grant_add, WRITE_DB, "grant add CODE --funder F --programme P "
 	  "--from DATE --to DATE [--reference R]" },
-	{ "edit", grant_edit, "grant edit CODE [--funder F] [--programme P] "
+	{ "edit", grant_edit, WRITE_DB,
+	  "grant edit CODE [--funder F] [--programme P] "
 	  "[--from DATE] [--to DATE] [--reference R]" },
-	{ "list", grant_list, "grant list [--json]" },
-	{ "show", grant_show, "grant show CODE [--json]" },
+	{ "list", grant_list, READ_DB, "grant list [--json]" },
+	{ "show", grant_show, READ_DB, "grant show CODE [--json]" },
+	SUB_END
 };
 
 int cmd_grant(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

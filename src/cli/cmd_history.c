@@ -10,7 +10,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	int n, st;
 
 	c->usage = "history TAG|CODE|USER [--json]";
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_event_list(&rows, c->db, pos[0]))
 		return fail(c);

@@ -1,4 +1,4 @@
-/* lend import, lend export: records in and out as CSV or JSON. */
+/* lend import: devices, borrowers, champions and loans from CSV. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,7 +45,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	c->usage = "import devices|borrowers|champions|loans FILE.csv "
 	           "[--dry-run]\n"
 	           "    [--map COLUMN=field]...";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
 	s.what = pos[0];
 	s.path = pos[1];
@@ -60,29 +60,5 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	printf("%s%zu rows: %zu added, %zu already there\n",
 	       s.dry_run ? "dry run, nothing written: " : "", r.rows, r.added,
 	       r.skipped);
-	return EXIT_OK;
-}
-
-int cmd_export(struct cli *c, int argc, char **argv)
-{
-	const char *format = NULL, *out = NULL;
-	const struct opt opts[] = { { "format", OPT_STR, &format },
-	                            { "o", OPT_STR, &out },
-	                            { "output", OPT_STR, &out }, OPT_END };
-	char **pos, *data = NULL;
-	size_t len = 0;
-	int n, st;
-
-	c->usage = "export devices|borrowers|loans|events [--format csv|json] "
-	           "[-o FILE]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, READ_DB)) >= 0)
-		return st;
-	if (out)
-		return lend_export_write(c->db, pos[0], format, out) ? fail(c)
-		                                                     : EXIT_OK;
-	if (lend_export_render(&data, &len, c->db, pos[0], format))
-		return fail(c);
-	fwrite(data, 1, len, stdout);
-	lend_free(data);
 	return EXIT_OK;
 }

@@ -15,7 +15,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	int st;
 
 	c->usage = "init --consortium NAME --prefix PREFIX --admin USER";
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, NO_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (!consortium || !prefix || !admin)
 		return usage_error(c, "--consortium, --prefix and --admin are "

@@ -60,7 +60,7 @@ int cmd_label(struct cli *c, int argc, char **argv)
 	           "[--format png|svg|pdf]\n"
 	           "    [--template NAME|FILE] [--start N] [--dpi N] -o PATH\n"
 	           "label --templates [--json]";
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 0, 10000, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 0, 10000)) >= 0)
 		return st;
 	if (templates)
 		return list_templates(c);

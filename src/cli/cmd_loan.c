@@ -1,4 +1,4 @@
-/* lend loan, hold, kit, sim: loans and what waits or goes with them. */
+/* lend loan: list and show loans, record a signed agreement. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -14,7 +14,7 @@ static int loan_list(struct cli *c, int argc, char **argv)
 	                            { "open", OPT_FLAG, &open }, OPT_END };
 	lend_rows *rows = NULL;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_loan_list(&rows, c->db, borrower, open))
 		return fail(c);
@@ -30,7 +30,7 @@ static int loan_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_loan_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -57,7 +57,7 @@ static int loan_sign(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_loan_sign(c->db, pos[0], at))
 		return fail(c);
@@ -65,140 +65,14 @@ static int loan_sign(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand loan_subs[] = {
-	{ "list", loan_list, "loan list [--open] [--borrower B] [--json]" },
-	{ "show", loan_show, "loan show LOAN [--json]" },
-	{ "sign", loan_sign, "loan sign LOAN [--at DATETIME]" },
+	{ "list", loan_list, READ_DB,
+	  "loan list [--open] [--borrower B] [--json]" },
+	{ "show", loan_show, READ_DB, "loan show LOAN [--json]" },
+	{ "sign", loan_sign, WRITE_DB, "loan sign LOAN [--at DATETIME]" },
+	SUB_END
 };
 
 int cmd_loan(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, loan_subs, 3);
-}
-
-static int hold_add(struct cli *c, int argc, char **argv)
-{
-	const char *kind = NULL, *device = NULL, *at = NULL;
-	const struct opt opts[] = { { "kind", OPT_STR, &kind },
-	                            { "device", OPT_STR, &device },
-	                            { "at", OPT_STR, &at }, OPT_END };
-	char **pos, *ref = NULL;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
-		return st;
-	if ((kind == NULL) == (device == NULL))
-		return usage_error(c, "give --kind or --device, one of the two");
-	if (lend_hold_add(&ref, c->db, pos[0], kind, device, at))
-		return fail(c);
-	puts(ref);
-	lend_free(ref);
-	return EXIT_OK;
-}
-
-static int hold_list(struct cli *c, int argc, char **argv)
-{
-	static const char *const cols[] = { "ref", "borrower", "kind", "device",
-	                                    "status", "reserved_device",
-	                                    "reserved_until", "placed_at",
-	                                    NULL };
-	lend_rows *rows = NULL;
-	int st;
-
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
-		return st;
-	if (lend_hold_list(&rows, c->db))
-		return fail(c);
-	return print_table(c, rows, cols);
-}
-
-static int hold_cancel(struct cli *c, int argc, char **argv)
-{
-	char **pos;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, WRITE_DB)) >= 0)
-		return st;
-	if (lend_hold_cancel(c->db, pos[0]))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static const struct subcommand hold_subs[] = {
-	{ "add", hold_add, "hold add BORROWER (--kind K | --device TAG) "
-	  "[--at DATETIME]" },
-	{ "list", hold_list, "hold list [--json]" },
-	{ "cancel", hold_cancel, "hold cancel HOLD" },
-};
-
-int cmd_hold(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, hold_subs, 3);
-}
-
-static int kit_add(struct cli *c, int argc, char **argv)
-{
-	const char *at = NULL;
-	const struct opt opts[] = { { "at", OPT_STR, &at }, OPT_END };
-	char **pos;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 100, WRITE_DB)) >= 0)
-		return st;
-	if (lend_kit_add(c->db, pos[0], (const char *const *)pos + 1,
-	                 (size_t)n - 1, at))
-		return fail(c);
-	return EXIT_OK;
-}
-
-static int kit_show(struct cli *c, int argc, char **argv)
-{
-	static const char *const cols[] = { "tag", "kind", "status", "make",
-	                                    "model", NULL };
-	lend_rows *rows = NULL;
-	char **pos;
-	int n, st;
-
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
-		return st;
-	if (lend_kit_show(&rows, c->db, pos[0]))
-		return fail(c);
-	return print_table(c, rows, cols);
-}
-
-static const struct subcommand kit_subs[] = {
-	{ "add", kit_add, "kit add KIT PART... [--at DATETIME]" },
-	{ "show", kit_show, "kit show KIT [--json]" },
-};
-
-int cmd_kit(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, kit_subs, 2);
-}
-
-static int sim_expiring(struct cli *c, int argc, char **argv)
-{
-	static const char *const cols[] = { "tag", "plan_expires_on",
-	                                    "days_left", "status", "borrower",
-	                                    "champion", "champion_phone", NULL };
-	const char *within = NULL;
-	const struct opt opts[] = { { "within", OPT_STR, &within }, OPT_END };
-	lend_rows *rows = NULL;
-	int st, days = 30;
-
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
-		return st;
-	if (within && parse_int(&days, "sim", "within", within, 0, 3660))
-		return EXIT_FAIL;
-	if (lend_sim_expiring(&rows, c->db, days))
-		return fail(c);
-	return print_table(c, rows, cols);
-}
-
-static const struct subcommand sim_subs[] = {
-	{ "expiring", sim_expiring, "sim expiring [--within DAYS] [--json]" },
-};
-
-int cmd_sim(struct cli *c, int argc, char **argv)
-{
-	return cli_subcommand(c, argc, argv, sim_subs, 1);
+	return cli_subcommand(c, argc, argv, loan_subs);
 }

@@ -8,7 +8,7 @@ static int member_add(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 2)) >= 0)
 		return st;
 	if (lend_member_add(c->db, pos[0], pos[1]))
 		return fail(c);
@@ -23,7 +23,7 @@ static int member_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!name)
 		return usage_error(c, "nothing to change");
@@ -39,7 +39,7 @@ static int member_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_member_list(&rows, c->db))
 		return fail(c);
@@ -52,7 +52,7 @@ static int member_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_member_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -60,13 +60,14 @@ static int member_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", member_add, "member add CODE NAME" },
-	{ "edit", member_edit, "member edit CODE --name NAME" },
-	{ "list", member_list, "member list [--json]" },
-	{ "show", member_show, "member show CODE [--json]" },
+	{ "add", member_add, WRITE_DB, "member add CODE NAME" },
+	{ "edit", member_edit, WRITE_DB, "member edit CODE --name NAME" },
+	{ "list", member_list, READ_DB, "member list [--json]" },
+	{ "show", member_show, READ_DB, "member show CODE [--json]" },
+	SUB_END
 };
 
 int cmd_member(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

@@ -19,7 +19,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 
 	c->usage = "report --from DATE --to DATE [--member M] [--grant G] "
 	           "[--format pdf|csv|json] -o FILE";
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (!out)
 		return usage_error(c, "-o FILE is required");

@@ -12,7 +12,7 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	int st;
 
 	c->usage = "scan";
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_scan_new(&scan, c->db)) {
 		fprintf(stderr, "lend: scan: out of memory\n");

@@ -12,7 +12,7 @@ static int settings_get(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 0, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 0, 1)) >= 0)
 		return st;
 	if (n == 0) {
 		if (lend_setting_list(&rows, c->db))
@@ -33,7 +33,7 @@ static int settings_set(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 2)) >= 0)
 		return st;
 	if (lend_setting_set(c->db, pos[0], pos[1]))
 		return fail(c);
@@ -41,11 +41,12 @@ static int settings_set(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "get", settings_get, "settings get [KEY] [--json]" },
-	{ "set", settings_set, "settings set KEY VALUE" },
+	{ "get", settings_get, READ_DB, "settings get [KEY] [--json]" },
+	{ "set", settings_set, WRITE_DB, "settings set KEY VALUE" },
+	SUB_END
 };
 
 int cmd_settings(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

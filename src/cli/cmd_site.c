@@ -15,7 +15,7 @@ static int site_add(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
 	s.code = pos[0];
 	s.name = pos[1];
@@ -38,7 +38,7 @@ static int site_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!s.member && !s.name && !s.address && !s.hours)
 		return usage_error(c, "nothing to change");
@@ -56,7 +56,7 @@ static int site_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_site_list(&rows, c->db, member))
 		return fail(c);
@@ -69,7 +69,7 @@ static int site_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_site_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -77,15 +77,17 @@ static int site_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", site_add,
+	{ "add", site_add, WRITE_DB,
 	  "site add CODE --member M NAME [--address TEXT] [--hours TEXT]" },
-	{ "edit", site_edit, "site edit CODE [--member M] [--name NAME] "
+	{ "edit", site_edit, WRITE_DB,
+	  "site edit CODE [--member M] [--name NAME] "
 	  "[--address TEXT] [--hours TEXT]" },
-	{ "list", site_list, "site list [--member M] [--json]" },
-	{ "show", site_show, "site show CODE [--json]" },
+	{ "list", site_list, READ_DB, "site list [--member M] [--json]" },
+	{ "show", site_show, READ_DB, "site show CODE [--json]" },
+	SUB_END
 };
 
 int cmd_site(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

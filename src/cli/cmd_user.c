@@ -11,7 +11,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!u.role)
 		return usage_error(c, "--role is required");
@@ -30,7 +30,7 @@ static int user_edit(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1, WRITE_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (!u.member && !u.role)
 		return usage_error(c, "nothing to change");
@@ -45,7 +45,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
 		return st;
 	if (lend_user_list(&rows, c->db))
 		return fail(c);
@@ -58,7 +58,7 @@ static int user_show(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1, READ_DB)) >= 0)
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
 		return st;
 	if (lend_user_show(&rows, c->db, pos[0]))
 		return fail(c);
@@ -66,14 +66,16 @@ static int user_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", user_add,
+	{ "add", user_add, WRITE_DB,
 	  "user add NAME [--member M] --role admin|staff|champion|funder" },
-	{ "edit", user_edit, "user edit NAME [--member M] [--role ROLE]" },
-	{ "list", user_list, "user list [--json]" },
-	{ "show", user_show, "user show NAME [--json]" },
+	{ "edit", user_edit, WRITE_DB,
+	  "user edit NAME [--member M] [--role ROLE]" },
+	{ "list", user_list, READ_DB, "user list [--json]" },
+	{ "show", user_show, READ_DB, "user show NAME [--json]" },
+	SUB_END
 };
 
 int cmd_user(struct cli *c, int argc, char **argv)
 {
-	return cli_subcommand(c, argc, argv, subs, sizeof(subs) / sizeof(subs[0]));
+	return cli_subcommand(c, argc, argv, subs);
 }

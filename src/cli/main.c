@@ -1,6 +1,7 @@
 /*
- * lend: the command line of liblend.  This file reads the global options,
- * finds the command in the table and runs it, then closes the database and
+ * lend: the command line of liblend.  This file holds the dispatch table,
+ * reads the global options, finds the command in the table and runs it,
+ * opening the database as the table says, then closes the database and
  * makes sure everything printed reached its destination.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -12,87 +13,110 @@
 
 #include "cli.h"
 
-struct command {
-	const char *name;
-	int (*run)(struct cli *c, int argc, char **argv);
-	const char *summary;
+const struct command commands[] = {
+	{ "init", cmd_init, NO_DB,
+	  "create a database for a consortium" },
+	{ "settings", cmd_settings, WRITE_DB,
+	  "read and change the consortium's settings" },
+	{ "member", cmd_member, WRITE_DB,
+	  "member organisations" },
+	{ "site", cmd_site, WRITE_DB,
+	  "sites where devices are kept and handed over" },
+	{ "user", cmd_user, WRITE_DB,
+	  "staff logins and their roles" },
+	{ "grant", cmd_grant, WRITE_DB,
+	  "grants that fund devices" },
+	{ "device", cmd_device, WRITE_DB,
+	  "devices: add, list, show, edit, status, wipe" },
+	{ "borrower", cmd_borrower, WRITE_DB,
+	  "borrowers: add, list, show, edit, export, forget" },
+	{ "champion", cmd_champion, WRITE_DB,
+	  "digital champions: add, list, show" },
+	{ "support", cmd_support, WRITE_DB,
+	  "assign a champion to a borrower" },
+	{ "session", cmd_session, WRITE_DB,
+	  "log a support session" },
+	{ "checkout", cmd_checkout, WRITE_DB,
+	  "lend devices to a borrower" },
+	{ "checkin", cmd_checkin, WRITE_DB,
+	  "take devices back" },
+	{ "renew", cmd_renew, WRITE_DB,
+	  "renew a loan" },
+	{ "overdue", cmd_overdue, READ_DB,
+	  "items out past their due date" },
+	{ "loan", cmd_loan, WRITE_DB,
+	  "loans: list, show, sign" },
+	{ "hold", cmd_hold, WRITE_DB,
+	  "borrowers waiting for a device: add, list, cancel" },
+	{ "kit", cmd_kit, WRITE_DB,
+	  "kits of devices lent together: add, show" },
+	{ "sim", cmd_sim, READ_DB,
+	  "SIM plans running out" },
+	{ "scan", cmd_scan, WRITE_DB,
+	  "act on lines from a USB scanner" },
+	{ "label", cmd_label, READ_DB,
+	  "QR asset labels: PNG, SVG, PDF sheets" },
+	{ "agreement", cmd_agreement, READ_DB,
+	  "the loan agreement PDF, to sign" },
+	{ "slip", cmd_slip, READ_DB,
+	  "the loan slip PDF that goes home" },
+	{ "report", cmd_report, READ_DB,
+	  "the funder's usage report: PDF, CSV, JSON" },
+	{ "import", cmd_import, WRITE_DB,
+	  "devices, borrowers, champions, loans from CSV" },
+	{ "export", cmd_export, READ_DB,
+	  "devices, borrowers, loans, events as CSV or JSON" },
+	{ "backup", cmd_backup, READ_DB,
+	  "copy the database while it is in use" },
+	{ "restore", cmd_restore, NO_DB,
+	  "put a backup back, keeping the old file" },
+	{ "doctor", cmd_doctor, READ_DB,
+	  "check the database and say how to mend it" },
+	{ "retention", cmd_retention, WRITE_DB,
+	  "erase borrowers kept past retention" },
+	{ "history", cmd_history, READ_DB,
+	  "the events of a device or other record" },
+	{ "help", cmd_help, NO_DB,
+	  "list the commands, or show one's usage" },
+	{ NULL, NULL, NO_DB, NULL }
 };
 
-static int cmd_help(struct cli *c, int argc, char **argv);
-
-static const struct command commands[] = {
-	{ "init", cmd_init, "create a database for a consortium" },
-	{ "settings", cmd_settings, "read and change the consortium's settings" },
-	{ "member", cmd_member, "member organisations" },
-	{ "site", cmd_site, "sites where devices are kept and handed over" },
-	{ "user", cmd_user, "staff logins and their roles" },
-	{ "grant", cmd_grant, "grants that fund devices" },
-	{ "device", cmd_device, "devices: add, list, show, edit, status, wipe" },
-	{ "borrower", cmd_borrower, "borrowers: add, list, show, edit, export, "
-	  "forget" },
-	{ "champion", cmd_champion, "digital champions: add, list, show" },
-	{ "support", cmd_support, "assign a champion to a borrower" },
-	{ "session", cmd_session, "log a support session" },
-	{ "checkout", cmd_checkout, "lend devices to a borrower" },
-	{ "checkin", cmd_checkin, "take devices back" },
-	{ "renew", cmd_renew, "renew a loan" },
-	{ "overdue", cmd_overdue, "items out past their due date" },
-	{ "loan", cmd_loan, "loans: list, show, sign" },
-	{ "hold", cmd_hold, "borrowers waiting for a device: add, list, cancel" },
-	{ "kit", cmd_kit, "kits of devices lent together: add, show" },
-	{ "sim", cmd_sim, "SIM plans running out" },
-	{ "scan", cmd_scan, "act on lines from a USB scanner" },
-	{ "label", cmd_label, "QR asset labels: PNG, SVG, PDF sheets" },
-	{ "agreement", cmd_agreement, "the loan agreement PDF, to sign" },
-	{ "slip", cmd_slip, "the loan slip PDF that goes home" },
-	{ "report", cmd_report, "the funder's usage report: PDF, CSV, JSON" },
-	{ "import", cmd_import, "devices, borrowers, champions, loans from CSV" },
-	{ "export", cmd_export, "devices, borrowers, loans, events as CSV or JSON" },
-	{ "backup", cmd_backup, "copy the database while it is in use" },
-	{ "restore", cmd_restore, "put a backup back, keeping the old file" },
-	{ "doctor", cmd_doctor, "check the database and say how to mend it" },
-	{ "retention", cmd_retention, "erase borrowers kept past retention" },
-	{ "history", cmd_history, "the events of a device or other record" },
-	{ "help", cmd_help, "list the commands, or show one's usage" },
-};
-
-static const char global_usage[] =
+const char global_usage[] =
 	"usage: lend [--db PATH] [--as USER] [--json] COMMAND [ARGS...]\n"
 	"       lend help [COMMAND]\n";
 
-static const struct command *find(const char *name)
+const struct command *find_command(const char *name)
 {
-	size_t i;
+	const struct command *cmd;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (cmd = commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
 	return NULL;
 }
 
-static int cmd_help(struct cli *c, int argc, char **argv)
+/* Open the database as the running command's mode says: read-only for a
+ * command that only reads, so that a slip in the library cannot write. */
+static int open_db(struct cli *c)
 {
-	const struct command *cmd;
-	size_t i;
+	int rc;
 
-	if (argc > 2)
-		return usage_error(c, "unexpected argument '%s'", argv[2]);
-	if (argc == 2 && strcmp(argv[1], "--help") != 0 &&
-	    strcmp(argv[1], "-h") != 0) {
-		char *args[] = { argv[1], "--help", NULL };
+	if (c->access == NO_DB)
+		return -1;
+	rc = lend_open(&c->db, c->db_path,
+	               c->access == READ_DB ? LEND_OPEN_QUERY_ONLY : 0);
+	if (rc == 0 && c->actor)
+		rc = lend_db_act_as(c->db, c->actor);
+	return rc == 0 ? -1 : fail(c);
+}
 
-		if (!(cmd = find(argv[1])))
-			return usage_error(c, "unknown command '%s'", argv[1]);
-		snprintf(c->name, sizeof(c->name), "%s", cmd->name);
-		return cmd->run(c, 2, args);
-	}
-	fputs(global_usage, stdout);
-	puts("\ncommands:");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
-	puts("\nlend help COMMAND, or lend COMMAND --help, for its usage; "
-	     "man lend for more.");
-	return EXIT_OK;
+int run_command(struct cli *c, const struct command *cmd, int argc,
+                char **argv)
+{
+	snprintf(c->name, sizeof(c->name), "%s", cmd->name);
+	c->access = cmd->access;
+	c->open_db = open_db;
+	return cmd->run(c, argc, argv);
 }
 
 /* Take "--opt VALUE" or "--opt=VALUE" at argv[*i]. */
@@ -176,13 +200,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lend: no command given\n%s", global_usage);
 		return EXIT_USAGE;
 	}
-	if (!(cmd = find(argv[i]))) {
+	if (!(cmd = find_command(argv[i]))) {
 		fprintf(stderr, "lend: unknown command '%s' (lend help lists "
 		        "them)\n", argv[i]);
 		return EXIT_USAGE;
 	}
-	snprintf(c.name, sizeof(c.name), "%s", cmd->name);
-	status = cmd->run(&c, argc - i, argv + i);
+	status = run_command(&c, cmd, argc - i, argv + i);
 	lend_close(c.db);
 	if (flush_stdout() != EXIT_OK && status == EXIT_OK)
 		status = EXIT_FAIL;

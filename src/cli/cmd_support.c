@@ -1,0 +1,27 @@
+/* lend support: assign a champion to a borrower. */
+#include "cli.h"
+
+static int support_assign(struct cli *c, int argc, char **argv)
+{
+	const char *from = NULL;
+	const struct opt opts[] = { { "from", OPT_STR, &from }, OPT_END };
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
+		return st;
+	if (lend_support_assign(c->db, pos[0], pos[1], from))
+		return fail(c);
+	return EXIT_OK;
+}
+
+static const struct subcommand support_subs[] = {
+	{ "assign", support_assign, WRITE_DB,
+	  "support assign BORROWER CHAMPION [--from DATE]" },
+	SUB_END
+};
+
+int cmd_support(struct cli *c, int argc, char **argv)
+{
+	return cli_subcommand(c, argc, argv, support_subs);
+}
