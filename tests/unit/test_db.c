@@ -165,6 +165,150 @@ static void settings(void)
 	t_cleanup(db);
 }
 
+/* Remove a database file and what SQLite keeps beside it. */
+static void remove_db(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char f[400];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(f, sizeof(f), "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+}
+
+static size_t members(lend_db *db)
+{
+	lend_rows *r = NULL;
+	size_t n;
+
+	if (lend_member_list(&r, db))
+		return 0;
+	n = lend_rows_count(r);
+	lend_rows_free(r);
+	return n;
+}
+
+/* The handle lend_db_restore() gives back works on the database restored:
+ * it once said "out of memory" to every call. */
+static void restore_gives_a_working_handle(void)
+{
+	lend_db *db = t_fresh(), *back = NULL;
+	char snap[320], into[320], kept[400];
+	const char *note;
+
+	T_OK(db);
+	snprintf(snap, sizeof(snap), "%s/snap.db", t_dir);
+	snprintf(into, sizeof(into), "%s/into.db", t_dir);
+	T_EQ_INT(lend_db_backup(db, snap), 0);
+	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	T_EQ_STR(lend_notice(back), "");
+	T_EQ_INT(lend_db_act_as(back, "ada"), 0);
+	T_EQ_INT(members(back), 2);
+	T_EQ_INT(lend_member_add(back, "OX", "Oxfam"), 0);
+	T_EQ_INT(members(back), 3);
+	lend_close(back);
+	back = NULL;
+	/* Over a database: the one replaced is kept, and named. */
+	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	note = lend_notice(back);
+	T_OK(sscanf(note, "restore: the database replaced is kept as '%399[^']",
+	            kept) == 1);
+	T_EQ_INT(lend_db_act_as(back, "ada"), 0);
+	T_EQ_INT(members(back), 2);
+	lend_close(back);
+	remove_db(kept);
+	remove_db(into);
+	remove_db(snap);
+	t_cleanup(db);
+}
+
+/* A failed restore's handle says it is not open, rather than "out of
+ * memory". */
+static void failed_restore_handle(void)
+{
+	lend_db *back = NULL;
+	lend_rows *r = NULL;
+
+	T_EQ_INT(lend_db_restore(&back, "/nonexistent/into.db",
+	                         "/nonexistent/snap.db"), LEND_ENOTFOUND);
+	T_OK(back != NULL);
+	T_EQ_STR(lend_errmsg(back), "restore: cannot open "
+	         "'/nonexistent/snap.db'");
+	T_EQ_INT(lend_member_list(&r, back), LEND_EDB);
+	T_EQ_STR(lend_errmsg(back), "database: not open");
+	T_OK(r == NULL);
+	lend_close(back);
+}
+
+/* Write TEXT to NAME in the test's directory; PATH receives its name. */
+static int write_csv(char *path, size_t size, const char *name,
+                     const char *text)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/%s", t_dir, name);
+	if (!(f = fopen(path, "w")))
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static size_t devices(lend_db *db)
+{
+	lend_rows *r = NULL;
+	size_t n;
+
+	if (lend_device_list(&r, db, NULL))
+		return 99;
+	n = lend_rows_count(r);
+	lend_rows_free(r);
+	return n;
+}
+
+/* A dry run counts what it would add, writes nothing, and leaves no
+ * transaction open; a failed import leaves *out as it was. */
+static void import_dry_run_and_failure(void)
+{
+	static const char good[] =
+		"tag,kind,make,model,member,site\n"
+		"DRY-1,tablet,A,B,RBH,HUB\n"
+		"DRY-2,laptop,A,C,RBH,HUB\n";
+	static const char bad[] =
+		"tag,kind,make,model,member,site\n"
+		"BAD-1,toaster,A,B,RBH,HUB\n";
+	lend_db *db = t_fresh();
+	lend_import_spec spec = { 0 };
+	lend_import_result res = { 7, 7, 7 };
+	char path[400], bad_path[400];
+
+	T_OK(db);
+	T_EQ_INT(write_csv(path, sizeof(path), "good.csv", good), 0);
+	T_EQ_INT(write_csv(bad_path, sizeof(bad_path), "bad.csv", bad), 0);
+	spec.what = "devices";
+	spec.path = path;
+	spec.dry_run = 1;
+	T_EQ_INT(lend_import(&res, db, &spec), 0);
+	T_EQ_INT(res.rows, 2);
+	T_EQ_INT(res.added, 2);
+	T_EQ_INT(devices(db), 0);
+	/* No transaction lingers: the next write starts its own. */
+	T_EQ_INT(lend_member_add(db, "OX", "Oxfam"), 0);
+	res.rows = res.added = res.skipped = 7;
+	spec.path = bad_path;
+	spec.dry_run = 0;
+	T_EQ_INT(lend_import(&res, db, &spec), LEND_EINVAL);
+	T_OK(res.rows == 7 && res.added == 7 && res.skipped == 7);
+	spec.path = path;
+	T_EQ_INT(lend_import(&res, db, &spec), 0);
+	T_EQ_INT(res.added, 2);
+	T_EQ_INT(devices(db), 2);
+	unlink(path);
+	unlink(bad_path);
+	t_cleanup(db);
+}
+
 int main(void)
 {
 	T_RUN(open_missing);
@@ -174,5 +318,8 @@ int main(void)
 	T_RUN(refusals_write_nothing);
 	T_RUN(roles);
 	T_RUN(settings);
+	T_RUN(restore_gives_a_working_handle);
+	T_RUN(failed_restore_handle);
+	T_RUN(import_dry_run_and_failure);
 	return t_status;
 }

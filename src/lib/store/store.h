@@ -144,7 +144,8 @@ int lend__store_backup(lend__store *s, const char *path,
 /* Put a copy of FROM in place of the store at WHERE.  What was at WHERE
  * is kept beside it as WHERE.before-restore-STAMP, whose name KEPT (SIZE
  * bytes) receives, "" when there was nothing.  On failure WHERE is left
- * as it was.  Returns 0, LEND_EINVAL, LEND_EDB. */
+ * as it was, and the message is FROM's.  Returns 0, LEND_EINVAL,
+ * LEND_EDB. */
 int lend__store_restore(char *kept, size_t size, lend__store *from,
                         const char *where, const char *stamp,
                         const char *concern);
