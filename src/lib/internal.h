@@ -107,6 +107,10 @@ int lend__query_text(char **out, lend_db *db, const char *sql,
 int lend__query_rows(lend_rows **out, lend_db *db, const char *sql,
                      const lend__arg *a, size_t n);
 
+/* The store's checks of itself, for lend_doctor(): rows of check and
+ * finding, as lend__store_check() gives them. */
+int lend__check_store(lend_rows **out, lend_db *db);
+
 /* The columns an edit changes, with their new values. */
 #define LEND__SET_MAX 32
 typedef struct lend__set {

@@ -159,6 +159,11 @@ int lend__txn_rollback(lend_db *db)
 	return rc;
 }
 
+int lend__check_store(lend_rows **out, lend_db *db)
+{
+	return lend__from_store(db, lend__store_check(out, db->store));
+}
+
 int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value)
 {
 	char *copy = NULL;

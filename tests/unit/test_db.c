@@ -1,5 +1,7 @@
 /* Opening, creating, errors, rows, and the one-transaction rule. */
 #define _POSIX_C_SOURCE 200809L
+#include <sqlite3.h>
+
 #include "t.h"
 #include "util.h"
 
@@ -309,6 +311,34 @@ static void import_dry_run_and_failure(void)
 	t_cleanup(db);
 }
 
+/* The store's own checks come out of lend_doctor() with how to mend
+ * them: a reference broken behind lend's back. */
+static void doctor_reports_store_findings(void)
+{
+	lend_db *db = t_fresh();
+	lend_rows *r = NULL;
+	sqlite3 *raw = NULL;
+
+	T_OK(db);
+	T_EQ_INT(lend_doctor(&r, db), 0);
+	T_EQ_INT(lend_rows_count(r), 0);
+	lend_rows_free(r);
+	r = NULL;
+	T_EQ_INT(sqlite3_open(t_path, &raw), SQLITE_OK);
+	T_EQ_INT(sqlite3_exec(raw, "UPDATE site SET member_id = 999",
+	                      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	T_EQ_INT(lend_doctor(&r, db), 0);
+	T_EQ_INT(lend_rows_count(r), 1);
+	T_EQ_STR(lend_rows_get(r, 0, "check"), "foreign keys");
+	T_EQ_STR(lend_rows_get(r, 0, "finding"),
+	         "site row 1 points at a missing member");
+	T_EQ_STR(lend_rows_get(r, 0, "fix"),
+	         "restore a backup, or mend the row by hand");
+	lend_rows_free(r);
+	t_cleanup(db);
+}
+
 int main(void)
 {
 	T_RUN(open_missing);
@@ -321,5 +351,6 @@ int main(void)
 	T_RUN(restore_gives_a_working_handle);
 	T_RUN(failed_restore_handle);
 	T_RUN(import_dry_run_and_failure);
+	T_RUN(doctor_reports_store_findings);
 	return t_status;
 }

@@ -1,7 +1,7 @@
 /*
  * The SQLite store: its connection and how it is configured, and how its
- * failures become our codes and messages.  With txn.c, statement.c,
- * migrate.c and backup.c, the only code in lend that calls sqlite3_*.
+ * failures become our codes and messages.  With the other files of
+ * store/, the only code in lend that calls sqlite3_*.
  */
 #define _POSIX_C_SOURCE 200809L
 

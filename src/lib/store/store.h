@@ -132,6 +132,14 @@ typedef struct lend__migration {
 extern const lend__migration lend__migrations[];
 extern const size_t lend__nmigrations;
 
+/* ---- Checks (check.c) ----------------------------------------------- */
+
+/* The store's own checks of itself (the file's integrity, references
+ * between rows): each problem found, a row of two columns, check (the
+ * check's name: "integrity", "foreign keys") and finding.  Caller owns
+ * *out; free with lend_rows_free().  Returns 0, LEND_ENOMEM, LEND_EDB. */
+int lend__store_check(lend_rows **out, lend__store *s);
+
 /* ---- Copies (backup.c) ------------------------------------------------
  * Copies of the whole store as a file.  A store that cannot make them (a
  * server, backed up by its own tools) returns LEND_EINVAL and says so.
