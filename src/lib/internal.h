@@ -195,7 +195,8 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      const char *entity, int64_t id, const char *action,
                      const char *before, const char *after);
 
-/* ---- Records made by imports as by hand ------------------------------ */
+/* ---- Records made by imports as by hand (device.c, borrower.c,
+ *      champion.c) ---------------------------------------------------- */
 
 /* Add a device in the caller's transaction; TAG (SIZE bytes) receives
  * its tag, *ID its id.  Its creation event is the caller's to write, with
@@ -271,6 +272,8 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
               int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
 
+/* ---- Loans of the past, imported (loan.c) ---------------------------- */
+
 /* One item of a loan, past or present, as an import reads it. */
 typedef struct lend__loan_row {
 	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
@@ -297,6 +300,8 @@ int lend__setting_text(char **out, lend_db *db, const char *key);
 int lend__setting_check(lend_db *db, const char *concern,
                         const char *field, const char *key,
                         const char *value);
+/* ---- New refs and names (lookup.c) ---------------------------------- */
+
 /* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
  * over any that EXISTS_SQL finds in use. */
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
