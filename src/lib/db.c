@@ -48,7 +48,7 @@ static int identify(lend_db *db, lend__store *s, const char *path,
 {
 	lend__store_info info;
 
-	/* A file that is not SQLite at all fails at the first read. */
+	/* A file of some other kind fails at the first read. */
 	if (lend__store_inspect(&info, s) != 0 ||
 	    (!info.marked && !(fresh && info.empty)))
 		return lend__error(db, LEND_EINVAL, "%sdatabase: '%s' is not a "
@@ -242,9 +242,8 @@ int lend_db_restore(lend_db **out, const char *path, const char *backup)
 		lend__notice(db, "restore: the database replaced is kept as "
 		             "'%s'", kept);
 	/* The handle given back is on the database restored, as lend_open()
-	 * would give it: until #11 it was never connected, and every call on
-	 * it failed with SQLite's text for a missing connection, "out of
-	 * memory". */
+	 * gives one (issue 11: it was left unconnected, and every call on it
+	 * said "out of memory"). */
 	rc = attach(db, path, 0);
 done:
 	lend__store_close(from);

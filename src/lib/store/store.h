@@ -69,9 +69,11 @@ void lend__store_remove(const char *where);
  * String owned by S; valid until the next call on S. */
 const char *lend__store_errmsg(const lend__store *s);
 
-/* ---- Statements (statement.c) -------------------------------------------
+/* ---- Statements (statement.c) ----------------------------------------
  * SQL is usually a static string: the store may keep its prepared form
- * for the connection's life, found again by the string's address. */
+ * for the connection's life, found again by the string's address.  Its
+ * placeholders are '?', taken in order; a store whose server numbers them
+ * ($1, $2) rewrites them when it prepares the statement. */
 
 /* Run SQL to completion. */
 int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
