@@ -557,17 +557,13 @@ int lend_import(lend_import_result *out, lend_db *db,
 	    (rc = lend__device_stage_end(db, j->actor, &j->added,
 	                                 &j->skipped)))
 		goto done;
-	result.rows = j->rows;
-	result.added = j->added;
-	result.skipped = j->skipped;
+	result = (lend_import_result){ j->rows, j->added, j->skipped };
 done:
 	free(data);
 	free(j);
 	/* A dry run did all the work, and now undoes it. */
-	if (rc == 0 && spec->dry_run)
-		rc = lend__txn_rollback(db);
-	else
-		rc = lend__txn_end(db, rc);
+	rc = rc == 0 && spec->dry_run ? lend__txn_rollback(db)
+	                              : lend__txn_end(db, rc);
 	if (rc == 0)
 		*out = result;
 	return rc;
