@@ -1,14 +1,23 @@
 /*
- * Doctor: what the schema cannot promise on its own, checked.  SQLite's
- * integrity and foreign key checks, then the invariants that span rows:
+ * Doctor: what the schema cannot promise on its own, checked.  The store's
+ * own checks (integrity, foreign keys), then the invariants that span rows:
  * a device on loan has an open item and one with an open item is on loan,
  * a loan is closed exactly when all its items are back, every device has
  * the event of its creation, an erased borrower keeps nothing personal.
  * Each finding says how to mend it.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "internal.h"
+
+/* How to mend what the store's own checks find, by the check's name. */
+static const struct store_fix {
+	const char *check, *fix;
+} store_fixes[] = {
+	{ "integrity", "restore the last good backup (lend restore)" },
+	{ "foreign keys", "restore a backup, or mend the row by hand" },
+};
 
 static const struct check {
 	const char *name, *sql, *fix;
@@ -71,7 +80,7 @@ static int add_finding(lend_rows *r, lend_db *db, const char *check,
 /* Run SQL and add a finding for each row it gives, its first column the
  * thing at fault. */
 static int run(lend_rows *out, lend_db *db, const char *check,
-               const char *sql, const char *fix, const char *ok)
+               const char *sql, const char *fix)
 {
 	lend_rows *rows = NULL;
 	size_t i;
@@ -80,11 +89,36 @@ static int run(lend_rows *out, lend_db *db, const char *check,
 	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
 		const char *what = lend_rows_text(rows, i, 0);
 
-		if (ok && what && strcmp(what, ok) == 0)
-			continue;
 		rc = add_finding(out, db, check, what ? what : "?", fix);
 	}
 	lend_rows_free(rows);
+	return rc;
+}
+
+static const char *store_fix(const char *check)
+{
+	size_t i;
+
+	for (i = 0; i < LEND__NELEM(store_fixes); i++)
+		if (strcmp(store_fixes[i].check, check) == 0)
+			return store_fixes[i].fix;
+	return "restore a backup";
+}
+
+/* The store's findings, each with how to mend it. */
+static int store_findings(lend_rows *out, lend_db *db)
+{
+	lend_rows *found = NULL;
+	size_t i;
+	int rc = lend__check_store(&found, db);
+
+	for (i = 0; rc == 0 && i < lend_rows_count(found); i++) {
+		const char *check = lend_rows_text(found, i, 0);
+
+		rc = add_finding(out, db, check, lend_rows_text(found, i, 1),
+		                 store_fix(check));
+	}
+	lend_rows_free(found);
 	return rc;
 }
 
@@ -95,6 +129,7 @@ int lend_doctor(lend_rows **out, lend_db *db)
 	size_t i;
 	int rc = 0;
 
+	assert(out && db);
 	lend__reset(db);
 	if (!r)
 		return lend__error(db, LEND_ENOMEM, "out of memory");
@@ -102,16 +137,9 @@ int lend_doctor(lend_rows **out, lend_db *db)
 		if (lend__rows_set_name(r, i, cols[i]))
 			rc = lend__error(db, LEND_ENOMEM, "out of memory");
 	if (rc == 0)
-		rc = run(r, db, "integrity", "PRAGMA integrity_check",
-		         "restore the last good backup (lend restore)", "ok");
-	if (rc == 0)
-		rc = run(r, db, "foreign keys", "SELECT \"table\" || ' row ' || "
-		         "rowid || ' points at a missing ' || parent "
-		         "FROM pragma_foreign_key_check",
-		         "restore a backup, or mend the row by hand", NULL);
-	for (i = 0; rc == 0 && i < sizeof(checks) / sizeof(checks[0]); i++)
-		rc = run(r, db, checks[i].name, checks[i].sql, checks[i].fix,
-		         NULL);
+		rc = store_findings(r, db);
+	for (i = 0; rc == 0 && i < LEND__NELEM(checks); i++)
+		rc = run(r, db, checks[i].name, checks[i].sql, checks[i].fix);
 	if (rc == 0)
 		*out = r;
 	else

@@ -511,6 +511,7 @@ done:
 int lend_import(lend_import_result *out, lend_db *db,
                 const lend_import_spec *spec)
 {
+	lend_import_result result = { 0, 0, 0 };
 	job *j = NULL;
 	char *data = NULL;
 	size_t len = 0;
@@ -556,14 +557,14 @@ int lend_import(lend_import_result *out, lend_db *db,
 	    (rc = lend__device_stage_end(db, j->actor, &j->added,
 	                                 &j->skipped)))
 		goto done;
-	out->rows = j->rows;
-	out->added = j->added;
-	out->skipped = j->skipped;
+	result = (lend_import_result){ j->rows, j->added, j->skipped };
 done:
 	free(data);
 	free(j);
 	/* A dry run did all the work, and now undoes it. */
-	if (rc == 0 && spec->dry_run)
-		return lend__txn_end(db, LEND_EINVAL) == LEND_EINVAL ? 0 : LEND_EDB;
-	return lend__txn_end(db, rc);
+	rc = rc == 0 && spec->dry_run ? lend__txn_rollback(db)
+	                              : lend__txn_end(db, rc);
+	if (rc == 0)
+		*out = result;
+	return rc;
 }

@@ -1,6 +1,8 @@
 /*
- * Helpers shared inside liblend.  Nothing here is exported: the linker
- * version script keeps lend__* local to the shared library.
+ * Helpers shared inside liblend, with the headers of the store
+ * (store/store.h) and of values (value.h), so that a concern file needs
+ * only this one.  Nothing here is exported: the linker version script
+ * keeps lend__* local to the shared library.
  */
 #ifndef LEND_INTERNAL_H
 #define LEND_INTERNAL_H
@@ -10,6 +12,8 @@
 #include <stdint.h>
 
 #include "lend.h"
+#include "store/store.h" /* the store, and lend__arg for SQL parameters */
+#include "value.h"       /* values and their checks */
 
 #define LEND__NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,35 +49,12 @@ long lend__rows_add(lend_rows *r);
 int lend__rows_set(lend_rows *r, size_t row, size_t col, int type,
                    const char *text, size_t len);
 
-/* ---- Storage (db.c): the only file that calls sqlite3_* -------------- */
-
-enum { LEND__ARG_NULL, LEND__ARG_INT, LEND__ARG_TEXT };
-
-/* One bound parameter.  Text NULL binds SQL NULL. */
-typedef struct lend__arg {
-	int type;
-	int64_t i;
-	const char *s;
-} lend__arg;
-
-#define LEND__T(x) ((lend__arg){ LEND__ARG_TEXT, 0, (x) })
-#define LEND__I(x) ((lend__arg){ LEND__ARG_INT, (x), NULL })
-#define LEND__NUL ((lend__arg){ LEND__ARG_NULL, 0, NULL })
-/* The parameters of one statement, as an (array, count) pair. */
-#define LEND__ARGS(...) \
-	((const lend__arg[]){ __VA_ARGS__ }), \
-	LEND__NELEM(((const lend__arg[]){ __VA_ARGS__ }))
-#define LEND__NO_ARGS NULL, 0
-
-struct lend_db;
+/* ---- Messages (error.c) --------------------------------------------- */
 
 /* Set DB's message, unless one is already set (the first error is the
  * true one), and return CODE. */
 int lend__error(lend_db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The name an erased borrower keeps (privacy.c; doctor.c checks it). */
-#define LEND__ERASED "erased"
-
 /* Forget the message but not the notices: for checks that collect
  * every problem, not just the first. */
 void lend__error_clear(lend_db *db);
@@ -83,11 +64,19 @@ void lend__notice(lend_db *db, const char *fmt, ...)
 /* Forget the previous call's message: every public entry point starts so. */
 void lend__reset(lend_db *db);
 
-/* BEGIN IMMEDIATE: take the write lock first, so a writer never fails
- * half-way with SQLITE_BUSY_SNAPSHOT (NOTES-libs.md).  Resets the message. */
+/* ---- Statements and transactions on a handle (query.c) --------------
+ * The store's calls (store/store.h) on DB's store, each leaving the
+ * store's message as DB's.  Parameters are lend__arg arrays, made with
+ * LEND__ARGS(LEND__T(text), LEND__I(number), LEND__NUL). */
+
+/* Begin a transaction that takes the write lock first, so a writer never
+ * fails half-way because another got in before it.  Resets the message. */
 int lend__txn_begin(lend_db *db);
 /* Commit when RC is 0, else roll back; returns RC or the commit's error. */
 int lend__txn_end(lend_db *db, int rc);
+/* Roll back the open transaction on purpose, as a dry run does after
+ * doing all its work.  Returns 0, or LEND_EDB. */
+int lend__txn_rollback(lend_db *db);
 
 /* lend__txn_end(), then on success a copy of VALUE (a new ref) in *OUT:
  * a caller never holds a ref whose record was rolled back. */
@@ -118,6 +107,10 @@ int lend__query_text(char **out, lend_db *db, const char *sql,
 int lend__query_rows(lend_rows **out, lend_db *db, const char *sql,
                      const lend__arg *a, size_t n);
 
+/* The store's checks of itself, for lend_doctor(): rows of check and
+ * finding, as lend__store_check() gives them. */
+int lend__check_store(lend_rows **out, lend_db *db);
+
 /* The columns an edit changes, with their new values. */
 #define LEND__SET_MAX 32
 typedef struct lend__set {
@@ -135,55 +128,15 @@ void lend__set_text(lend__set *set, const char *col, const char *value);
 int lend__update(lend_db *db, const char *table, int64_t id,
                  lend__set *set);
 
+/* ---- The handle (db.c) ---------------------------------------------- */
+
 /* The acting user's name, or NULL. */
 const char *lend__actor_name(const lend_db *db);
 
-/* ---- Values (value.c) ----------------------------------------------- */
+/* ---- Erasure (privacy.c) -------------------------------------------- */
 
-#define LEND__TIME_LEN 21 /* 'YYYY-MM-DDTHH:MM:SSZ' and its NUL */
-
-/* The current time, ISO-8601 UTC. */
-void lend__now(char out[LEND__TIME_LEN]);
-int lend__is_date(const char *s);
-/* DATE (valid, YYYY-MM-DD) plus DAYS. */
-void lend__date_add(char out[11], const char *date, int days);
-/* Accept 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM[:SS][Z]' (space for T too) and
- * write the canonical form.  Returns 0 or -1. */
-int lend__parse_time(char out[LEND__TIME_LEN], const char *s);
-int lend__luhn_ok(const char *digits);
-int lend__is_language(const char *s);
-/* The district of a UK postcode: 'ol11 1ab' and 'OL11' give 'OL11', and
- * *WHOLE says whether an inward code was cut off.  Returns 0 or -1. */
-int lend__postcode_district(char out[5], int *whole, const char *text);
-int lend__all_digits(const char *s);
-/* Letters, digits and '-', '_', '.': what may go into a code or a tag,
- * which end up in QR codes and file names. */
-int lend__is_code(const char *s, size_t max);
-/* Valid UTF-8 with no control characters: invalid bytes would print as
- * the wrong letters on a PDF (NOTES-libs.md). */
-int lend__is_text(const char *s);
-
-/* Field checks that set "CONCERN: FIELD 'VALUE' ..." and return
- * LEND_EINVAL.  NULL values pass (optional fields). */
-int lend__check_date(lend_db *db, const char *concern, const char *field,
-                     const char *value);
-int lend__check_text(lend_db *db, const char *concern, const char *field,
-                     const char *value, int required);
-int lend__check_code(lend_db *db, const char *concern, const char *field,
-                     const char *value, size_t max);
-int lend__check_phone(lend_db *db, const char *concern, const char *field,
-                      const char *value);
-int lend__check_email(lend_db *db, const char *concern, const char *value);
-int lend__check_language(lend_db *db, const char *concern,
-                         const char *value);
-/* When something happened: AT, or now when NULL; never in the future. */
-int lend__resolve_at(lend_db *db, const char *concern,
-                     char out[LEND__TIME_LEN], const char *at);
-int lend__check_one_of(lend_db *db, const char *concern, const char *field,
-                       const char *value, const char *const *allowed);
-
-extern const char *const lend__kinds[];     /* NULL-terminated */
-extern const char *const lend__statuses[];  /* NULL-terminated */
+/* The name an erased borrower keeps (doctor.c checks it). */
+#define LEND__ERASED "erased"
 
 /* ---- Who may do what (user.c) --------------------------------------- */
 
@@ -354,7 +307,8 @@ typedef struct lend__move {
  * written. */
 int lend__device_move(lend_db *db, int64_t id, const lend__move *m);
 
-/* ---- Records made by imports as by hand ------------------------------ */
+/* ---- Records made by imports as by hand (device.c, borrower.c,
+ *      champion.c) ---------------------------------------------------- */
 
 /* Add a device in the caller's transaction; TAG (SIZE bytes) receives
  * its tag, *ID its id.  Its creation event is the caller's to write, with
@@ -532,16 +486,5 @@ extern const size_t lend__ntemplates;
 /* texts/NAME.txt: the loan terms and data protection notice */
 extern const lend__file lend__texts[];
 extern const size_t lend__ntexts;
-
-/* ---- Schema (generated from db/ by the build) ----------------------- */
-
-typedef struct lend__migration {
-	int version;
-	const char *name;
-	const char *sql;
-} lend__migration;
-
-extern const lend__migration lend__migrations[];
-extern const size_t lend__nmigrations;
 
 #endif /* LEND_INTERNAL_H */

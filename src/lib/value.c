@@ -11,7 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include "value.h"
+#include "internal.h" /* lend__error, lend__buf */
 
 /* N digits at S as a number, or -1. */
 static int digits(const char *s, int n)

@@ -1,5 +1,7 @@
 /* Opening, creating, errors, rows, and the one-transaction rule. */
 #define _POSIX_C_SOURCE 200809L
+#include <sqlite3.h>
+
 #include "t.h"
 #include "util.h"
 
@@ -162,5 +164,177 @@ T_TEST(settings)
 	lend_rows_free(r);
 	T_EQ_INT(lend_setting_set(db, "loan.days.other", "0"), LEND_EINVAL);
 	T_EQ_INT(lend_setting_get(&v, db, "no.such"), LEND_ENOTFOUND);
+	t_cleanup(db);
+}
+
+/* Remove a database file and what SQLite keeps beside it. */
+static void remove_db(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char f[400];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(f, sizeof(f), "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+}
+
+static size_t members(lend_db *db)
+{
+	lend_rows *r = NULL;
+	size_t n;
+
+	if (lend_member_list(&r, db))
+		return 0;
+	n = lend_rows_count(r);
+	lend_rows_free(r);
+	return n;
+}
+
+/* The handle lend_db_restore() gives back works on the database restored:
+ * it once said "out of memory" to every call. */
+T_TEST(restore_gives_a_working_handle)
+{
+	lend_db *db = t_fresh(), *back = NULL;
+	char snap[320], into[320], kept[400];
+	const char *note;
+
+	T_OK(db);
+	snprintf(snap, sizeof(snap), "%s/snap.db", t_dir);
+	snprintf(into, sizeof(into), "%s/into.db", t_dir);
+	T_EQ_INT(lend_db_backup(db, snap), 0);
+	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	T_EQ_STR(lend_notice(back), "");
+	T_EQ_INT(lend_db_act_as(back, "ada"), 0);
+	T_EQ_INT(members(back), 2);
+	T_EQ_INT(lend_member_add(back, "OX", "Oxfam"), 0);
+	T_EQ_INT(members(back), 3);
+	lend_close(back);
+	back = NULL;
+	/* Over a database: the one replaced is kept, and named. */
+	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	note = lend_notice(back);
+	T_OK(sscanf(note, "restore: the database replaced is kept as '%399[^']",
+	            kept) == 1);
+	T_EQ_INT(lend_db_act_as(back, "ada"), 0);
+	T_EQ_INT(members(back), 2);
+	lend_close(back);
+	remove_db(kept);
+	remove_db(into);
+	remove_db(snap);
+	t_cleanup(db);
+}
+
+/* A failed restore's handle says it is not open, rather than "out of
+ * memory". */
+T_TEST(failed_restore_handle)
+{
+	lend_db *back = NULL;
+	lend_rows *r = NULL;
+
+	T_EQ_INT(lend_db_restore(&back, "/nonexistent/into.db",
+	                         "/nonexistent/snap.db"), LEND_ENOTFOUND);
+	T_OK(back != NULL);
+	T_EQ_STR(lend_errmsg(back), "restore: cannot open "
+	         "'/nonexistent/snap.db'");
+	T_EQ_INT(lend_member_list(&r, back), LEND_EDB);
+	T_EQ_STR(lend_errmsg(back), "database: not open");
+	T_OK(r == NULL);
+	lend_close(back);
+}
+
+/* Write TEXT to NAME in the test's directory; PATH receives its name. */
+static int write_csv(char *path, size_t size, const char *name,
+                     const char *text)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/%s", t_dir, name);
+	if (!(f = fopen(path, "w")))
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static size_t devices(lend_db *db)
+{
+	lend_rows *r = NULL;
+	size_t n;
+
+	if (lend_device_list(&r, db, NULL))
+		return 99;
+	n = lend_rows_count(r);
+	lend_rows_free(r);
+	return n;
+}
+
+/* A dry run counts what it would add, writes nothing, and leaves no
+ * transaction open; a failed import leaves *out as it was. */
+T_TEST(import_dry_run_and_failure)
+{
+	static const char good[] =
+		"tag,kind,make,model,member,site\n"
+		"DRY-1,tablet,A,B,RBH,HUB\n"
+		"DRY-2,laptop,A,C,RBH,HUB\n";
+	static const char bad[] =
+		"tag,kind,make,model,member,site\n"
+		"BAD-1,toaster,A,B,RBH,HUB\n";
+	lend_db *db = t_fresh();
+	lend_import_spec spec = { 0 };
+	lend_import_result res = { 7, 7, 7 };
+	char path[400], bad_path[400];
+
+	T_OK(db);
+	T_EQ_INT(write_csv(path, sizeof(path), "good.csv", good), 0);
+	T_EQ_INT(write_csv(bad_path, sizeof(bad_path), "bad.csv", bad), 0);
+	spec.what = "devices";
+	spec.path = path;
+	spec.dry_run = 1;
+	T_EQ_INT(lend_import(&res, db, &spec), 0);
+	T_EQ_INT(res.rows, 2);
+	T_EQ_INT(res.added, 2);
+	T_EQ_INT(devices(db), 0);
+	/* No transaction lingers: the next write starts its own. */
+	T_EQ_INT(lend_member_add(db, "OX", "Oxfam"), 0);
+	res.rows = res.added = res.skipped = 7;
+	spec.path = bad_path;
+	spec.dry_run = 0;
+	T_EQ_INT(lend_import(&res, db, &spec), LEND_EINVAL);
+	T_OK(res.rows == 7 && res.added == 7 && res.skipped == 7);
+	spec.path = path;
+	T_EQ_INT(lend_import(&res, db, &spec), 0);
+	T_EQ_INT(res.added, 2);
+	T_EQ_INT(devices(db), 2);
+	unlink(path);
+	unlink(bad_path);
+	t_cleanup(db);
+}
+
+/* The store's own checks come out of lend_doctor() with how to mend
+ * them: a reference broken behind lend's back. */
+T_TEST(doctor_reports_store_findings)
+{
+	lend_db *db = t_fresh();
+	lend_rows *r = NULL;
+	sqlite3 *raw = NULL;
+
+	T_OK(db);
+	T_EQ_INT(lend_doctor(&r, db), 0);
+	T_EQ_INT(lend_rows_count(r), 0);
+	lend_rows_free(r);
+	r = NULL;
+	T_EQ_INT(sqlite3_open(t_path, &raw), SQLITE_OK);
+	T_EQ_INT(sqlite3_exec(raw, "UPDATE site SET member_id = 999",
+	                      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	T_EQ_INT(lend_doctor(&r, db), 0);
+	T_EQ_INT(lend_rows_count(r), 1);
+	T_EQ_STR(lend_rows_get(r, 0, "check"), "foreign keys");
+	T_EQ_STR(lend_rows_get(r, 0, "finding"),
+	         "site row 1 points at a missing member");
+	T_EQ_STR(lend_rows_get(r, 0, "fix"),
+	         "restore a backup, or mend the row by hand");
+	lend_rows_free(r);
 	t_cleanup(db);
 }
