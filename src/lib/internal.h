@@ -290,34 +290,6 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag);
 int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
                        const char *at, int64_t actor);
 
-/* ---- QR codes (qr.c) and PNG (png.c) -------------------------------- */
-
-/* The quiet zone a QR code needs around it, in modules. */
-#define LEND__QR_QUIET 4
-
-/* A QR code: WIDTH x WIDTH modules, dark[y * width + x] 1 when dark; no
- * quiet zone. */
-typedef struct lend__qr {
-	int width;
-	unsigned char *dark;
-} lend__qr;
-
-int lend__qr_encode(lend__qr *out, lend_db *db, const char *payload);
-void lend__qr_free(lend__qr *qr);
-/* Buffers a batch of PNGs reuses: allocating and freeing them for each
- * image made the heap grow and shrink four times a label. */
-typedef struct lend__png_scratch {
-	unsigned char *img, *z;
-	size_t img_cap, z_cap;
-	void *deflate; /* a z_stream, reset between images */
-} lend__png_scratch;
-
-/* Append to OUT a 1-bit PNG of QR with its quiet zone, SCALE pixels a
- * module, DPI dots per inch recorded in pHYs. */
-int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
-              int dpi, lend__png_scratch *scratch);
-void lend__png_scratch_free(lend__png_scratch *scratch);
-
 /* One item of a loan, past or present, as an import reads it. */
 typedef struct lend__loan_row {
 	const char *ref, *borrower, *tag, *site, *issued_by, *champion;
