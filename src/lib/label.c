@@ -22,44 +22,18 @@ typedef struct content {
 	lend_rows *devices; /* tag, member */
 } content;
 
-static int select_devices(lend_rows **out, lend_db *db,
+/* The devices TAGS names, in the order given: the order they are stuck
+ * on. */
+static int devices_by_tag(lend_rows **out, lend_db *db,
                           const lend_label_spec *spec)
 {
 	static const char one[] =
 		"SELECT d.tag, m.code AS member FROM device d "
 		"JOIN member m ON m.id = d.member_id WHERE d.tag = ?";
-	static const char many[] =
-		"SELECT d.tag, m.code AS member FROM device d "
-		"JOIN member m ON m.id = d.member_id "
-		"WHERE (?1 = 1 AND d.status <> 'retired') OR m.code = ?2 "
-		"OR d.added_at >= ?3 ORDER BY d.tag";
 	lend_rows *r = NULL, *each = NULL;
-	int64_t id;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	if (spec->ntags == 0 && !spec->all && !spec->member && !spec->since)
-		return lend__error(db, LEND_EINVAL, "label: no devices chosen "
-		                   "(give tags, --all, --member or --since)");
-	if ((spec->member && (rc = lend__member_id(&id, db, "label",
-	                                           spec->member))) ||
-	    (rc = lend__check_date(db, "label", "date", spec->since)))
-		return rc;
-	if (spec->ntags == 0) {
-		if ((rc = lend__query_rows(&r, db, many, LEND__ARGS(
-		                           LEND__I(spec->all ? 1 : 0),
-		                           LEND__T(spec->member),
-		                           LEND__T(spec->since)))))
-			return rc;
-		if (lend_rows_count(r) == 0) {
-			lend_rows_free(r);
-			return lend__error(db, LEND_ENOTFOUND, "label: no device "
-			                   "matches");
-		}
-		*out = r;
-		return 0;
-	}
-	/* Tags keep the order they were given: the order they are stuck on. */
 	for (i = 0; i < spec->ntags; i++) {
 		if ((rc = lend__query_rows(i ? &each : &r, db, one,
 		                           LEND__ARGS(LEND__T(spec->tags[i])))))
@@ -88,6 +62,40 @@ static int select_devices(lend_rows **out, lend_db *db,
 	else
 		lend_rows_free(r);
 	return rc;
+}
+
+static int select_devices(lend_rows **out, lend_db *db,
+                          const lend_label_spec *spec)
+{
+	static const char many[] =
+		"SELECT d.tag, m.code AS member FROM device d "
+		"JOIN member m ON m.id = d.member_id "
+		"WHERE (?1 = 1 AND d.status <> 'retired') OR m.code = ?2 "
+		"OR d.added_at >= ?3 ORDER BY d.tag";
+	lend_rows *r = NULL;
+	int64_t id;
+	int rc;
+
+	if (spec->ntags == 0 && !spec->all && !spec->member && !spec->since)
+		return lend__error(db, LEND_EINVAL, "label: no devices chosen "
+		                   "(give tags, --all, --member or --since)");
+	if ((spec->member && (rc = lend__member_id(&id, db, "label",
+	                                           spec->member))) ||
+	    (rc = lend__check_date(db, "label", "date", spec->since)))
+		return rc;
+	if (spec->ntags > 0)
+		return devices_by_tag(out, db, spec);
+	if ((rc = lend__query_rows(&r, db, many, LEND__ARGS(
+	                           LEND__I(spec->all ? 1 : 0),
+	                           LEND__T(spec->member),
+	                           LEND__T(spec->since)))))
+		return rc;
+	if (lend_rows_count(r) == 0) {
+		lend_rows_free(r);
+		return lend__error(db, LEND_ENOTFOUND, "label: no device matches");
+	}
+	*out = r;
+	return 0;
 }
 
 static void content_free(content *c)
