@@ -13,8 +13,6 @@
 
 #include "label.h"
 
-#define PT_MM (25.4 / 72.0)
-
 /* ---- What goes on a label ------------------------------------------- */
 
 typedef struct content {
@@ -221,7 +219,7 @@ static int svg_label(job *j, size_t i, lend__buf *out)
 	lend__svg_qr(&sink, &lo.qr, lo.qr_x, lo.qr_y, lo.module);
 	for (k = 0; k < lo.nlines; k++)
 		lend__svg_text(&sink, lo.lines[k].x, lo.lines[k].y,
-		               lo.lines[k].pt * PT_MM, lo.lines[k].bold,
+		               lo.lines[k].pt * LEND__PT_MM, lo.lines[k].bold,
 		               lo.lines[k].text);
 	lend__svg_end(&sink);
 	lend__qr_free(&lo.qr);

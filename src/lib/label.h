@@ -8,6 +8,8 @@
 #include "drawing.h"
 
 #define LEND__LABEL_LINE 160
+/* Millimetres in a point. */
+#define LEND__PT_MM (25.4 / 72.0)
 
 /* A sheet of labels, in millimetres. */
 typedef struct lend__sheet {

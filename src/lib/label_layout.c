@@ -10,20 +10,19 @@
 
 #include "label.h"
 
-#define PT_MM (25.4 / 72.0)
-
+/* Cut S to fit WIDTH mm, ending with an ellipsis, on a UTF-8 boundary. */
 static void fit(lend__pdf *m, lend__line *l, double width)
 {
 	size_t n = strlen(l->text);
 
-	if (lend__pdf_width(m, l->bold, l->pt, l->text) * PT_MM <= width)
+	if (lend__pdf_width(m, l->bold, l->pt, l->text) * LEND__PT_MM <= width)
 		return;
 	while (n > 0) {
 		do
 			n--;
 		while (n > 0 && ((unsigned char)l->text[n] & 0xC0) == 0x80);
 		snprintf(l->text + n, sizeof(l->text) - n, "\xE2\x80\xA6");
-		if (lend__pdf_width(m, l->bold, l->pt, l->text) * PT_MM <= width)
+		if (lend__pdf_width(m, l->bold, l->pt, l->text) * LEND__PT_MM <= width)
 			return;
 	}
 }
@@ -49,13 +48,13 @@ static int wrap(lend__pdf *m, lend__line *l, lend__line *l2, const char *text,
 	size_t n;
 
 	snprintf(l->text, sizeof(l->text), "%s", text);
-	if (lend__pdf_width(m, l->bold, l->pt, l->text) * PT_MM <= width)
+	if (lend__pdf_width(m, l->bold, l->pt, l->text) * LEND__PT_MM <= width)
 		return 1;
 	for (n = strlen(l->text); n > 0; n--) {
 		if (l->text[n] != ' ')
 			continue;
 		l->text[n] = '\0';
-		if (lend__pdf_width(m, l->bold, l->pt, l->text) * PT_MM <= width) {
+		if (lend__pdf_width(m, l->bold, l->pt, l->text) * LEND__PT_MM <= width) {
 			*l2 = *l;
 			snprintf(l2->text, sizeof(l2->text), "%s", text + n + 1);
 			fit(m, l2, width);
@@ -92,7 +91,7 @@ static double set_lines(lend__layout *lo, lend__pdf *m, const lend__sheet *s,
 			 * and is never cut. */
 			snprintf(l->text, sizeof(l->text), "%s", texts[k]);
 			while (l->pt > 3 && lend__pdf_width(m, 1, l->pt, l->text) *
-			       PT_MM > width)
+			       LEND__PT_MM > width)
 				l->pt *= 0.9;
 			got = 1;
 		} else if (wrapping) {
@@ -102,7 +101,7 @@ static double set_lines(lend__layout *lo, lend__pdf *m, const lend__sheet *s,
 			fit(m, l, width);
 			got = 1;
 		}
-		height += got * l->pt * PT_MM * 1.25;
+		height += got * l->pt * LEND__PT_MM * 1.25;
 		lo->nlines += got;
 	}
 	return height;
@@ -129,7 +128,7 @@ int lend__label_lay_out(lend__layout *lo, lend_db *db, lend__pdf *metrics,
 	/* The text block sits in the middle of the label's height. */
 	y = (s->label_h - height) / 2;
 	for (k = 0; k < lo->nlines; k++) {
-		y += lo->lines[k].pt * PT_MM * (k ? 1.25 : 1.0);
+		y += lo->lines[k].pt * LEND__PT_MM * (k ? 1.25 : 1.0);
 		lo->lines[k].y = y;
 	}
 	return 0;
