@@ -92,12 +92,8 @@ $(SHLIB): $(LIB_OBJ) src/lib/liblend.map
 $(BUILD)/lend: $(CLI_OBJ) $(BUILD)/liblend.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/liblend.a $(LIBS)
 
-# A test file still listing its tests by hand in main() gets T_RUN from
-# t_legacy.h; the others register theirs with T_TEST (tests/unit/t.h).
-$(BUILD)/tests/test_label: TEST_CFLAGS = -include tests/unit/t_legacy.h
-
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/util.h $(BUILD)/liblend.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
 tests: all $(TESTS)
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Compile text files into liblend as a table of { name, text }, the name
-# being the file's stem: label templates (labels/NAME.label) and the loan
-# terms (texts/NAME.txt), so that lend finds them installed or not.  Usage: embed.sh TABLE FILE... > out.c
+# being the file's stem: label templates (labels/NAME.label), and the loan
+# terms, notices and the words of documents (texts/NAME.txt), so that lend
+# finds them installed or not.  Usage: embed.sh TABLE FILE... > out.c
 #
 # Byte arrays, not string literals: -pedantic holds us to ISO C's 4095.
 set -eu

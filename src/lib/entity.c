@@ -80,19 +80,3 @@ int lend__entity_is_personal(enum lend__entity e, const char *column)
 			return 1;
 	return 0;
 }
-
-enum lend__entity lend__entity_named(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < LEND__NENTITIES; i++)
-		if (name && entities[i].name &&
-		    strcmp(entities[i].name, name) == 0)
-			return (enum lend__entity)i;
-	return LEND__NENTITIES;
-}
-
-enum lend__entity lend__entity_self(enum lend__entity e)
-{
-	return e;
-}

@@ -133,7 +133,7 @@ int lend__update(lend_db *db, const char *table, int64_t id,
 /* The acting user's name, or NULL. */
 const char *lend__actor_name(const lend_db *db);
 
-/* ---- Erasure (privacy.c) -------------------------------------------- */
+/* ---- Erasure (erasure.c) -------------------------------------------- */
 
 /* The name an erased borrower keeps (doctor.c checks it). */
 #define LEND__ERASED "erased"
@@ -182,10 +182,6 @@ const char *lend__entity_table(enum lend__entity e);
 const char *lend__find_sql(enum lend__entity e);
 /* COLUMN of E holds a person's personal value (name, phone...). */
 int lend__entity_is_personal(enum lend__entity e, const char *column);
-/* The entity called NAME, or LEND__NENTITIES; and E itself.  For the
- * transition below only. */
-enum lend__entity lend__entity_named(const char *name);
-enum lend__entity lend__entity_self(enum lend__entity e);
 
 /* ---- Lookups and new names (lookup.c) ------------------------------- */
 
@@ -243,18 +239,6 @@ int lend__event(lend_db *db, const char *at, int64_t actor,
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      enum lend__entity e, int64_t id, const char *action,
                      const char *before, const char *after);
-
-/* Transition, until privacy.c and db.c pass an enum lend__entity: an
- * entity given by name still reaches lend__event() and lend__snapshot(),
- * checked at run time as before.  Delete with their last string call. */
-#define LEND__ENTITY_OF(e) \
-	_Generic((e), char *: lend__entity_named, \
-	         const char *: lend__entity_named, \
-	         default: lend__entity_self)(e)
-#define lend__snapshot(out, db, e, id) \
-	(lend__snapshot)((out), (db), LEND__ENTITY_OF(e), (id))
-#define lend__event(db, at, actor, e, ...) \
-	(lend__event)((db), (at), (actor), LEND__ENTITY_OF(e), __VA_ARGS__)
 
 /* ---- Devices (device.c): reading one and moving its status ---------- */
 
@@ -390,34 +374,6 @@ int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
  * "CONCERN: FIELD ..." and LEND_EINVAL when it is not. */
 int lend__resolve_on(lend_db *db, const char *concern, const char *field,
                      char out[11], const char *on);
-
-/* ---- QR codes (qr.c) and PNG (png.c) -------------------------------- */
-
-/* The quiet zone a QR code needs around it, in modules. */
-#define LEND__QR_QUIET 4
-
-/* A QR code: WIDTH x WIDTH modules, dark[y * width + x] 1 when dark; no
- * quiet zone. */
-typedef struct lend__qr {
-	int width;
-	unsigned char *dark;
-} lend__qr;
-
-int lend__qr_encode(lend__qr *out, lend_db *db, const char *payload);
-void lend__qr_free(lend__qr *qr);
-/* Buffers a batch of PNGs reuses: allocating and freeing them for each
- * image made the heap grow and shrink four times a label. */
-typedef struct lend__png_scratch {
-	unsigned char *img, *z;
-	size_t img_cap, z_cap;
-	void *deflate; /* a z_stream, reset between images */
-} lend__png_scratch;
-
-/* Append to OUT a 1-bit PNG of QR with its quiet zone, SCALE pixels a
- * module, DPI dots per inch recorded in pHYs. */
-int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
-              int dpi, lend__png_scratch *scratch);
-void lend__png_scratch_free(lend__png_scratch *scratch);
 
 /* ---- Settings (setting.c) ------------------------------------------- */
 

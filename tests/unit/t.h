@@ -41,7 +41,6 @@ static int t_failed;  /* the current test failed */
 		       t_a ? t_a : "(null)", t_b ? t_b : "(null)"); \
 } while (0)
 
-#ifndef T_LEGACY_MAIN /* set by t_legacy.h until test_label.c converts */
 typedef struct t_case {
 	const char *file, *name;
 	int line;
@@ -85,6 +84,5 @@ int main(void)
 	}
 	return status;
 }
-#endif /* T_LEGACY_MAIN */
 
 #endif /* LEND_T_H */

@@ -27,7 +27,7 @@ static lend_db *with_devices(void)
 	return db;
 }
 
-static void render_formats(void)
+T_TEST(render_formats)
 {
 	lend_db *db = with_devices();
 	lend_label_spec s = { 0 };
@@ -51,7 +51,7 @@ static void render_formats(void)
 	t_cleanup(db);
 }
 
-static void refusals(void)
+T_TEST(refusals)
 {
 	lend_db *db = with_devices();
 	lend_label_spec s = { 0 };
@@ -76,7 +76,7 @@ static void refusals(void)
 	t_cleanup(db);
 }
 
-static void templates(void)
+T_TEST(templates)
 {
 	lend_db *db = t_fresh();
 	lend_rows *r = NULL;
@@ -88,12 +88,4 @@ static void templates(void)
 	T_EQ_STR(lend_rows_get(r, 0, "per_page"), "21");
 	lend_rows_free(r);
 	t_cleanup(db);
-}
-
-int main(void)
-{
-	T_RUN(render_formats);
-	T_RUN(refusals);
-	T_RUN(templates);
-	return t_status;
 }

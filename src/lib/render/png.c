@@ -4,12 +4,13 @@
  * A QR code needs none of what libpng offers, and this is 100 lines.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <zlib.h>
 
-#include "internal.h"
+#include "render.h"
 
 static void be32(unsigned char *p, uint32_t v)
 {
@@ -19,8 +20,8 @@ static void be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
-static void chunk(lend__buf *b, const char *type, const unsigned char *data,
-                  uint32_t len)
+static void chunk(const lend__sink *b, const char *type,
+                  const unsigned char *data, uint32_t len)
 {
 	unsigned char head[8], tail[4];
 	uLong crc = crc32(0, Z_NULL, 0);
@@ -31,10 +32,10 @@ static void chunk(lend__buf *b, const char *type, const unsigned char *data,
 	if (len)
 		crc = crc32(crc, data, len);
 	be32(tail, (uint32_t)crc);
-	lend__buf_add(b, (const char *)head, 8);
+	b->write(b->ctx, (const char *)head, 8);
 	if (len)
-		lend__buf_add(b, (const char *)data, len);
-	lend__buf_add(b, (const char *)tail, 4);
+		b->write(b->ctx, (const char *)data, len);
+	b->write(b->ctx, (const char *)tail, 4);
 }
 
 /* The rows of the image: a filter byte (0, none), then the pixels, most
@@ -128,8 +129,17 @@ static int squeeze(lend__png_scratch *sc, const unsigned char *in,
 	return 0;
 }
 
-int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
-              int dpi, lend__png_scratch *sc)
+static int fail(lend__rerr *err, const char *msg)
+{
+	if (!err->code) {
+		err->code = LEND__R_NOMEM;
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	}
+	return LEND__R_NOMEM;
+}
+
+int lend__png(const lend__sink *out, lend__rerr *err, const lend__qr *qr,
+              int scale, int dpi, lend__png_scratch *sc)
 {
 	static const unsigned char signature[8] = {
 		0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
@@ -141,9 +151,9 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
 
 	if (!(img = raster(sc, qr, scale, &size, &side)) ||
 	    reserve(&sc->z, &sc->z_cap, compressBound((uLong)size)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return fail(err, "out of memory");
 	if (squeeze(sc, img, size, &zlen) != 0)
-		return lend__error(db, LEND_ENOMEM, "png: compression failed");
+		return fail(err, "png: compression failed");
 	be32(ihdr, side);
 	be32(ihdr + 4, side);
 	ihdr[8] = 1;  /* bit depth */
@@ -152,10 +162,10 @@ int lend__png(lend__buf *out, lend_db *db, const lend__qr *qr, int scale,
 	be32(phys, ppm);
 	be32(phys + 4, ppm);
 	phys[8] = 1;  /* pixels per metre */
-	lend__buf_add(out, (const char *)signature, 8);
+	out->write(out->ctx, (const char *)signature, 8);
 	chunk(out, "IHDR", ihdr, 13);
 	chunk(out, "pHYs", phys, 9);
 	chunk(out, "IDAT", sc->z, (uint32_t)zlen);
 	chunk(out, "IEND", NULL, 0);
-	return out->oom ? lend__error(db, LEND_ENOMEM, "out of memory") : 0;
+	return LEND__R_OK;
 }

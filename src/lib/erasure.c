@@ -1,0 +1,66 @@
+/*
+ * Erasure: a borrower's right to be forgotten.  The personal fields are
+ * replaced and what the reports count (district, member, language, loans)
+ * is kept, so a funder's figures do not change; the event log holds no
+ * personal value by design (event.c) and stays as it is.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "erasure.h"
+
+int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
+                         int64_t actor, const char *now)
+{
+	static const char open_sql[] =
+		"SELECT ref FROM loan WHERE borrower_id = ? AND closed_at IS NULL "
+		"ORDER BY ref LIMIT 1";
+	static const char sql[] =
+		"UPDATE borrower SET name = '" LEND__ERASED "', phone = NULL, "
+		"email = NULL, notes = NULL, forgotten_at = ? WHERE id = ?";
+	lend_rows *old = NULL;
+	char *loan = NULL;
+	int rc = lend__query_text(&loan, db, open_sql,
+	                          LEND__ARGS(LEND__I(id)));
+
+	if (rc == 0) {
+		rc = lend__error(db, LEND_ECONFLICT, "borrower: %s has loan %s "
+		                 "open; check it in before erasing them", ref,
+		                 loan);
+		goto done;
+	}
+	if (rc != LEND_ENOTFOUND ||
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
+		goto done;
+	if (lend_rows_get(old, 0, "forgotten_at")) {
+		rc = lend__error(db, LEND_ECONFLICT, "borrower: %s was erased on "
+		                 "%s", ref, lend_rows_get(old, 0, "forgotten_at"));
+		goto done;
+	}
+	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(now), LEND__I(id)))))
+		goto done;
+	rc = lend__event(db, now, actor, LEND__ENTITY_BORROWER, id, "forget", old, NULL);
+done:
+	free(loan);
+	lend_rows_free(old);
+	return rc;
+}
+
+int lend_borrower_forget(lend_db *db, const char *ref)
+{
+	char now[LEND__TIME_LEN];
+	int64_t actor, id;
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN,
+	                      "erase borrowers")) ||
+	    (rc = lend__borrower_id(&id, db, "borrower", ref)))
+		goto done;
+	rc = lend__borrower_erase(db, id, ref, actor, now);
+done:
+	return lend__txn_end(db, rc);
+}
+

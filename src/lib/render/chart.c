@@ -1,0 +1,91 @@
+/*
+ * Bar charts on the flow.  A bar whose value is not shown is drawn hollow,
+ * as long as the caller says (a report draws it at the threshold), so the
+ * chart says "small" without saying how small.  The grey of text is the
+ * grey of fills in PDF, so it goes back to black after each bar.
+ */
+#include <stdio.h>
+
+#include "render.h"
+
+double lend__chart_max(double v)
+{
+	static const double steps[] = { 1, 2, 5 };
+	double power = 1;
+	int i;
+
+	for (;;) {
+		for (i = 0; i < 3; i++)
+			if (4 * steps[i] * power >= v)
+				return 4 * steps[i] * power;
+		power *= 10;
+	}
+}
+
+static void bar(lend__flow *f, const lend__bar *b, double x, double y,
+                double w, double h)
+{
+	if (b->hollow) {
+		lend__flow_box(f, x, y, w, h, 0);
+	} else {
+		lend__flow_gray(f, 0.35);
+		lend__flow_box(f, x, y, w, h, 1);
+		lend__flow_gray(f, 0);
+	}
+}
+
+static void ticks(lend__flow *f, double top, double x0, double cw,
+                  double ch, double max)
+{
+	char v[32];
+	int i;
+
+	lend__flow_gray(f, 0);
+	for (i = 0; i <= 4; i++) {
+		double y = top + ch - ch * (double)i / 4;
+
+		snprintf(v, sizeof(v), "%.0f", max * (double)i / 4);
+		lend__pdf_text(f->pdf, f->page, f->margin, f->h - y - 3, 0, 7, v);
+		lend__flow_gray(f, 0.85);
+		lend__flow_box(f, x0, y, cw, 0.3, 1);
+		lend__flow_gray(f, 0);
+	}
+}
+
+void lend__flow_vbars(lend__flow *f, const lend__bar *bars, size_t n,
+                      double max, double height)
+{
+	double top, x0 = f->margin + 30, ch = height;
+	double cw = f->w - 2 * f->margin - 30;
+	size_t i;
+
+	lend__flow_need(f, ch + 40);
+	top = f->y + 10;
+	ticks(f, top, x0, cw, ch, max);
+	for (i = 0; i < n; i++) {
+		double bw = cw / (double)n, bh = ch * bars[i].value / max;
+		double x = x0 + bw * (double)i + bw * 0.15;
+
+		bar(f, &bars[i], x, top + ch - bh, bw * 0.7, bh);
+		lend__pdf_text(f->pdf, f->page, x, f->h - (top + ch - bh) + 3, 0,
+		               6, bars[i].shown);
+		lend__pdf_text(f->pdf, f->page, x, f->h - top - ch - 10, 0, 6,
+		               bars[i].key);
+	}
+	f->y = top + ch + 16;
+}
+
+void lend__flow_hbars(lend__flow *f, const lend__bar *bars, size_t n,
+                      double max)
+{
+	double x0 = f->margin + 90, cw = f->w - 2 * f->margin - 130;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double bw = cw * bars[i].value / max;
+
+		lend__flow_line(f, f->margin, 0, 8, 14, bars[i].key);
+		bar(f, &bars[i], x0, f->y - 9, bw, 10);
+		lend__flow_text(f, x0 + bw + 4, f->y, 0, 8, bars[i].shown);
+	}
+}

@@ -1,0 +1,49 @@
+/*
+ * The funder report's figures, shared by the figures (report.c) and the
+ * outputs written from them (report_csv.c, report_json.c,
+ * report_pdf.c).  Internal to liblend.
+ */
+#ifndef LEND_REPORT_H
+#define LEND_REPORT_H
+
+#include "internal.h"
+
+typedef struct lend__figure {
+	char name[32];
+	char key[48];
+	double value;
+	int real;       /* a measure (days, %, hours), not a count */
+	int people;     /* a count that could point at a person */
+	int suppressed;
+	int group;      /* cells of one breakdown share a group; 0: none */
+	int total;      /* the breakdown's total, among the figures; -1 none */
+} lend__figure;
+
+typedef struct lend__report {
+	lend_db *db;
+	const char *from, *to, *member, *grant;
+	char start[LEND__TIME_LEN], end[LEND__TIME_LEN];
+	char *consortium;
+	int64_t threshold;
+	lend__figure *f;
+	size_t n, cap;
+	int groups;
+} lend__report;
+
+/* Disclosure control over the N figures F.  Primary: a count of people
+ * or loans from 1 to THRESHOLD - 1 is suppressed.  Secondary: in a
+ * breakdown (cells of one group, listed together) whose total is shown,
+ * a lone suppressed cell would be the total minus the others, so the
+ * smallest other count above 0 is suppressed too. */
+void lend__suppress(lend__figure *f, size_t n, int64_t threshold);
+
+/* The index of the figure NAME with no key, or -1. */
+int lend__figure_find(const lend__report *r, const char *name);
+/* A figure as the CSV and JSON give it ("" when suppressed). */
+void lend__figure_text(char *buf, size_t size, const lend__figure *f);
+
+void lend__report_csv(const lend__report *r, lend__buf *out);
+void lend__report_json(const lend__report *r, lend__buf *out);
+int lend__report_pdf(lend__report *r, lend__buf *out);
+
+#endif

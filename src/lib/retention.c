@@ -1,0 +1,62 @@
+/*
+ * Retention: borrowers are kept no longer than needed.  Those idle for
+ * retention.months (nothing out, no loan, support or session since) are
+ * erased as lend_borrower_forget() erases one.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "erasure.h"
+
+/* Borrowers to erase: not erased yet, nothing out, and no loan, support
+ * or session since CUTOFF. */
+static const char idle_sql[] =
+	"SELECT b.id, b.ref FROM borrower b WHERE b.forgotten_at IS NULL "
+	"AND b.created_at < ?1 "
+	"AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.borrower_id = b.id "
+	" AND (l.closed_at IS NULL OR l.closed_at >= ?1 OR l.out_at >= ?1)) "
+	"AND NOT EXISTS (SELECT 1 FROM support s WHERE s.borrower_id = b.id "
+	" AND (s.ends_on IS NULL OR s.ends_on >= substr(?1, 1, 10))) "
+	"AND NOT EXISTS (SELECT 1 FROM support_session x "
+	" WHERE x.borrower_id = b.id AND x.held_on >= substr(?1, 1, 10)) "
+	"ORDER BY b.ref";
+
+int lend_retention_run(size_t *out, lend_db *db, int dry_run)
+{
+	char now[LEND__TIME_LEN], cutoff[64];
+	lend_rows *idle = NULL;
+	int64_t actor, months;
+	size_t i;
+	int rc, y, m, d;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "retention", LEND__ADMIN,
+	                      "apply retention")) ||
+	    (rc = lend__setting_int(&months, db, "retention.months")))
+		goto done;
+	/* The same day RETENTION months ago (the 28th at most, so that it
+	 * exists in every month). */
+	sscanf(now, "%4d-%2d-%2d", &y, &m, &d);
+	m -= (int)months;
+	while (m < 1)
+		m += 12, y--;
+	snprintf(cutoff, sizeof(cutoff), "%04d-%02d-%02d%s", y, m,
+	         d > 28 ? 28 : d, now + 10);
+	if ((rc = lend__query_rows(&idle, db, idle_sql,
+	                           LEND__ARGS(LEND__T(cutoff)))))
+		goto done;
+	for (i = 0; !dry_run && rc == 0 && i < lend_rows_count(idle); i++)
+		rc = lend__borrower_erase(db, strtoll(lend_rows_text(idle, i, 0),
+		                          NULL, 10), lend_rows_text(idle, i, 1),
+		                          actor, now);
+	if (rc == 0)
+		*out = lend_rows_count(idle);
+done:
+	lend_rows_free(idle);
+	return lend__txn_end(db, rc);
+}
