@@ -92,11 +92,13 @@ int lend_db_backup(lend_db *db, const char *path);
 
 /* Replace the database at PATH with the copy in BACKUP, which must be a
  * lend database of a version this library knows (an older one is
- * migrated when next opened).  The database replaced is kept beside it as
- * PATH.before-restore-TIME, named in lend_notice().  Nobody may be using
- * PATH meanwhile.  Returns 0, LEND_ENOTFOUND (backup), LEND_EINVAL (not a
- * lend database, or newer), LEND_ENOMEM, LEND_EDB.  *out as for
- * lend_open(); release it with lend_close(). */
+ * migrated as the handle opens it).  The database replaced is kept beside
+ * it as PATH.before-restore-TIME, named in lend_notice().  Nobody may be
+ * using PATH meanwhile.  Returns 0, LEND_ENOTFOUND (backup), LEND_EINVAL
+ * (not a lend database, or newer), LEND_ENOMEM, LEND_EDB.
+ * *out is a handle on the restored database, opened as lend_open() opens
+ * one, set even on failure (NULL only when out of memory); always release
+ * it with lend_close(). */
 int lend_db_restore(lend_db **out, const char *path, const char *backup);
 
 /* Close DB, releasing everything it owns.  Accepts NULL. */
@@ -785,7 +787,7 @@ int lend_retention_run(size_t *out, lend_db *db, int dry_run);
 
 /* ---- Doctor ---------------------------------------------------------- */
 
-/* Check the database: SQLite's integrity and foreign key checks, and the
+/* Check the database: the store's own integrity and foreign key checks, and the
  * invariants the schema cannot express (a device on loan has an open
  * item, a loan is closed when all is back, every device has its creation
  * event, an erased borrower holds nothing personal).  *out has a row for

@@ -72,7 +72,7 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	int rc;
 
 	if ((rc = check_borrower(db, spec, 1, district)) ||
-	    (rc = lend__member_id(&member, db, "borrower", spec->member)) ||
+	    (rc = lend__id(&member, db, "borrower", LEND__ENTITY_MEMBER, spec->member)) ||
 	    (rc = lend__resolve_at(db, "borrower", at, spec->at)))
 		goto done;
 	if (consent_at) {
@@ -141,13 +141,13 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN |
 	                      LEND__STAFF | LEND__CHAMPION,
 	                      "edit borrowers")) ||
-	    (rc = lend__borrower_id(&id, db, "borrower", ref)) ||
+	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)) ||
 	    (rc = check_borrower(db, changes, 0, district)) ||
 	    (rc = lend__resolve_at(db, "borrower", at, changes->at)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
 		goto done;
 	if (changes->member) {
-		if ((rc = lend__member_id(&member, db, "borrower",
+		if ((rc = lend__id(&member, db, "borrower", LEND__ENTITY_MEMBER,
 		                          changes->member)))
 			goto done;
 		lend__set_add(&set, "member_id", LEND__I(member));
@@ -170,10 +170,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 		rc = lend__error(db, LEND_EINVAL, "borrower: nothing to change");
 		goto done;
 	}
-	if ((rc = lend__update(db, "borrower", id, &set)))
-		goto done;
-	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "edit", old,
-	                 NULL);
+	rc = lend__edit(db, at, actor, LEND__ENTITY_BORROWER, id, &set, old);
 done:
 	free(terms);
 	lend_rows_free(old);

@@ -55,7 +55,7 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
 	    (rc = lend__check_phone(db, "champion", "phone", spec->phone)) ||
 	    (rc = lend__check_email(db, "champion", spec->email)) ||
 	    (rc = check_languages(db, spec->languages)) ||
-	    (rc = lend__member_id(&member, db, "champion", spec->member)))
+	    (rc = lend__id(&member, db, "champion", LEND__ENTITY_MEMBER, spec->member)))
 		return rc;
 	if (ref) {
 		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)) ||

@@ -358,7 +358,7 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)))
 		return rc;
 	if (s->site)
-		rc = lend__site_id(&site, db, "checkout", s->site);
+		rc = lend__id(&site, db, "checkout", LEND__ENTITY_SITE, s->site);
 	else
 		site = devs[0].site;
 	if (rc || (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,

@@ -171,13 +171,13 @@ static int owners(lend_db *db, const lend_device_spec *d, int64_t *member,
 {
 	int rc;
 
-	if ((d->member && (rc = lend__member_id(member, db, "device",
+	if ((d->member && (rc = lend__id(member, db, "device", LEND__ENTITY_MEMBER,
 	                                        d->member))) ||
-	    (d->site && (rc = lend__site_id(site, db, "device", d->site))))
+	    (d->site && (rc = lend__id(site, db, "device", LEND__ENTITY_SITE, d->site))))
 		return rc;
 	*grant = 0;
 	if (given(d->grant))
-		return lend__grant_id(grant, db, "device", d->grant);
+		return lend__id(grant, db, "device", LEND__ENTITY_GRANT, d->grant);
 	return 0;
 }
 
@@ -383,7 +383,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
 	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
-	    (rc = lend__device_id(&id, db, "device", tag)))
+	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)))
 		goto done;
 	if (changes->tag || changes->added_at) {
 		rc = lend__error(db, LEND_EINVAL, "device: %s does not change",
@@ -401,10 +401,7 @@ int lend_device_edit(lend_db *db, const char *tag,
 		goto done;
 	}
 	lend__set_add(&set, "changed_at", LEND__T(now));
-	if ((rc = lend__update(db, "device", id, &set)))
-		goto done;
-	rc = lend__event(db, now, actor, LEND__ENTITY_DEVICE, id, "edit", old,
-	                 NULL);
+	rc = lend__edit(db, now, actor, LEND__ENTITY_DEVICE, id, &set, old);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -432,10 +429,10 @@ int lend_device_list(lend_rows **out, lend_db *db,
 	    (f->status && (rc = lend__check_one_of(db, "device", "status",
 	                                           f->status,
 	                                           lend__statuses))) ||
-	    (f->member && (rc = lend__member_id(&id, db, "device",
+	    (f->member && (rc = lend__id(&id, db, "device", LEND__ENTITY_MEMBER,
 	                                        f->member))) ||
-	    (f->site && (rc = lend__site_id(&id, db, "device", f->site))) ||
-	    (f->grant && (rc = lend__grant_id(&id, db, "device", f->grant))))
+	    (f->site && (rc = lend__id(&id, db, "device", LEND__ENTITY_SITE, f->site))) ||
+	    (f->grant && (rc = lend__id(&id, db, "device", LEND__ENTITY_GRANT, f->grant))))
 		return rc;
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(f->kind),
 	                        LEND__T(f->status), LEND__T(f->member),

@@ -27,7 +27,7 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 	if ((rc = lend__actor(&actor, db, "device",
 	                      LEND__ADMIN | LEND__STAFF,
 	                      "change a device's status")) ||
-	    (rc = lend__device_id(&id, db, "device", tag)) ||
+	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)) ||
 	    (rc = lend__device_get_id(&d, db, "device", id)) ||
 	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
 	    (rc = lend__device_check_move(db, d.tag, d.status, to, action)) ||

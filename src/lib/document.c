@@ -104,7 +104,7 @@ static const char items_sql[] =
 	"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
 	" WHERE p.part_id = d.id) AS part_of, i.due_on "
 	"FROM loan_item i JOIN device d ON d.id = i.device_id "
-	"WHERE i.loan_id = (SELECT id FROM loan WHERE ref = ?) ORDER BY i.id";
+	"WHERE i.loan_id = ? ORDER BY i.id";
 
 static const char *shipped(const char *name)
 {
@@ -179,6 +179,7 @@ static int load_texts(lend__doc *d)
 int lend__doc_load(lend__doc *d, lend_db *db, const char *concern,
                    const char *loan, const char *lang)
 {
+	int64_t id;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -194,8 +195,9 @@ int lend__doc_load(lend__doc *d, lend_db *db, const char *concern,
 		return lend__error(db, LEND_ENOTFOUND, "%s: loan '%s' not found",
 		                   concern, lend__is_text(loan) ? loan : "?");
 	if ((rc = choose_langs(d, concern, lang)) ||
+	    (rc = lend__find(&id, db, LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__query_rows(&d->items, db, items_sql,
-	                           LEND__ARGS(LEND__T(loan)))) ||
+	                           LEND__ARGS(LEND__I(id)))) ||
 	    (rc = load_texts(d)))
 		return rc;
 	return lend__pdf_open(&d->pdf, db, loan);

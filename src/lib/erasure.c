@@ -57,7 +57,7 @@ int lend_borrower_forget(lend_db *db, const char *ref)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN,
 	                      "erase borrowers")) ||
-	    (rc = lend__borrower_id(&id, db, "borrower", ref)))
+	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)))
 		goto done;
 	rc = lend__borrower_erase(db, id, ref, actor, now);
 done:

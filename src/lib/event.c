@@ -210,3 +210,13 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(ref),
 	                        LEND__T(lend__entity_name(e)), LEND__I(id)));
 }
+
+int lend__edit(lend_db *db, const char *at, int64_t actor,
+               enum lend__entity e, int64_t id, lend__set *set,
+               const lend_rows *before)
+{
+	int rc = lend__update(db, lend__entity_table(e), id, set);
+
+	return rc ? rc : lend__event(db, at, actor, e, id, "edit", before,
+	                             NULL);
+}

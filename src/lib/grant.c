@@ -93,7 +93,7 @@ int lend_grant_edit(lend_db *db, const char *code,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "grant", LEND__ADMIN,
 	                      "edit grants")) ||
-	    (rc = lend__grant_id(&id, db, "grant", code)) ||
+	    (rc = lend__id(&id, db, "grant", LEND__ENTITY_GRANT, code)) ||
 	    (rc = check_grant(db, changes, 0)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_GRANT, id)))
 		goto done;
@@ -111,10 +111,7 @@ int lend_grant_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "reference", changes->reference);
 	lend__set_text(&set, "starts_on", changes->starts_on);
 	lend__set_text(&set, "ends_on", changes->ends_on);
-	if ((rc = lend__update(db, "funding_grant", id, &set)))
-		goto done;
-	rc = lend__event(db, NULL, actor, LEND__ENTITY_GRANT, id, "edit", old,
-	                 NULL);
+	rc = lend__edit(db, NULL, actor, LEND__ENTITY_GRANT, id, &set, old);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

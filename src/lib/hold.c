@@ -93,7 +93,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	if ((rc = lend__actor(&actor, db, "hold", LEND__ADMIN | LEND__STAFF |
 	                      LEND__CHAMPION, "place holds")) ||
 	    (rc = lend__resolve_at(db, "hold", now, at)) ||
-	    (rc = lend__borrower_id(&b, db, "hold", borrower)))
+	    (rc = lend__id(&b, db, "hold", LEND__ENTITY_BORROWER, borrower)))
 		goto done;
 	if ((kind == NULL) == (tag == NULL)) {
 		rc = lend__error(db, LEND_EINVAL, "hold: give a kind or a device, "
@@ -102,7 +102,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	}
 	if ((kind && (rc = lend__check_one_of(db, "hold", "kind", kind,
 	                                      lend__kinds))) ||
-	    (tag && (rc = lend__device_id(&device, db, "hold", tag))))
+	    (tag && (rc = lend__id(&device, db, "hold", LEND__ENTITY_DEVICE, tag))))
 		goto done;
 	rc = lend__query_text(&held, db, dup, LEND__ARGS(LEND__I(b),
 	                      LEND__T(kind), device ? LEND__I(device)

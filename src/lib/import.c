@@ -8,6 +8,7 @@
  * transaction is rolled back, so nothing is written.  Importing the same
  * file twice adds nothing the second time.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,9 +332,7 @@ static int borrower_known(job *j, const lend_borrower_spec *b,
 	int64_t id;
 
 	if (ref)
-		return lend__query_int(&id, j->db,
-		                       "SELECT id FROM borrower WHERE ref = ?",
-		                       LEND__ARGS(LEND__T(ref))) == 0;
+		return lend__find(&id, j->db, LEND__ENTITY_BORROWER, ref) == 0;
 	return b->name && b->postcode && b->member &&
 	       lend__query_int(&id, j->db, same, LEND__ARGS(LEND__T(b->name),
 	                       LEND__T(b->postcode), LEND__T(b->member))) == 0;
@@ -385,9 +384,7 @@ static int champion(job *j)
 	ch.phone = val(j, "phone");
 	ch.email = val(j, "email");
 	ch.languages = val(j, "languages");
-	if (given ? lend__query_int(&id, j->db,
-	                            "SELECT id FROM champion WHERE ref = ?",
-	                            LEND__ARGS(LEND__T(given))) == 0
+	if (given ? lend__find(&id, j->db, LEND__ENTITY_CHAMPION, given) == 0
 	          : ch.name && ch.member &&
 	            lend__query_int(&id, j->db, same, LEND__ARGS(
 	                            LEND__T(ch.name), LEND__T(ch.member))) == 0) {
@@ -517,6 +514,7 @@ int lend_import(lend_import_result *out, lend_db *db,
 	size_t len = 0;
 	int rc;
 
+	assert(out && db && spec);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if (!(j = calloc(1, sizeof(*j)))) {

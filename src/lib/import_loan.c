@@ -36,9 +36,9 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 		snprintf(ref, 32, "%s", r->ref);
 		return 0;
 	}
-	if ((r->issued_by && (rc = lend__user_id(&issuer, db, "loan",
+	if ((r->issued_by && (rc = lend__id(&issuer, db, "loan", LEND__ENTITY_USER,
 	                                         r->issued_by))) ||
-	    (r->champion && (rc = lend__champion_id(&champion, db, "loan",
+	    (r->champion && (rc = lend__id(&champion, db, "loan", LEND__ENTITY_CHAMPION,
 	                                            r->champion))))
 		return rc;
 	if (r->ref) {
@@ -102,7 +102,7 @@ static int due_and_site(char due[11], int64_t *site, lend_db *db,
 	else if ((rc = lend__loan_due_on(due, db, &none, d->kind, out_at)))
 		return rc;
 	if (r->site)
-		return lend__site_id(site, db, "loan", r->site);
+		return lend__id(site, db, "loan", LEND__ENTITY_SITE, r->site);
 	*site = d->site;
 	return 0;
 }
@@ -124,7 +124,7 @@ int lend__loan_import(int *skipped, lend_db *db, int64_t actor,
 	int rc;
 
 	*skipped = 0;
-	if ((rc = lend__borrower_id(&borrower, db, "loan", r->borrower)) ||
+	if ((rc = lend__id(&borrower, db, "loan", LEND__ENTITY_BORROWER, r->borrower)) ||
 	    (rc = lend__device_get(&d, db, "loan", r->tag ? r->tag : "")))
 		return rc;
 	if (item_known(db, r->ref, d.id)) {

@@ -190,24 +190,11 @@ int lend__entity_is_personal(enum lend__entity e, const char *column);
  * whom that is no error. */
 int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
                const char *key);
-/* The id of the record called NAME: message "CONCERN: member 'X' not
- * found" and LEND_ENOTFOUND when there is none. */
-int lend__member_id(int64_t *out, lend_db *db, const char *concern,
-                    const char *code);
-int lend__site_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *code);
-int lend__grant_id(int64_t *out, lend_db *db, const char *concern,
-                   const char *code);
-int lend__device_id(int64_t *out, lend_db *db, const char *concern,
-                    const char *tag);
-int lend__user_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *name);
-int lend__borrower_id(int64_t *out, lend_db *db, const char *concern,
-                      const char *ref);
-int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
-                      const char *ref);
-int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *ref);
+/* The id of E's record called NAME: "CONCERN: member 'X' not found"
+ * and LEND_ENOTFOUND when there is none, "CONCERN: member is required"
+ * and LEND_EINVAL when NAME is empty. */
+int lend__id(int64_t *out, lend_db *db, const char *concern,
+             enum lend__entity e, const char *name);
 /* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
  * over any that EXISTS_SQL finds in use. */
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
@@ -234,6 +221,11 @@ int lend__snapshot(lend_rows **out, lend_db *db, enum lend__entity e,
 int lend__event(lend_db *db, const char *at, int64_t actor,
                 enum lend__entity e, int64_t id, const char *action,
                 const lend_rows *before, const char *extra);
+/* Write SET to entity E's row ID and record the edit, BEFORE being the
+ * snapshot taken first: the one way a record is edited. */
+int lend__edit(lend_db *db, const char *at, int64_t actor,
+               enum lend__entity e, int64_t id, lend__set *set,
+               const lend_rows *before);
 /* Record an event whose before and after JSON the caller has made, for
  * what has no row of its own (a setting).  ID 0 records NULL. */
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
@@ -367,13 +359,6 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag);
  * hold on it or its kind, for hold.reserve_days, with a notice. */
 int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
                        const char *at, int64_t actor);
-
-/* ---- Support (support.c, session.c) ------------------------------------ */
-
-/* Today's date, or ON checked (a date, not in the future) into OUT:
- * "CONCERN: FIELD ..." and LEND_EINVAL when it is not. */
-int lend__resolve_on(lend_db *db, const char *concern, const char *field,
-                     char out[11], const char *on);
 
 /* ---- Settings (setting.c) ------------------------------------------- */
 

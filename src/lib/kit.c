@@ -69,7 +69,7 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 	if ((rc = lend__actor(&actor, db, "kit", LEND__ADMIN | LEND__STAFF,
 	                      "make kits")) ||
 	    (rc = lend__resolve_at(db, "kit", when, at)) ||
-	    (rc = lend__device_id(&k, db, "kit", kit)) ||
+	    (rc = lend__id(&k, db, "kit", LEND__ENTITY_DEVICE, kit)) ||
 	    (rc = lend__query_int(&n, db, kit_status, LEND__ARGS(LEND__I(k)))))
 		goto done;
 	if (n) {
@@ -85,7 +85,7 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 	else if (nparts == 0)
 		rc = lend__error(db, LEND_EINVAL, "kit: no part given");
 	for (i = 0; i < nparts && rc == 0; i++) {
-		if ((rc = lend__device_id(&p, db, "kit", parts[i])) ||
+		if ((rc = lend__id(&p, db, "kit", LEND__ENTITY_DEVICE, parts[i])) ||
 		    (rc = check_part(db, k, p, parts[i])) ||
 		    (rc = lend__exec(db, add, LEND__ARGS(LEND__I(k), LEND__I(p)))))
 			break;

@@ -77,7 +77,7 @@ static int select_devices(lend_rows **out, lend_db *db,
 	if (spec->ntags == 0 && !spec->all && !spec->member && !spec->since)
 		return lend__error(db, LEND_EINVAL, "label: no devices chosen "
 		                   "(give tags, --all, --member or --since)");
-	if ((spec->member && (rc = lend__member_id(&id, db, "label",
+	if ((spec->member && (rc = lend__id(&id, db, "label", LEND__ENTITY_MEMBER,
 	                                           spec->member))) ||
 	    (rc = lend__check_date(db, "label", "date", spec->since)))
 		return rc;

@@ -132,7 +132,7 @@ int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,
 
 	assert(db);
 	lend__reset(db);
-	if (borrower && (rc = lend__borrower_id(&id, db, "loan", borrower)))
+	if (borrower && (rc = lend__id(&id, db, "loan", LEND__ENTITY_BORROWER, borrower)))
 		return rc;
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(borrower),
 	                        LEND__I(open_only ? 1 : 0)));
@@ -202,7 +202,7 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "sign", LEND__ADMIN | LEND__STAFF,
 	                      "record signatures")) ||
-	    (rc = lend__loan_id(&id, db, "sign", loan)) ||
+	    (rc = lend__id(&id, db, "sign", LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__resolve_at(db, "sign", when, at)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, id)) ||
 	    (rc = lend__setting_text(&terms, db, "terms.version")))

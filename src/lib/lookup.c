@@ -1,8 +1,8 @@
 /*
  * Lookups: from the names people type (a member code, a tag) to row ids.
  * lend__find() is the one finder, quiet when there is no such record;
- * lend__<noun>_id() add the "not found" message every caller would
- * otherwise write again.
+ * lend__id() adds the "not found" message every caller would otherwise
+ * write again.
  */
 #include <stdio.h>
 
@@ -24,8 +24,8 @@ int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
 	return rc;
 }
 
-static int lookup(int64_t *out, lend_db *db, const char *concern,
-                  enum lend__entity e, const char *name)
+int lend__id(int64_t *out, lend_db *db, const char *concern,
+             enum lend__entity e, const char *name)
 {
 	const char *what = lend__entity_name(e);
 	int rc;
@@ -38,54 +38,6 @@ static int lookup(int64_t *out, lend_db *db, const char *concern,
 		return lend__error(db, rc, "%s: %s '%s' not found", concern,
 		                   what, lend__is_text(name) ? name : "?");
 	return rc;
-}
-
-int lend__member_id(int64_t *out, lend_db *db, const char *concern,
-                    const char *code)
-{
-	return lookup(out, db, concern, LEND__ENTITY_MEMBER, code);
-}
-
-int lend__site_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *code)
-{
-	return lookup(out, db, concern, LEND__ENTITY_SITE, code);
-}
-
-int lend__grant_id(int64_t *out, lend_db *db, const char *concern,
-                   const char *code)
-{
-	return lookup(out, db, concern, LEND__ENTITY_GRANT, code);
-}
-
-int lend__device_id(int64_t *out, lend_db *db, const char *concern,
-                    const char *tag)
-{
-	return lookup(out, db, concern, LEND__ENTITY_DEVICE, tag);
-}
-
-int lend__user_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *name)
-{
-	return lookup(out, db, concern, LEND__ENTITY_USER, name);
-}
-
-int lend__borrower_id(int64_t *out, lend_db *db, const char *concern,
-                      const char *ref)
-{
-	return lookup(out, db, concern, LEND__ENTITY_BORROWER, ref);
-}
-
-int lend__champion_id(int64_t *out, lend_db *db, const char *concern,
-                      const char *ref)
-{
-	return lookup(out, db, concern, LEND__ENTITY_CHAMPION, ref);
-}
-
-int lend__loan_id(int64_t *out, lend_db *db, const char *concern,
-                  const char *ref)
-{
-	return lookup(out, db, concern, LEND__ENTITY_LOAN, ref);
 }
 
 int lend__show(lend_rows **out, lend_db *db, const char *sql,

@@ -53,15 +53,12 @@ int lend_member_edit(lend_db *db, const char *code, const char *name)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
 	                      "edit members")) ||
-	    (rc = lend__member_id(&id, db, "member", code)) ||
+	    (rc = lend__id(&id, db, "member", LEND__ENTITY_MEMBER, code)) ||
 	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_MEMBER, id)))
 		goto done;
 	lend__set_add(&set, "name", LEND__T(name));
-	if ((rc = lend__update(db, "member", id, &set)))
-		goto done;
-	rc = lend__event(db, NULL, actor, LEND__ENTITY_MEMBER, id, "edit", old,
-	                 NULL);
+	rc = lend__edit(db, NULL, actor, LEND__ENTITY_MEMBER, id, &set, old);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);

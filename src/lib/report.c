@@ -481,9 +481,9 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 		return lend__error(r->db, LEND_EINVAL, "report: unknown format "
 		                   "'%s' (one of: pdf, csv, json)",
 		                   lend__is_text(format) ? format : "?");
-	if ((s->member && (rc = lend__member_id(&id, r->db, "report",
+	if ((s->member && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_MEMBER,
 	                                        s->member))) ||
-	    (s->grant && (rc = lend__grant_id(&id, r->db, "report",
+	    (s->grant && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_GRANT,
 	                                      s->grant))))
 		return rc;
 	return 0;

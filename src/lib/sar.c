@@ -140,7 +140,7 @@ static int subject(lend__buf *out, lend_db *db, const char *ref,
 		                   lend__is_text(format) ? format : "?");
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN,
 	                      "export a borrower's data")) ||
-	    (rc = lend__borrower_id(&id, db, "borrower", ref)) ||
+	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)) ||
 	    (rc = gather(rows, db, id)))
 		goto done;
 	rc = strcmp(format, "json") == 0 ? as_json(out, rows)

@@ -97,7 +97,7 @@ static int start_checkout(const char **out, lend_scan *s, const char *ref)
 
 	snprintf(ended, sizeof(ended), "%s", end_checkout(s));
 	lend__reset(s->db);
-	if ((rc = lend__borrower_id(&id, s->db, "scan", ref)))
+	if ((rc = lend__id(&id, s->db, "scan", LEND__ENTITY_BORROWER, ref)))
 		return rc;
 	if (strlen(ref) >= sizeof(s->borrower))
 		return lend__error(s->db, LEND_EINVAL, "scan: ref too long");
@@ -153,7 +153,7 @@ static int take_back(const char **out, lend_scan *s, const char *tag)
 		int64_t id;
 
 		lend_rows_free(r);
-		if (lend__device_id(&id, s->db, "scan", tag) == 0)
+		if (lend__id(&id, s->db, "scan", LEND__ENTITY_DEVICE, tag) == 0)
 			return lend__error(s->db, LEND_ECONFLICT, "scan: device "
 			                   "'%s' is not on loan; scan a borrower "
 			                   "first to lend it", tag);

@@ -28,7 +28,7 @@ int lend_session_log(lend_db *db, const char *borrower,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "session", LEND__ADMIN |
 	                      LEND__STAFF | LEND__CHAMPION, "log sessions")) ||
-	    (rc = lend__borrower_id(&b, db, "session", borrower)) ||
+	    (rc = lend__id(&b, db, "session", LEND__ENTITY_BORROWER, borrower)) ||
 	    (rc = lend__resolve_on(db, "session", "date", on, held_on)) ||
 	    (rc = lend__check_text(db, "session", "topic", topic, 1)))
 		goto done;
@@ -38,7 +38,7 @@ int lend_session_log(lend_db *db, const char *borrower,
 		goto done;
 	}
 	if (champion)
-		rc = lend__champion_id(&c, db, "session", champion);
+		rc = lend__id(&c, db, "session", LEND__ENTITY_CHAMPION, champion);
 	else if ((rc = lend__query_int(&c, db, current_sql,
 	                               LEND__ARGS(LEND__I(b)))) ==
 	         LEND_ENOTFOUND)

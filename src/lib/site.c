@@ -42,7 +42,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "add sites")) ||
 	    (rc = check_site(db, spec, 1)) ||
-	    (rc = lend__member_id(&member, db, "site", spec->member)))
+	    (rc = lend__id(&member, db, "site", LEND__ENTITY_MEMBER, spec->member)))
 		goto done;
 	if ((rc = lend__must_be_new(db, LEND__ENTITY_SITE,
 	                            "site", "code", spec->code)))
@@ -73,7 +73,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "site", LEND__ADMIN, "edit sites")) ||
-	    (rc = lend__site_id(&id, db, "site", code)) ||
+	    (rc = lend__id(&id, db, "site", LEND__ENTITY_SITE, code)) ||
 	    (rc = check_site(db, changes, 0)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_SITE, id)))
 		goto done;
@@ -82,16 +82,14 @@ int lend_site_edit(lend_db *db, const char *code,
 		goto done;
 	}
 	if (changes->member) {
-		if ((rc = lend__member_id(&member, db, "site", changes->member)))
+		if ((rc = lend__id(&member, db, "site", LEND__ENTITY_MEMBER, changes->member)))
 			goto done;
 		lend__set_add(&set, "member_id", LEND__I(member));
 	}
 	lend__set_text(&set, "name", changes->name);
 	lend__set_text(&set, "address", changes->address);
 	lend__set_text(&set, "hours", changes->hours);
-	if ((rc = lend__update(db, "site", id, &set)))
-		goto done;
-	rc = lend__event(db, NULL, actor, LEND__ENTITY_SITE, id, "edit", old, NULL);
+	rc = lend__edit(db, NULL, actor, LEND__ENTITY_SITE, id, &set, old);
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
@@ -104,7 +102,7 @@ int lend_site_list(lend_rows **out, lend_db *db, const char *member)
 
 	assert(db);
 	lend__reset(db);
-	if (member && (rc = lend__member_id(&id, db, "site", member)))
+	if (member && (rc = lend__id(&id, db, "site", LEND__ENTITY_MEMBER, member)))
 		return rc;
 	return lend__query_rows(out, db, SITE_SELECT
 	                        "WHERE (? IS NULL OR m.code = ?) "

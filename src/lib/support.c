@@ -10,27 +10,6 @@
 
 #include "internal.h"
 
-int lend__resolve_on(lend_db *db, const char *concern, const char *field,
-                        char out[11], const char *on)
-{
-	char now[LEND__TIME_LEN];
-	int rc;
-
-	lend__now(now);
-	if (!on) {
-		memcpy(out, now, 10);
-		out[10] = '\0';
-		return 0;
-	}
-	if ((rc = lend__check_date(db, concern, field, on)))
-		return rc;
-	if (strncmp(on, now, 10) > 0)
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is in the "
-		                   "future", concern, field, on);
-	memcpy(out, on, 11);
-	return 0;
-}
-
 int lend_support_assign(lend_db *db, const char *borrower,
                         const char *champion, const char *from_on)
 {
@@ -52,8 +31,8 @@ int lend_support_assign(lend_db *db, const char *borrower,
 	if ((rc = lend__actor(&actor, db, "support", LEND__ADMIN |
 	                      LEND__STAFF | LEND__CHAMPION,
 	                      "assign champions")) ||
-	    (rc = lend__borrower_id(&b, db, "support", borrower)) ||
-	    (rc = lend__champion_id(&c, db, "support", champion)) ||
+	    (rc = lend__id(&b, db, "support", LEND__ENTITY_BORROWER, borrower)) ||
+	    (rc = lend__id(&c, db, "support", LEND__ENTITY_CHAMPION, champion)) ||
 	    (rc = lend__resolve_on(db, "support", "date", from, from_on)))
 		goto done;
 	snprintf(at, sizeof(at), "%sT00:00:00Z", from);

@@ -60,7 +60,7 @@ static int user_member(int64_t *out, lend_db *db, const char *role,
                        const char *member)
 {
 	if (member && *member)
-		return lend__member_id(out, db, "user", member);
+		return lend__id(out, db, "user", LEND__ENTITY_MEMBER, member);
 	if (strcmp(role, "staff") == 0 || strcmp(role, "champion") == 0)
 		return lend__error(db, LEND_EINVAL, "user: a %s needs a member "
 		                   "(--member CODE)", role);
@@ -138,7 +138,7 @@ int lend_user_edit(lend_db *db, const char *name,
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "edit users")) ||
-	    (rc = lend__user_id(&id, db, "user", name)) ||
+	    (rc = lend__id(&id, db, "user", LEND__ENTITY_USER, name)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_USER, id)))
 		goto done;
 	if (changes->name) {

@@ -451,3 +451,24 @@ int lend_money_parse(int64_t *out, const char *text)
 	*out = (pounds * 100 + pence) * (neg ? -1 : 1);
 	return 0;
 }
+
+int lend__resolve_on(lend_db *db, const char *concern, const char *field,
+                     char out[11], const char *on)
+{
+	char now[LEND__TIME_LEN];
+	int rc;
+
+	lend__now(now);
+	if (!on) {
+		memcpy(out, now, 10);
+		out[10] = '\0';
+		return 0;
+	}
+	if ((rc = lend__check_date(db, concern, field, on)))
+		return rc;
+	if (strncmp(on, now, 10) > 0)
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is in the "
+		                   "future", concern, field, on);
+	memcpy(out, on, 11);
+	return 0;
+}

@@ -49,6 +49,10 @@ int lend__check_language(lend_db *db, const char *concern,
 /* When something happened: AT, or now when NULL; never in the future. */
 int lend__resolve_at(lend_db *db, const char *concern,
                      char out[LEND__TIME_LEN], const char *at);
+/* Today's date, or ON checked (a date, not in the future) into OUT:
+ * "CONCERN: FIELD ..." and LEND_EINVAL when it is not. */
+int lend__resolve_on(lend_db *db, const char *concern, const char *field,
+                     char out[11], const char *on);
 int lend__check_one_of(lend_db *db, const char *concern, const char *field,
                        const char *value, const char *const *allowed);
 
