@@ -402,7 +402,7 @@ void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
 	for (i = 0; i < n; i++)
 		if (f[i].people && f[i].value >= 1 &&
 		    f[i].value < (double)threshold)
-			f[i].suppressed = 1;
+			f[i].suppressed = LEND__UNDER_THRESHOLD;
 	for (i = 0; i < n; i++) {
 		size_t hidden = 0, smallest = (size_t)-1;
 
@@ -418,7 +418,7 @@ void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
 		}
 		if (hidden == 1 && !f[f[i].total].suppressed &&
 		    smallest != (size_t)-1)
-			f[smallest].suppressed = 1;
+			f[smallest].suppressed = LEND__UNDER_THRESHOLD;
 	}
 }
 

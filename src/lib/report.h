@@ -8,13 +8,22 @@
 
 #include "internal.h"
 
+/* Why a figure is not shown.  A count under the threshold reads "<5";
+ * a cell hidden only so that no other can be worked out from it is
+ * withheld, and says so, since "<5" would be untrue of it. */
+enum lend__hidden {
+	LEND__SHOWN = 0,
+	LEND__UNDER_THRESHOLD = 1, /* primary suppression */
+	LEND__WITHHELD = 2         /* complementary suppression */
+};
+
 typedef struct lend__figure {
 	char name[32];
 	char key[48];
 	double value;
 	int real;       /* a measure (days, %, hours), not a count */
 	int people;     /* a count that could point at a person */
-	int suppressed;
+	int suppressed; /* an enum lend__hidden */
 	int group;      /* cells of one breakdown share a group; 0: none */
 	int total;      /* the breakdown's total, among the figures; -1 none */
 } lend__figure;
