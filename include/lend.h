@@ -787,8 +787,8 @@ int lend_retention_run(size_t *out, lend_db *db, int dry_run);
 
 /* ---- Doctor ---------------------------------------------------------- */
 
-/* Check the database: the store's own integrity and foreign key checks, and the
- * invariants the schema cannot express (a device on loan has an open
+/* Check the database: the store's own integrity and foreign key checks,
+ * and the invariants the schema cannot express (a device on loan has an open
  * item, a loan is closed when all is back, every device has its creation
  * event, an erased borrower holds nothing personal).  *out has a row for
  * each finding (check, finding, fix), none when all is well.
