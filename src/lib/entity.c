@@ -49,6 +49,7 @@ static const entity entities[LEND__NENTITIES] = {
 		"SELECT id FROM hold WHERE ref = ?", none },
 	[LEND__ENTITY_KIT_PART] = { "kit_part", "kit_part", NULL, none },
 	[LEND__ENTITY_SETTING] = { "setting", NULL, NULL, none },
+	[LEND__ENTITY_DATABASE] = { "database", NULL, NULL, none },
 };
 
 /* An entity added to the enum but not to the table has no name. */
