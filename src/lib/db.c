@@ -281,7 +281,7 @@ static int erase_again(lend_db *db, const lend_rows *erased, int64_t actor,
 	int64_t id;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < lend_rows_count(erased); i++) {
+	for (i = 0; rc == 0 && erased && i < lend_rows_count(erased); i++) {
 		const char *ref = lend_rows_text(erased, i, 0);
 
 		rc = lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(ref)));
