@@ -92,14 +92,23 @@ int lend_db_backup(lend_db *db, const char *path);
 
 /* Replace the database at PATH with the copy in BACKUP, which must be a
  * lend database of a version this library knows (an older one is
- * migrated as the handle opens it).  The database replaced is kept beside
- * it as PATH.before-restore-TIME, named in lend_notice().  Nobody may be
- * using PATH meanwhile.  Returns 0, LEND_ENOTFOUND (backup), LEND_EINVAL
- * (not a lend database, or newer), LEND_ENOMEM, LEND_EDB.
- * *out is a handle on the restored database, opened as lend_open() opens
- * one, set even on failure (NULL only when out of memory); always release
- * it with lend_close(). */
-int lend_db_restore(lend_db **out, const char *path, const char *backup);
+ * migrated as the handle opens it), as ACTOR, an admin of the database at
+ * PATH (or of the backup, when PATH is missing or cannot be opened).
+ * BACKUP is copied beside PATH and checked there with lend_doctor() (and
+ * SQLite's integrity check) before it takes PATH's place; the restore is
+ * recorded as an event in it, and the borrowers erased at PATH are erased
+ * again in it.  The database replaced is checkpointed and kept beside it,
+ * with its -wal and -shm, as PATH.before-restore-TIME (-2, -3... when the
+ * name is taken), named in lend_notice().  Nobody may be using PATH
+ * meanwhile.  Returns 0, LEND_EDENIED (no actor, not found, not an
+ * admin), LEND_ENOTFOUND (backup), LEND_EINVAL (not a lend database,
+ * newer, or the doctor finds problems in it: nothing is changed),
+ * LEND_ENOMEM, LEND_EDB.  *out is a handle on the restored database,
+ * opened as lend_open() opens one and acting as ACTOR, set even on
+ * failure (NULL only when out of memory); always release it with
+ * lend_close(). */
+int lend_db_restore(lend_db **out, const char *path, const char *backup,
+                    const char *actor);
 
 /* Close DB, releasing everything it owns.  Accepts NULL. */
 void lend_close(lend_db *db);

@@ -1,6 +1,8 @@
 /* lend borrower: the people who borrow. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -102,15 +104,48 @@ static int borrower_export(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Erasure cannot be undone: at a terminal the ref is typed again; with no
+ * terminal to ask, --yes says it. */
+static int confirm_forget(const char *ref)
+{
+	char line[128];
+	size_t n;
+
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, "lend: borrower: erasing '%s' cannot be undone; "
+		        "give --yes to erase without a terminal to ask\n", ref);
+		return -1;
+	}
+	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ", ref);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = '\0';
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (strcmp(line, ref) == 0)
+		return 0;
+	fprintf(stderr, "lend: borrower: '%s' is not '%s'; nothing erased\n",
+	        line, ref);
+	return -1;
+}
+
 static int borrower_forget(struct cli *c, int argc, char **argv)
 {
+	int n, st, yes = 0;
+	const struct opt opts[] = {
+		{ "yes", OPT_FLAG, &yes }, OPT_END
+	};
 	char **pos;
-	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
+	if (!yes && confirm_forget(pos[0]))
+		return EXIT_FAIL;
 	if (lend_borrower_forget(c->db, pos[0]))
 		return fail(c);
+	printf("%s erased: name, phone, email and notes, the topics of their "
+	       "sessions and the notes given with their loans\n", pos[0]);
 	return EXIT_OK;
 }
 
@@ -127,7 +162,7 @@ static const struct subcommand subs[] = {
 	{ "show", borrower_show, READ_DB, "borrower show REF [--json]" },
 	{ "export", borrower_export, READ_DB,
 	  "borrower export REF [--format json|pdf] [-o FILE]" },
-	{ "forget", borrower_forget, WRITE_DB, "borrower forget REF" },
+	{ "forget", borrower_forget, WRITE_DB, "borrower forget REF [--yes]" },
 	SUB_END
 };
 

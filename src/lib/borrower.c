@@ -126,6 +126,21 @@ int lend_borrower_add(char **out, lend_db *db,
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 
+/* An erased borrower is given no personal data again (issue 12): what the
+ * reports count (district, member, language) may still be corrected. */
+static int refuse_erased(lend_db *db, const char *ref, const lend_rows *old,
+                         const lend_borrower_spec *c)
+{
+	const char *when = lend_rows_get(old, 0, "forgotten_at");
+
+	if (!when || !(c->name || c->phone || c->email || c->notes ||
+	               c->consent))
+		return 0;
+	return lend__error(db, LEND_ECONFLICT, "borrower: %s was erased on %s; "
+	                   "no personal data is kept about them again", ref,
+	                   when);
+}
+
 int lend_borrower_edit(lend_db *db, const char *ref,
                        const lend_borrower_spec *changes)
 {
@@ -144,7 +159,8 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)) ||
 	    (rc = check_borrower(db, changes, 0, district)) ||
 	    (rc = lend__resolve_at(db, "borrower", at, changes->at)) ||
-	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)) ||
+	    (rc = refuse_erased(db, ref, old, changes)))
 		goto done;
 	if (changes->member) {
 		if ((rc = lend__id(&member, db, "borrower", LEND__ENTITY_MEMBER,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "handle.h"
+#include "erasure.h"
 
 static lend_db *db_new(void)
 {
@@ -216,11 +217,145 @@ static int open_backup(lend__store **out, lend_db *db, const char *backup)
 	return rc;
 }
 
-int lend_db_restore(lend_db **out, const char *path, const char *backup)
+/* Open the live database at PATH as ACTOR, who must be an admin of it,
+ * and fold its log into its file.  *LIVE is NULL when there is none, or
+ * it cannot be opened (the reason for a restore): the backup's admins
+ * decide then.  *ERASED lists the refs of the borrowers erased in it. */
+static int open_live(lend_db **live, lend_rows **erased, lend_db *db,
+                     const char *path, const char *actor)
 {
-	char kept[4096], stamp[LEND__TIME_LEN];
+	static const char sql[] =
+		"SELECT ref FROM borrower WHERE forgotten_at IS NOT NULL";
+	int64_t id;
+	int rc = lend_open(live, path, 0);
+
+	if (rc != 0) {
+		lend_close(*live);
+		*live = NULL;
+		return rc == LEND_ENOMEM ? lend__error(db, rc, "out of memory")
+		                         : 0;
+	}
+	if ((rc = lend_db_act_as(*live, actor)) ||
+	    (rc = lend__actor(&id, *live, "restore", LEND__ADMIN,
+	                      "restore backups")) ||
+	    (rc = lend__query_rows(erased, *live, sql, LEND__NO_ARGS)) ||
+	    (rc = lend__from_store(*live, lend__store_checkpoint((*live)->store))))
+		lend__error(db, rc, "%s", lend_errmsg(*live));
+	return rc;
+}
+
+/* Copy BACKUP beside PATH as STAGED and open it on DB (an older one is
+ * migrated: the copy is ours), and refuse it unless the doctor, with
+ * SQLite's integrity check, finds nothing wrong with it. */
+static int stage(lend_db *db, char *staged, size_t size, const char *path,
+                 const char *backup)
+{
 	lend__store *from = NULL;
-	lend_db *db;
+	lend_rows *found = NULL;
+	int rc;
+
+	if ((rc = open_backup(&from, db, backup)))
+		return rc;
+	if ((rc = lend__store_stage(staged, size, from, path, "restore")))
+		rc = lend__error(db, rc, "%s", lend__store_errmsg(from));
+	lend__store_close(from);
+	if (rc || (rc = attach(db, staged, 0)) || (rc = lend_doctor(&found, db)))
+		return rc;
+	if (lend_rows_count(found) > 0)
+		rc = lend__error(db, LEND_EINVAL, "restore: backup '%s' has %zu "
+		                 "problems (%s: %s); nothing was changed", backup,
+		                 lend_rows_count(found), lend_rows_text(found, 0, 0),
+		                 lend_rows_text(found, 0, 1));
+	lend_rows_free(found);
+	return rc;
+}
+
+/* Erase again in the copy the borrowers ERASED in the live database since
+ * the backup, so that a restore brings no erased person back. */
+static int erase_again(lend_db *db, const lend_rows *erased, int64_t actor,
+                       const char *now)
+{
+	static const char sql[] =
+		"SELECT id FROM borrower WHERE ref = ? AND forgotten_at IS NULL";
+	size_t i;
+	int64_t id;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && erased && i < lend_rows_count(erased); i++) {
+		const char *ref = lend_rows_text(erased, i, 0);
+
+		rc = lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(ref)));
+		if (rc == LEND_ENOTFOUND)
+			rc = 0;
+		else if (rc == 0)
+			rc = lend__borrower_erase(db, id, ref, actor, now);
+	}
+	return rc;
+}
+
+/* Record the restore in the copy, by ACTOR (an admin of it when there is
+ * no LIVE database to ask), and erase again whom the live one erased. */
+static int record(lend_db *db, const char *backup, int live,
+                  const lend_rows *erased)
+{
+	static const char user_sql[] = "SELECT id FROM app_user WHERE name = ?";
+	char now[LEND__TIME_LEN];
+	lend__buf after = { 0 };
+	int64_t actor = 0;
+	int rc;
+
+	lend__now(now);
+	if ((rc = lend__txn_begin(db)))
+		return rc;
+	if (!live)
+		rc = lend__actor(&actor, db, "restore", LEND__ADMIN,
+		                 "restore backups");
+	else if ((rc = lend__query_int(&actor, db, user_sql, LEND__ARGS(
+	                               LEND__T(lend__actor_name(db))))) ==
+	         LEND_ENOTFOUND)
+		rc = 0; /* an admin added since the backup */
+	lend__buf_str(&after, "{\"backup\":");
+	lend__buf_json(&after, backup);
+	lend__buf_str(&after, ",\"by\":");
+	lend__buf_json(&after, lend__actor_name(db));
+	lend__buf_str(&after, "}");
+	if (rc == 0 && after.oom)
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+	if (rc == 0 && (rc = erase_again(db, erased, actor, now)) == 0)
+		rc = lend__event_json(db, now, actor, LEND__ENTITY_DATABASE, 0,
+		                      "restore", NULL, after.s);
+	lend__buf_free(&after);
+	return lend__txn_end(db, rc);
+}
+
+/* Keep the live database (closed, its log folded in) aside and put the
+ * copy STAGED, closed, in its place. */
+static int swap(lend_db *db, lend_db *live, const char *path,
+                const char *staged)
+{
+	char kept[4200], stamp[LEND__TIME_LEN];
+	int rc;
+
+	lend__now(stamp);
+	lend__store_disconnect(db->store);
+	if (live)
+		lend__store_disconnect(live->store);
+	if ((rc = lend__store_set_aside(kept, sizeof(kept), db->store, path,
+	                                stamp, "restore")) ||
+	    (rc = lend__store_put(db->store, staged, path, "restore")))
+		return lend__error(db, rc, "%s", lend__store_errmsg(db->store));
+	if (kept[0])
+		lend__notice(db, "restore: the database replaced is kept as "
+		             "'%s'", kept);
+	return 0;
+}
+
+int lend_db_restore(lend_db **out, const char *path, const char *backup,
+                    const char *actor)
+{
+	char staged[4096] = "";
+	lend_rows *erased = NULL;
+	lend_db *db, *live = NULL;
 	int rc;
 
 	assert(out && path && backup);
@@ -229,23 +364,27 @@ int lend_db_restore(lend_db **out, const char *path, const char *backup)
 		return LEND_ENOMEM;
 	}
 	*out = db;
-	if ((rc = open_backup(&from, db, backup)) != 0)
+	if ((rc = lend_db_act_as(db, actor)))
+		return rc;
+	if (!actor)
+		return lend__error(db, LEND_EDENIED, "restore: no acting user "
+		                   "(give --as USER or set LEND_USER)");
+	if ((rc = open_live(&live, &erased, db, path, actor)) ||
+	    (rc = stage(db, staged, sizeof(staged), path, backup)) ||
+	    (rc = record(db, backup, live != NULL, erased)) ||
+	    (rc = swap(db, live, path, staged)))
 		goto done;
-	lend__now(stamp);
-	rc = lend__store_restore(kept, sizeof(kept), from, path, stamp,
-	                         "restore");
-	if (rc != 0) {
-		lend__error(db, rc, "%s", lend__store_errmsg(from));
-		goto done;
-	}
-	if (kept[0])
-		lend__notice(db, "restore: the database replaced is kept as "
-		             "'%s'", kept);
+	staged[0] = '\0';
 	/* The handle given back is on the database restored, as lend_open()
 	 * gives one (issue 11: it was left unconnected, and every call on it
 	 * said "out of memory"). */
 	rc = attach(db, path, 0);
 done:
-	lend__store_close(from);
+	if (rc != 0 && staged[0]) {
+		lend__store_disconnect(db->store);
+		lend__store_remove(staged);
+	}
+	lend_rows_free(erased);
+	lend_close(live);
 	return rc;
 }

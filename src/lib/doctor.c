@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "erasure.h"
 
 /* How to mend what the store's own checks find, by the check's name. */
 static const struct store_fix {
@@ -55,9 +56,8 @@ static const struct check {
 	  "AND p.status NOT IN ('on_loan', 'lost') ORDER BY p.tag",
 	  "check the kit in with --missing for the parts not back" },
 	{ "erased borrower still holding personal data",
-	  "SELECT ref FROM borrower WHERE forgotten_at IS NOT NULL AND "
-	  "(phone IS NOT NULL OR email IS NOT NULL OR notes IS NOT NULL "
-	  "OR name <> '" LEND__ERASED "') ORDER BY ref",
+	  "SELECT ref FROM borrower b WHERE forgotten_at IS NOT NULL AND "
+	  LEND__PERSONAL_LEFT " ORDER BY ref",
 	  "lend borrower forget REF again" },
 };
 

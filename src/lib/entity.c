@@ -19,6 +19,9 @@ typedef struct entity {
 static const char *const none[] = { NULL };
 static const char *const person[] = { "name", "phone", "email", "notes",
                                       NULL };
+/* A session's topic is free text about the borrower ("helped Sian with
+ * her claim"). */
+static const char *const session[] = { "topic", NULL };
 
 /* The finders' SQL is fixed text, so the statement cache and the lookup
  * memo, keyed by its address, keep it. */
@@ -38,7 +41,7 @@ static const entity entities[LEND__NENTITIES] = {
 	[LEND__ENTITY_CHAMPION] = { "champion", "champion",
 		"SELECT id FROM champion WHERE ref = ?", person },
 	[LEND__ENTITY_SUPPORT] = { "support", "support", NULL, none },
-	[LEND__ENTITY_SESSION] = { "session", "support_session", NULL, none },
+	[LEND__ENTITY_SESSION] = { "session", "support_session", NULL, session },
 	[LEND__ENTITY_LOAN] = { "loan", "loan",
 		"SELECT id FROM loan WHERE ref = ?", none },
 	[LEND__ENTITY_LOAN_ITEM] = { "loan_item", "loan_item", NULL, none },
@@ -46,6 +49,7 @@ static const entity entities[LEND__NENTITIES] = {
 		"SELECT id FROM hold WHERE ref = ?", none },
 	[LEND__ENTITY_KIT_PART] = { "kit_part", "kit_part", NULL, none },
 	[LEND__ENTITY_SETTING] = { "setting", NULL, NULL, none },
+	[LEND__ENTITY_DATABASE] = { "database", NULL, NULL, none },
 };
 
 /* An entity added to the enum but not to the table has no name. */

@@ -1,13 +1,36 @@
 /*
  * Erasure: a borrower's right to be forgotten.  The personal fields are
- * replaced and what the reports count (district, member, language, loans)
- * is kept, so a funder's figures do not change; the event log holds no
- * personal value by design (event.c) and stays as it is.
+ * replaced, and the free text about them goes too: their sessions' topics
+ * and the notes given with changes to their loans and the devices they
+ * had (event_note).  What the reports count (district, member, language,
+ * loans, sessions) is kept, so a funder's figures do not change; the
+ * event log holds no personal value by design (event.c) and stays as it
+ * is.  Erasing again removes whatever personal data came back around lend
+ * (the doctor's advice); with nothing left it is refused.
  */
 #include <stdlib.h>
 
 #include "internal.h"
 #include "erasure.h"
+
+/* Clear borrower ID's personal data and the free text about them. */
+static int clear(lend_db *db, int64_t id, const char *now)
+{
+	static const char person[] =
+		"UPDATE borrower SET name = '" LEND__ERASED "', phone = NULL, "
+		"email = NULL, notes = NULL, "
+		"forgotten_at = coalesce(forgotten_at, ?1) WHERE id = ?2";
+	static const char topics[] =
+		"UPDATE support_session SET topic = '" LEND__ERASED "' "
+		"WHERE borrower_id = ? AND topic <> '" LEND__ERASED "'";
+	static const char notes[] = "DELETE FROM event_note WHERE borrower_id = ?";
+	int rc;
+
+	if ((rc = lend__exec(db, person, LEND__ARGS(LEND__T(now), LEND__I(id)))) ||
+	    (rc = lend__exec(db, topics, LEND__ARGS(LEND__I(id)))))
+		return rc;
+	return lend__exec(db, notes, LEND__ARGS(LEND__I(id)));
+}
 
 int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
                          int64_t actor, const char *now)
@@ -15,9 +38,8 @@ int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
 	static const char open_sql[] =
 		"SELECT ref FROM loan WHERE borrower_id = ? AND closed_at IS NULL "
 		"ORDER BY ref LIMIT 1";
-	static const char sql[] =
-		"UPDATE borrower SET name = '" LEND__ERASED "', phone = NULL, "
-		"email = NULL, notes = NULL, forgotten_at = ? WHERE id = ?";
+	static const char left_sql[] =
+		"SELECT ref FROM borrower b WHERE id = ? AND " LEND__PERSONAL_LEFT;
 	lend_rows *old = NULL;
 	char *loan = NULL;
 	int rc = lend__query_text(&loan, db, open_sql,
@@ -32,12 +54,19 @@ int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
 	if (rc != LEND_ENOTFOUND ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_BORROWER, id)))
 		goto done;
-	if (lend_rows_get(old, 0, "forgotten_at")) {
-		rc = lend__error(db, LEND_ECONFLICT, "borrower: %s was erased on "
-		                 "%s", ref, lend_rows_get(old, 0, "forgotten_at"));
+	free(loan);
+	loan = NULL;
+	/* Erased already: again only if personal data came back. */
+	if (lend_rows_get(old, 0, "forgotten_at") &&
+	    (rc = lend__query_text(&loan, db, left_sql,
+	                           LEND__ARGS(LEND__I(id)))) != 0) {
+		if (rc == LEND_ENOTFOUND)
+			rc = lend__error(db, LEND_ECONFLICT, "borrower: %s was "
+			                 "erased on %s; nothing personal is left",
+			                 ref, lend_rows_get(old, 0, "forgotten_at"));
 		goto done;
 	}
-	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(now), LEND__I(id)))))
+	if ((rc = clear(db, id, now)))
 		goto done;
 	rc = lend__event(db, now, actor, LEND__ENTITY_BORROWER, id, "forget", old, NULL);
 done:

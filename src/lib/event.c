@@ -4,7 +4,9 @@
  * data never disagree.  An event keeps only the fields that changed, and a
  * person's personal fields as a marker instead of their value: erasing a
  * borrower then leaves the log untouched and still true, with no personal
- * value left to erase from it.
+ * value left to erase from it.  Free text (a session's topic, a note given
+ * with a change) counts as personal: a note is kept in event_note, beside
+ * its event, where an erasure finds it.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -107,6 +109,30 @@ static void join_extra(lend__buf *b, const char *extra)
 	lend__buf_add(b, extra + 1, n - 1);
 }
 
+/* A note given with a change (a check-in, a status change) is free text,
+ * often about a person: the event says that a note was given, and the
+ * note is kept beside it in event_note with the borrower it is about (of
+ * the loan, or of the device's last loan), whom an erasure removes it
+ * with.  AFTER is the event's own object, the note still in it. */
+static int keep_note(lend_db *db, enum lend__entity e, int64_t id,
+                     const char *after)
+{
+	static const char sql[] =
+		"INSERT INTO event_note (event_id, borrower_id, note) "
+		"SELECT last_insert_rowid(), CASE ?2 "
+		" WHEN 'borrower' THEN ?3 "
+		" WHEN 'loan' THEN (SELECT borrower_id FROM loan WHERE id = ?3) "
+		" WHEN 'loan_item' THEN (SELECT l.borrower_id FROM loan_item i "
+		"  JOIN loan l ON l.id = i.loan_id WHERE i.id = ?3) "
+		" WHEN 'device' THEN (SELECT l.borrower_id FROM loan_item i "
+		"  JOIN loan l ON l.id = i.loan_id WHERE i.device_id = ?3 "
+		"  ORDER BY i.id DESC LIMIT 1) END, json_extract(?1, '$.note') "
+		"WHERE json_type(?1, '$.note') = 'text'";
+
+	return lend__exec(db, sql, LEND__ARGS(LEND__T(after),
+	                  LEND__T(lend__entity_name(e)), LEND__I(id)));
+}
+
 int lend__event_json(lend_db *db, const char *at, int64_t actor,
                      enum lend__entity e, int64_t id, const char *action,
                      const char *before, const char *after)
@@ -115,14 +141,22 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
 		"INSERT INTO event (at, recorded_at, actor_id, entity, "
 		"entity_id, action, before, after) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char noted[] =
+		"INSERT INTO event (at, recorded_at, actor_id, entity, "
+		"entity_id, action, before, after) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN json_type(?8, '$.note') "
+		"= 'text' THEN json_set(?8, '$.note', '" PERSONAL_MARK "') "
+		"ELSE ?8 END)";
 	char now[LEND__TIME_LEN];
+	int note = after && strstr(after, "\"note\":"), rc;
 
 	lend__now(now);
-	return lend__exec(db, sql, LEND__ARGS(LEND__T(at ? at : now),
-	                  LEND__T(now), actor ? LEND__I(actor) : LEND__NUL,
-	                  LEND__T(lend__entity_name(e)),
-	                  id ? LEND__I(id) : LEND__NUL,
-	                  LEND__T(action), LEND__T(before), LEND__T(after)));
+	rc = lend__exec(db, note ? noted : sql, LEND__ARGS(LEND__T(at ? at : now),
+	                LEND__T(now), actor ? LEND__I(actor) : LEND__NUL,
+	                LEND__T(lend__entity_name(e)),
+	                id ? LEND__I(id) : LEND__NUL,
+	                LEND__T(action), LEND__T(before), LEND__T(after)));
+	return rc || !note ? rc : keep_note(db, e, id, after);
 }
 
 int (lend__event)(lend_db *db, const char *at, int64_t actor,
@@ -192,8 +226,11 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 {
 	static const char sql[] =
 		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
-		"?1 AS ref, e.action, e.before, e.after "
-		"FROM event e LEFT JOIN app_user u ON u.id = e.actor_id "
+		"?1 AS ref, e.action, e.before, CASE WHEN n.note IS NULL "
+		"THEN e.after ELSE json_set(e.after, '$.note', n.note) END "
+		"AS after FROM event e LEFT JOIN app_user u ON u.id = e.actor_id "
+		/* A note is shown from where it is kept, until erased. */
+		"LEFT JOIN event_note n ON n.event_id = e.id "
 		"WHERE (e.entity = ?2 AND e.entity_id = ?3) "
 		/* A loan's history holds its items' too. */
 		"OR (?2 = 'loan' AND e.entity = 'loan_item' AND e.entity_id IN "

@@ -1,7 +1,8 @@
 /*
  * Files: written whole or not at all.  Each goes to a temporary name in
  * the same directory and is renamed over the target, so a reader never
- * sees half a PDF and a failure leaves nothing behind.
+ * sees half a PDF and a failure leaves nothing behind.  Every file is
+ * 0600: most hold personal data, and one rule is one that holds.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -43,9 +44,10 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 		data += w;
 		len -= (size_t)w;
 	}
-	/* mkstemp makes the file 0600; labels and documents are for others
-	 * to print, so they get the usual mode. */
-	if (rc == 0 && fchmod(fd, 0644) != 0)
+	/* Exports, agreements, slips and subject access files hold personal
+	 * data: 0600 whatever the umask, as the database and its backups.
+	 * mkstemp makes it so; fchmod says it, should a libc differ. */
+	if (rc == 0 && fchmod(fd, 0600) != 0)
 		rc = lend__error(db, LEND_EDB, "file: '%s': %s", path,
 		                 strerror(errno));
 	if (close(fd) != 0 && rc == 0)

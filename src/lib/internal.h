@@ -169,6 +169,7 @@ enum lend__entity {
 	LEND__ENTITY_HOLD,
 	LEND__ENTITY_KIT_PART,
 	LEND__ENTITY_SETTING, /* no row of its own: lend__event_json() only */
+	LEND__ENTITY_DATABASE, /* the same: a restore */
 	LEND__NENTITIES
 };
 

@@ -281,24 +281,30 @@ static int percentiles(lend__report *r, const char *median, const char *p90,
                        const char *sql)
 {
 	lend_rows *rows = NULL;
-	double m = 0, p = 0;
+	double m = 0, p = 0, n = 0;
 	size_t i;
-	int rc = query(&rows, r, sql);
+	int rc = query(&rows, r, sql), hide;
 
 	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
 		if (num(rows, i, 1) == num(rows, i, 2))
 			m = num(rows, i, 0);
 		if (num(rows, i, 1) == num(rows, i, 3))
 			p = num(rows, i, 0);
+		n = num(rows, i, 4);
 	}
-	if (rc == 0 && (rc = add(r, median, NULL, m, 1, 0)) == 0 && p90)
-		rc = add(r, p90, NULL, p, 1, 0);
+	/* Over fewer than the threshold, a measure tells of each of them. */
+	hide = n > 0 && n < (double)r->threshold ? LEND__UNDER_THRESHOLD : 0;
+	if (rc == 0 && (rc = add(r, median, NULL, m, 1, 0)) == 0) {
+		r->f[r->n - 1].suppressed = hide;
+		if (p90 && (rc = add(r, p90, NULL, p, 1, 0)) == 0)
+			r->f[r->n - 1].suppressed = hide;
+	}
 	lend_rows_free(rows);
 	return rc;
 }
 
 #define RANKED(days, from) \
-	"SELECT days, rank, (n + 1) / 2, (9 * n + 9) / 10 FROM (" \
+	"SELECT days, rank, (n + 1) / 2, (9 * n + 9) / 10, n FROM (" \
 	"SELECT " days " AS days, row_number() OVER (ORDER BY " days ") " \
 	" AS rank, count(*) OVER () AS n " from ") " \
 	"WHERE rank IN ((n + 1) / 2, (9 * n + 9) / 10)"
@@ -392,34 +398,60 @@ static int monthly(lend__report *r)
 	return rc;
 }
 
-/* Primary suppression of small counts, then secondary: in a breakdown
- * whose total is shown, a lone suppressed cell would be the total minus
- * the others, so the smallest other count is suppressed too. */
-void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
+/* A measure (median, percentile, hours) over fewer people or loans than
+ * the threshold says something of each: it is hidden as they would be. */
+static void suppress_measure(lend__report *r, const char *measure,
+                             const char *base)
 {
-	size_t i, j;
+	int m = lend__figure_find(r, measure), b = lend__figure_find(r, base);
 
-	for (i = 0; i < n; i++)
-		if (f[i].people && f[i].value >= 1 &&
-		    f[i].value < (double)threshold)
-			f[i].suppressed = LEND__UNDER_THRESHOLD;
-	for (i = 0; i < n; i++) {
-		size_t hidden = 0, smallest = (size_t)-1;
+	if (m >= 0 && b >= 0 && r->f[b].value < (double)r->threshold)
+		r->f[m].suppressed = LEND__UNDER_THRESHOLD;
+}
 
-		if (!f[i].group || f[i].total < 0 || (i && f[i - 1].group ==
-		                                      f[i].group))
-			continue;
-		for (j = i; j < n && f[j].group == f[i].group; j++) {
-			if (f[j].suppressed)
-				hidden++;
-			else if (f[j].value > 0 && (smallest == (size_t)-1 ||
-			         f[j].value < f[smallest].value))
-				smallest = j;
-		}
-		if (hidden == 1 && !f[f[i].total].suppressed &&
-		    smallest != (size_t)-1)
-			f[smallest].suppressed = LEND__UNDER_THRESHOLD;
-	}
+/* Returning borrowers are the unique less the new: when they are fewer
+ * than the threshold, the new are withheld. */
+static void suppress_returning(lend__report *r)
+{
+	int u = lend__figure_find(r, "unique_borrowers");
+	int n = lend__figure_find(r, "new_borrowers");
+	double back = r->f[u].value - r->f[n].value;
+
+	if (back >= 1 && back < (double)r->threshold && !r->f[n].suppressed)
+		r->f[n].suppressed = LEND__WITHHELD;
+}
+
+/* A report for one member or grant whose borrowers are all but fewer
+ * than the threshold of the whole consortium's, over the same period,
+ * would single those few out, the one report taken from the other: it is
+ * refused, never rounded (a rounded count still moves by one person). */
+static int refuse_near_whole(lend__report *r)
+{
+	static const char sql[] = SCOPE
+		"SELECT count(*) FROM borrower b WHERE " BORROWED("b.id");
+	const char *member = r->member, *grant = r->grant;
+	int u = lend__figure_find(r, "unique_borrowers"), rc;
+	double whole;
+	lend_rows *rows = NULL;
+
+	if ((!member && !grant) || u < 0)
+		return 0;
+	r->member = r->grant = NULL;
+	rc = query(&rows, r, sql);
+	r->member = member;
+	r->grant = grant;
+	whole = rc ? 0 : num(rows, 0, 0);
+	lend_rows_free(rows);
+	if (rc == 0 && whole - r->f[u].value >= 1 &&
+	    whole - r->f[u].value < (double)r->threshold)
+		rc = lend__error(r->db, LEND_EDENIED, "report: the %s '%s' lent "
+		                 "to all but fewer than %lld of the consortium's "
+		                 "borrowers in the period; the two reports would "
+		                 "single those out: ask for the whole consortium",
+		                 member ? "member" : "grant",
+		                 member ? member : grant,
+		                 (long long)r->threshold);
+	return rc;
 }
 
 static int gather(lend__report *r)
@@ -429,9 +461,12 @@ static int gather(lend__report *r)
 
 	if ((rc = devices(r, &pool)) || (rc = loans(r)) ||
 	    (rc = borrowers(r)) || (rc = items(r, pool)) ||
-	    (rc = lengths(r)) || (rc = support(r)) || (rc = monthly(r)))
+	    (rc = lengths(r)) || (rc = support(r)) || (rc = monthly(r)) ||
+	    (rc = refuse_near_whole(r)))
 		goto done;
 	lend__suppress(r->f, r->n, r->threshold);
+	suppress_returning(r);
+	suppress_measure(r, "support_hours", "support_sessions");
 done:
 	lend_rows_free(pool);
 	return rc;

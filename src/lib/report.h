@@ -39,11 +39,12 @@ typedef struct lend__report {
 	int groups;
 } lend__report;
 
-/* Disclosure control over the N figures F.  Primary: a count of people
- * or loans from 1 to THRESHOLD - 1 is suppressed.  Secondary: in a
- * breakdown (cells of one group, listed together) whose total is shown,
- * a lone suppressed cell would be the total minus the others, so the
- * smallest other count above 0 is suppressed too. */
+/* Disclosure control over the N figures F (disclosure.c).  Primary: a
+ * count of people or loans from 1 to THRESHOLD - 1 is LEND__UNDER_THRESHOLD.
+ * Complementary: while a hidden count of a breakdown (cells of one group,
+ * listed together) could be worked out to one value from the shown cells,
+ * its total and the other breakdowns of that total, the smallest shown
+ * count is LEND__WITHHELD (else the total, else a cell beside it). */
 void lend__suppress(lend__figure *f, size_t n, int64_t threshold);
 
 /* The index of the figure NAME with no key, or -1. */

@@ -185,11 +185,11 @@ z=$(lend borrower list Zebedee --json | jq -r '.[0].ref')
 lend settings set loan.limit 10 >/dev/null
 loan=$(lend checkout "$z" IMP-00001)
 t_refuse 1 "lend: borrower: $z has loan $loan open; check it in before erasing them" \
-	lend borrower forget "$z"
+	lend borrower forget "$z" --yes
 lend checkin IMP-00001 >/dev/null
 day=$(date -u +%Y-%m-%d)
 lend report --from 2026-01-01 --to "$day" -o before.json
-t_run 0 lend borrower forget "$z"
+t_run 0 lend borrower forget "$z" --yes
 lend report --from 2026-01-01 --to "$day" -o after.json
 t_eq "$(jq -c .figures before.json)" "$(jq -c .figures after.json)"
 sqlite3 "$LEND_DB" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null

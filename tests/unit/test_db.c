@@ -204,7 +204,7 @@ T_TEST(restore_gives_a_working_handle)
 	snprintf(snap, sizeof(snap), "%s/snap.db", t_dir);
 	snprintf(into, sizeof(into), "%s/into.db", t_dir);
 	T_EQ_INT(lend_db_backup(db, snap), 0);
-	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	T_EQ_INT(lend_db_restore(&back, into, snap, "ada"), 0);
 	T_EQ_STR(lend_notice(back), "");
 	T_EQ_INT(lend_db_act_as(back, "ada"), 0);
 	T_EQ_INT(members(back), 2);
@@ -213,7 +213,7 @@ T_TEST(restore_gives_a_working_handle)
 	lend_close(back);
 	back = NULL;
 	/* Over a database: the one replaced is kept, and named. */
-	T_EQ_INT(lend_db_restore(&back, into, snap), 0);
+	T_EQ_INT(lend_db_restore(&back, into, snap, "ada"), 0);
 	note = lend_notice(back);
 	T_OK(sscanf(note, "restore: the database replaced is kept as '%399[^']",
 	            kept) == 1);
@@ -234,7 +234,7 @@ T_TEST(failed_restore_handle)
 	lend_rows *r = NULL;
 
 	T_EQ_INT(lend_db_restore(&back, "/nonexistent/into.db",
-	                         "/nonexistent/snap.db"), LEND_ENOTFOUND);
+	                         "/nonexistent/snap.db", "ada"), LEND_ENOTFOUND);
 	T_OK(back != NULL);
 	T_EQ_STR(lend_errmsg(back), "restore: cannot open "
 	         "'/nonexistent/snap.db'");

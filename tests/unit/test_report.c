@@ -56,7 +56,7 @@ T_TEST(primary)
 }
 
 /* One hidden cell next to a shown total is the total minus the others:
- * the smallest other count is hidden with it. */
+ * the smallest other count is withheld with it (2: not "<5"). */
 T_TEST(secondary)
 {
 	static const cell c[] = {
@@ -64,7 +64,7 @@ T_TEST(secondary)
 		{ 20, 1, 0, 1, 0 },
 		{ 9, 1, 0, 1, 0 },
 		{ 3, 1, 0, 1, 1 },
-		{ 8, 1, 0, 1, 1 },
+		{ 8, 1, 0, 1, 2 },
 	};
 
 	CHECK(c);
@@ -77,7 +77,7 @@ T_TEST(secondary_skips_zero)
 		{ 30, 0, NONE, 1, 0 },
 		{ 2, 1, 0, 1, 1 },
 		{ 0, 1, 0, 1, 0 },
-		{ 28, 1, 0, 1, 1 },
+		{ 28, 1, 0, 1, 2 },
 	};
 
 	CHECK(c);
@@ -103,7 +103,7 @@ T_TEST(no_total)
 		{ 12, 0, NONE, 1, 0 },
 		{ 4, 0, NONE, 1, 1 },
 		{ 1, 1, 1, 1, 1 },
-		{ 11, 1, 1, 1, 0 },
+		{ 3, 1, 1, 1, 1 },
 	};
 	static const cell none_shown[] = {
 		{ 1, 1, NONE, 1, 1 },
@@ -121,10 +121,55 @@ T_TEST(groups_and_ties)
 	static const cell c[] = {
 		{ 30, 0, NONE, 1, 0 },
 		{ 2, 1, 0, 1, 1 },
-		{ 14, 1, 0, 1, 1 },
+		{ 14, 1, 0, 1, 2 },
 		{ 14, 1, 0, 1, 0 },
 		{ 10, 2, 0, 1, 0 },
 		{ 20, 2, 0, 1, 0 },
+	};
+
+	CHECK(c);
+}
+
+/* Hidden cells that sum to little pin each other: two "<5" districts
+ * beside a shown one under a shown total of 12 sum to 2, so each is 1;
+ * the shown one is withheld too. */
+T_TEST(hidden_cells_that_pin_each_other)
+{
+	static const cell c[] = {
+		{ 12, 0, NONE, 1, 0 },
+		{ 1, 1, 0, 1, 1 },
+		{ 1, 1, 0, 1, 1 },
+		{ 10, 1, 0, 1, 2 },
+	};
+
+	CHECK(c);
+}
+
+/* Three months of "<5" under a shown 12 are 4 each: with no shown cell
+ * left, the total is withheld. */
+T_TEST(total_withheld_when_no_cell_is_left)
+{
+	static const cell c[] = {
+		{ 12, 0, NONE, 1, 2 },
+		{ 4, 1, 0, 1, 1 },
+		{ 4, 1, 0, 1, 1 },
+		{ 4, 1, 0, 1, 1 },
+	};
+
+	CHECK(c);
+}
+
+/* Two breakdowns of one total: what one shows of the total counts in the
+ * other, and a total withheld in one is no secret the other gives. */
+T_TEST(breakdowns_share_their_total)
+{
+	static const cell c[] = {
+		{ 12, 0, NONE, 1, 2 },
+		{ 4, 1, 0, 1, 1 },
+		{ 4, 1, 0, 1, 1 },
+		{ 4, 1, 0, 1, 1 },
+		{ 6, 2, 0, 1, 2 },
+		{ 6, 2, 0, 1, 0 },
 	};
 
 	CHECK(c);

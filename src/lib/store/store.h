@@ -151,13 +151,21 @@ int lend__store_check(lend_rows **out, lend__store *s);
  * through a temporary name.  Returns 0, LEND_EINVAL, LEND_EDB. */
 int lend__store_backup(lend__store *s, const char *path,
                        const char *concern);
-/* Put a copy of FROM in place of the store at WHERE.  What was at WHERE
- * is kept beside it as WHERE.before-restore-STAMP, whose name KEPT (SIZE
- * bytes) receives, "" when there was nothing.  On failure WHERE is left
- * as it was, and the message is FROM's.  Returns 0, LEND_EINVAL,
- * LEND_EDB. */
-int lend__store_restore(char *kept, size_t size, lend__store *from,
-                        const char *where, const char *stamp,
-                        const char *concern);
+/* A restore, in steps that leave the store at WHERE whole between them.
+ * Stage: copy FROM to a new file beside WHERE (mode 0600), whose name
+ * STAGED (SIZE bytes) receives, for the caller to open and check.
+ * Checkpoint: fold S's log into its file, so that the file alone holds
+ * every committed transaction.  Set aside: keep WHERE with its -wal and
+ * -shm as WHERE.before-restore-STAMP (then -2, -3...: a name no other
+ * restore can take), named in KEPT, "" when there was nothing; messages
+ * on S.  Put: rename STAGED to WHERE.  Each returns 0 or LEND_EDB. */
+int lend__store_stage(char *staged, size_t size, lend__store *from,
+                      const char *where, const char *concern);
+int lend__store_checkpoint(lend__store *s);
+int lend__store_set_aside(char *kept, size_t size, lend__store *s,
+                          const char *where, const char *stamp,
+                          const char *concern);
+int lend__store_put(lend__store *s, const char *staged, const char *where,
+                    const char *concern);
 
 #endif /* LEND_STORE_H */
