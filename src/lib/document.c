@@ -87,9 +87,9 @@ void lend__doc_qr(lend__doc *d, double x, double y, double size)
 
 static const char loan_sql[] =
 	"SELECT l.ref, l.out_at, l.signed_at, l.terms_version, "
-	"su.name AS signed_by, b.ref AS borrower, b.name AS borrower_name, "
+	"coalesce(su.full_name, su.name) AS signed_by, b.ref AS borrower, b.name AS borrower_name, "
 	"b.language, m.name AS member_name, s.name AS site_name, s.address, "
-	"s.hours, u.name AS issued_by, c.name AS champion, "
+	"s.hours, coalesce(u.full_name, u.name) AS issued_by, c.name AS champion, "
 	"c.phone AS champion_phone, c.email AS champion_email, "
 	"(SELECT min(i.due_on) FROM loan_item i WHERE i.loan_id = l.id) "
 	" AS due_on "
