@@ -377,11 +377,14 @@ int cli_output(struct cli *c, const char **format, const char *out,
                const char *const *formats)
 {
 	const char *ext = strcmp(out, "-") == 0 ? "" : extension(out);
-	size_t i, known = 0;
+	size_t i, known = 0, format_known = 0;
 
-	for (i = 0; formats[i]; i++)
-		if (strcmp(ext, formats[i]) == 0)
-			known = 1;
+	for (i = 0; formats[i]; i++) {
+		known |= strcmp(ext, formats[i]) == 0;
+		format_known |= *format && strcmp(*format, formats[i]) == 0;
+	}
+	if (*format && !format_known)
+		return -1; /* the library names the formats it knows */
 	if (*ext && !known) {
 		fprintf(stderr, "lend: %s: output '%s' is not a", c->name, out);
 		for (i = 0; formats[i]; i++)

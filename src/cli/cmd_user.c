@@ -43,8 +43,7 @@ static int user_edit(struct cli *c, int argc, char **argv)
 
 static int user_list(struct cli *c, int argc, char **argv)
 {
-	static const char *const cols[] = { "name", "full_name", "role",
-	                                    "member", NULL };
+	static const char *const cols[] = { "name", "role", "member", NULL };
 	lend_rows *rows = NULL;
 	int st;
 

@@ -140,7 +140,7 @@ static const char *model_of(lend__doc *d, size_t i, char *buf, size_t size)
 
 static void devices(lend__doc *d)
 {
-	static const double cols_mm[] = { 28, 26, 50, 34, 36 };
+	static const double cols_mm[] = { 26, 24, 48, 34, 42 };
 	static const char *const keys[] = { "tag", "kind", "model", "serial",
 	                                    "imei" };
 	char h[5][64], kind[64], model[256];

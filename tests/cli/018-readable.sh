@@ -89,11 +89,11 @@ lend settings set consortium.phone '01706 555 010'
 t_run 0 lend agreement "$loan" -o a.pdf
 case $(pdftotext a.pdf - | tr '\n' ' ') in
 *'Ada Lovelace'*) ;; *) t_diag 'no full name on the agreement' ;; esac
-t_run 0 lend slip "$loan" -o s.pdf
+t_run 0 lend slip "$loan" --lang en -o s.pdf
 case $(pdftotext s.pdf - | tr '\n' ' ') in
 *'Phone: 01706 555 010'*) ;; *) t_diag 'no phone on the slip' ;; esac
 lend site edit HUB --phone '01706 555 020'
-t_run 0 lend slip "$loan" -o s.pdf
+t_run 0 lend slip "$loan" --lang en -o s.pdf
 case $(pdftotext s.pdf - | tr '\n' ' ') in
 *'Phone: 01706 555 020'*) ;; *) t_diag 'the site phone not first' ;; esac
 
