@@ -36,6 +36,15 @@ CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 SQL := $(sort $(wildcard db/*.sql))
 
+# DejaVu with its composite glyphs decomposed (scripts/decompose-font.py):
+# libharu draws "Trần" as "Tran" from the fonts as shipped.  An installed
+# lend reads them from $(DATADIR)/fonts, an uninstalled one from the build.
+FONT_SRC ?= /usr/share/fonts/truetype/dejavu
+PYTHON   ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+FONTS    := $(BUILD)/fonts/DejaVuSans.ttf $(BUILD)/fonts/DejaVuSans-Bold.ttf
+FONT_DIRS := -DLEND_DATA_FONTS='"$(DATADIR)/fonts/"' \
+             -DLEND_BUILD_FONTS='"$(abspath $(BUILD))/fonts/"'
+
 LABELS := $(sort $(wildcard labels/*.label))
 TEXTS := $(sort $(wildcard texts/*.txt))
 
@@ -48,10 +57,17 @@ SONAME := liblend.so.$(SOMAJOR)
 SHLIB  := $(BUILD)/liblend.so.$(VERSION)
 
 .PHONY: all tests check deps demo bench install clean
-all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend
+all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(FONTS)
 
-$(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render $(BUILD)/cli $(BUILD)/tests:
+$(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render $(BUILD)/cli $(BUILD)/tests \
+$(BUILD)/fonts:
 	mkdir -p $@
+
+$(BUILD)/fonts/%.ttf: $(FONT_SRC)/%.ttf scripts/decompose-font.py | $(BUILD)/fonts
+	$(PYTHON) scripts/decompose-font.py $< $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/drawing.o: src/lib/drawing.c | $(BUILD)/lib
+	$(CC) $(LIB_CFLAGS) $(FONT_DIRS) -c -o $@ $<
 
 $(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
 	sh scripts/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
@@ -121,7 +137,8 @@ bench/bench: bench/bench.c $(BUILD)/liblend.a
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
-	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	  $(DESTDIR)$(DATADIR)/fonts
 	install -m 755 $(BUILD)/lend $(DESTDIR)$(BINDIR)/lend
 	install -m 644 $(BUILD)/liblend.a $(DESTDIR)$(LIBDIR)/liblend.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/liblend.so.$(VERSION)
@@ -134,6 +151,7 @@ install: all
 	    > $(DESTDIR)$(LIBDIR)/pkgconfig/lend.pc
 	install -m 644 man/lend.1 $(DESTDIR)$(MANDIR)/man1/lend.1
 	install -m 644 man/liblend.3 $(DESTDIR)$(MANDIR)/man3/liblend.3
+	install -m 644 $(FONTS) $(DESTDIR)$(DATADIR)/fonts/
 
 clean:
 	rm -rf build demo-out bench/bench

@@ -209,6 +209,7 @@ typedef struct lend_site_spec {
 	const char *name;    /* required */
 	const char *address; /* printed on slips */
 	const char *hours;   /* opening hours, printed on slips */
+	const char *phone;   /* phone number, printed on slips */
 } lend_site_spec;
 
 /* Add a site.  Admin only.
@@ -221,7 +222,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec);
 int lend_site_edit(lend_db *db, const char *code,
                    const lend_site_spec *changes);
 /* Sites, by code, of member MEMBER or of all (NULL); columns code, member,
- * name, address, hours, devices, created_at.
+ * name, address, hours, phone, devices, created_at.
  * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL (an empty member code),
  * LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
@@ -235,6 +236,8 @@ typedef struct lend_user_spec {
 	const char *name;   /* login name, required, unique */
 	const char *member; /* member code; may be NULL for admin and funder */
 	const char *role;   /* admin, staff, champion or funder */
+	const char *full_name; /* "Sam Patel", as documents name the user;
+	                        * may be NULL (the login name stands in) */
 } lend_user_spec;
 
 /* Add a user.  Admin only.
@@ -242,14 +245,16 @@ typedef struct lend_user_spec {
  * (name, role, a member missing for staff or champion), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB. */
 int lend_user_add(lend_db *db, const lend_user_spec *spec);
-/* Change user NAME's member or role (changes->name must be NULL).
+/* Change user NAME's member, role or full name (changes->name must be
+ * NULL).
  * Admin only; the last admin cannot stop being one.
  * Returns 0, LEND_ENOTFOUND (user, member), LEND_EINVAL (role, a member
  * missing, a name given), LEND_ECONFLICT (last admin), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB. */
 int lend_user_edit(lend_db *db, const char *name,
                    const lend_user_spec *changes);
-/* Every user, by name; columns name, role, member, created_at.
+/* Every user, by name; columns name, full_name, role, member,
+ * created_at.
  * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_user_list(lend_rows **out, lend_db *db);

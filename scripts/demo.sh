@@ -35,6 +35,7 @@ lend init --consortium 'Rochdale Tech Lending Partnership' --prefix RTL \
 	--admin coordinator >/dev/null
 lend settings set label.contact 'If found, please call 01706 555 010' 
 lend settings set label.url 'https://lend.example.org/d/{tag}'
+lend settings set consortium.phone '01706 555 010'
 
 lend member add RBH 'Rochdale Boroughwide Housing' >/dev/null
 lend member add LIB 'Rochdale Libraries' >/dev/null
@@ -43,7 +44,7 @@ lend member add CCC 'Castlemere Community Centre' >/dev/null
 
 lend site add RBH-HQ --member RBH 'Number One Riverside' \
 	--address '1 Smith Street, Rochdale OL16 1XU' \
-	--hours 'Mon-Fri 9:00-17:00' >/dev/null
+	--hours 'Mon-Fri 9:00-17:00' --phone '01706 555 020' >/dev/null
 lend site add RBH-KIR --member RBH 'Kirkholt Neighbourhood Hub' \
 	--address 'Kirkholt, Rochdale OL11' --hours 'Tue, Thu 10:00-15:00' >/dev/null
 lend site add LIB-CEN --member LIB 'Central Library' \
@@ -69,9 +70,10 @@ lend grant add RMBC-DC --funder 'Rochdale Borough Council' \
 	--programme 'Digital Champions' --from "$council_from" \
 	--to "$(day '+6 months')" >/dev/null
 
-lend user add sam --member RBH --role staff >/dev/null
-lend user add priya --member LIB --role staff >/dev/null
-lend user add dafydd --member RRS --role champion >/dev/null
+lend user edit coordinator --name 'Rhiannon Pritchard'
+lend user add sam --member RBH --role staff --name 'Sam Patel' >/dev/null
+lend user add priya --member LIB --role staff --name 'Priya Sharma' >/dev/null
+lend user add dafydd --member RRS --role champion --name 'Dafydd Rees' >/dev/null
 lend user add funder --role funder >/dev/null
 
 # Sixty devices, bought month by month over the past year: the kinds,
@@ -205,6 +207,14 @@ loan=$(lend checkout B-000001 "$tablet")
 lend agreement "$loan" --lang en -o "$OUT/agreement-en.pdf"
 lend agreement "$loan" --lang cy -o "$OUT/agreement-cy.pdf"
 lend slip "$loan" -o "$OUT/slip.pdf"
+# A slip printed again after part of a loan came back marks it returned.
+set -- $(lend device list --status available --json |
+	jq -r '[.[] | select(.kind == "phone" or .kind == "accessory")] | .[0:2][] | .tag')
+two=$(lend checkout B-000002 "$1" "$2")
+lend checkin "$2" >/dev/null
+lend slip "$two" -o "$OUT/slip-reprint.pdf"
+# What lend holds about a borrower, for a subject access request.
+lend borrower export B-000001 -o "$OUT/sar.pdf"
 
 # The funder report over the twelve months.
 from=$(day '-1 year +1 day')

@@ -6,9 +6,9 @@
 set -eu
 
 build="gcc make pkg-config libsqlite3-dev libqrencode-dev libhpdf-dev
-zlib1g-dev fonts-dejavu-core"
+zlib1g-dev fonts-dejavu-core python3-fonttools"
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time"
+groff-base qrencode time mupdf-tools"
 
 missing=""
 for p in $build $test; do

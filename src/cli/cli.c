@@ -364,3 +364,53 @@ int print_record(struct cli *c, lend_rows *rows)
 	lend_rows_free(rows);
 	return EXIT_OK;
 }
+
+/* The extension of PATH's last component, without its dot, or "". */
+static const char *extension(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	return dot && (!slash || dot > slash) && dot != path ? dot + 1 : "";
+}
+
+int cli_output(struct cli *c, const char **format, const char *out,
+               const char *const *formats)
+{
+	const char *ext = strcmp(out, "-") == 0 ? "" : extension(out);
+	size_t i, known = 0, format_known = 0;
+
+	for (i = 0; formats[i]; i++) {
+		known |= strcmp(ext, formats[i]) == 0;
+		format_known |= *format && strcmp(*format, formats[i]) == 0;
+	}
+	if (*format && !format_known)
+		return -1; /* the library names the formats it knows */
+	if (*ext && !known) {
+		fprintf(stderr, "lend: %s: output '%s' is not a", c->name, out);
+		for (i = 0; formats[i]; i++)
+			fprintf(stderr, "%s .%s", i == 0 ? "" : formats[i + 1]
+			        ? "," : " or", formats[i]);
+		fprintf(stderr, " file\n");
+		return EXIT_USAGE;
+	}
+	if (*ext && *format && strcmp(*format, ext) != 0) {
+		fprintf(stderr, "lend: %s: output '%s' does not match --format "
+		        "'%s'\n", c->name, out, *format);
+		return EXIT_USAGE;
+	}
+	if (!*format)
+		*format = *ext ? ext : formats[0];
+	return -1;
+}
+
+int cli_stdout(char *data, size_t len)
+{
+	size_t done = fwrite(data, 1, len, stdout);
+
+	lend_free(data);
+	if (done != len || fflush(stdout) != 0) {
+		fprintf(stderr, "lend: cannot write to standard output\n");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

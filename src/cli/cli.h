@@ -100,6 +100,17 @@ int parse_int(int *out, const char *concern, const char *field,
 /* Print what the library had to tell besides its result, on stderr. */
 void print_notices(struct cli *c);
 
+/* Where a command's -o goes: OUT is a file, a folder or "-" (standard
+ * output).  FORMATS are the command's formats, NULL-ended, the first the
+ * default.  An extension that is none of them, or that does not match
+ * *FORMAT (--format, or NULL), is refused with one line on stderr.  Sets
+ * *FORMAT; returns -1 to go on, or the exit status. */
+int cli_output(struct cli *c, const char **format, const char *out,
+               const char *const *formats);
+/* Write LEN bytes of DATA on standard output and lend_free() it; returns
+ * EXIT_OK or EXIT_FAIL. */
+int cli_stdout(char *data, size_t len);
+
 /* Print the library's message: "lend: device: tag 'X' not found". */
 int fail(struct cli *c);
 /* Print "lend: NAME: problem" and the usage; returns EXIT_USAGE. */

@@ -81,6 +81,7 @@ static int borrower_show(struct cli *c, int argc, char **argv)
 /* Subject access: to stdout, or a file; the format follows its name. */
 static int borrower_export(struct cli *c, int argc, char **argv)
 {
+	static const char *const formats[] = { "json", "pdf", NULL };
 	const char *format = NULL, *out = NULL;
 	const struct opt opts[] = { { "format", OPT_STR, &format },
 	                            { "o", OPT_STR, &out },
@@ -91,10 +92,9 @@ static int borrower_export(struct cli *c, int argc, char **argv)
 
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (!format && out && strlen(out) > 4 &&
-	    strcmp(out + strlen(out) - 4, ".pdf") == 0)
-		format = "pdf";
-	if (out)
+	if (out && (st = cli_output(c, &format, out, formats)) >= 0)
+		return st;
+	if (out && strcmp(out, "-") != 0)
 		return lend_borrower_export_write(c->db, pos[0], format, out)
 		       ? fail(c) : EXIT_OK;
 	if (lend_borrower_export(&data, &len, c->db, pos[0], format))

@@ -1,10 +1,11 @@
 /* lend export: devices, borrowers, loans or events as CSV or JSON. */
-#include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
+	static const char *const formats[] = { "csv", "json", NULL };
 	const char *format = NULL, *out = NULL;
 	const struct opt opts[] = { { "format", OPT_STR, &format },
 	                            { "o", OPT_STR, &out },
@@ -14,15 +15,15 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	int n, st;
 
 	c->usage = "export devices|borrowers|loans|events [--format csv|json] "
-	           "[-o FILE]";
+	           "[-o FILE|-]";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (out)
+	if (out && (st = cli_output(c, &format, out, formats)) >= 0)
+		return st;
+	if (out && strcmp(out, "-") != 0)
 		return lend_export_write(c->db, pos[0], format, out) ? fail(c)
 		                                                     : EXIT_OK;
 	if (lend_export_render(&data, &len, c->db, pos[0], format))
 		return fail(c);
-	fwrite(data, 1, len, stdout);
-	lend_free(data);
-	return EXIT_OK;
+	return cli_stdout(data, len);
 }

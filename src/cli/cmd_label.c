@@ -25,19 +25,12 @@ static int list_templates(struct cli *c)
 	return print_table(c, rows, cols);
 }
 
-/* The format: given, or a PDF for a path ending in .pdf, else PNG. */
-static const char *format_for(const char *format, const char *path)
-{
-	size_t n = strlen(path);
-
-	if (format)
-		return format;
-	return n > 4 && strcmp(path + n - 4, ".pdf") == 0 ? "pdf" : "png";
-}
-
 int cmd_label(struct cli *c, int argc, char **argv)
 {
+	static const char *const formats[] = { "png", "svg", "pdf", NULL };
 	lend_label_spec s = { 0 };
+	char *data;
+	size_t len;
 	const char *out = NULL, *start = NULL, *dpi = NULL;
 	int templates = 0;
 	const struct opt opts[] = {
@@ -58,7 +51,7 @@ int cmd_label(struct cli *c, int argc, char **argv)
 
 	c->usage = "label (TAG... | --all | --member M | --since DATE) "
 	           "[--format png|svg|pdf]\n"
-	           "    [--template NAME|FILE] [--start N] [--dpi N] -o PATH\n"
+	           "    [--template NAME|FILE] [--start N] [--dpi N] -o PATH|-\n"
 	           "label --templates [--json]";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 0, 10000)) >= 0)
 		return st;
@@ -71,7 +64,11 @@ int cmd_label(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	s.tags = (const char *const *)pos;
 	s.ntags = (size_t)n;
-	s.format = format_for(s.format, out);
+	if ((st = cli_output(c, &s.format, out, formats)) >= 0)
+		return st;
+	if (strcmp(out, "-") == 0)
+		return lend_label_render(&data, &len, c->db, &s) ? fail(c)
+		       : cli_stdout(data, len);
 	if (isatty(STDERR_FILENO))
 		s.progress = show_progress;
 	if (lend_label_write(c->db, &s, out))

@@ -10,6 +10,7 @@ static int site_add(struct cli *c, int argc, char **argv)
 		{ "member", OPT_STR, &s.member },
 		{ "address", OPT_STR, &s.address },
 		{ "hours", OPT_STR, &s.hours },
+		{ "phone", OPT_STR, &s.phone },
 		OPT_END
 	};
 	char **pos;
@@ -33,6 +34,7 @@ static int site_edit(struct cli *c, int argc, char **argv)
 		{ "name", OPT_STR, &s.name },
 		{ "address", OPT_STR, &s.address },
 		{ "hours", OPT_STR, &s.hours },
+		{ "phone", OPT_STR, &s.phone },
 		OPT_END
 	};
 	char **pos;
@@ -40,7 +42,7 @@ static int site_edit(struct cli *c, int argc, char **argv)
 
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (!s.member && !s.name && !s.address && !s.hours)
+	if (!s.member && !s.name && !s.address && !s.hours && !s.phone)
 		return usage_error(c, "nothing to change");
 	if (lend_site_edit(c->db, pos[0], &s))
 		return fail(c);
@@ -78,10 +80,11 @@ static int site_show(struct cli *c, int argc, char **argv)
 
 static const struct subcommand subs[] = {
 	{ "add", site_add, WRITE_DB,
-	  "site add CODE --member M NAME [--address TEXT] [--hours TEXT]" },
+	  "site add CODE --member M NAME [--address TEXT] [--hours TEXT] "
+	  "[--phone TEXT]" },
 	{ "edit", site_edit, WRITE_DB,
 	  "site edit CODE [--member M] [--name NAME] "
-	  "[--address TEXT] [--hours TEXT]" },
+	  "[--address TEXT] [--hours TEXT] [--phone TEXT]" },
 	{ "list", site_list, READ_DB, "site list [--member M] [--json]" },
 	{ "show", site_show, READ_DB, "site show CODE [--json]" },
 	SUB_END

@@ -7,7 +7,8 @@ static int user_add(struct cli *c, int argc, char **argv)
 {
 	lend_user_spec u = { 0 };
 	const struct opt opts[] = { { "member", OPT_STR, &u.member },
-	                            { "role", OPT_STR, &u.role }, OPT_END };
+	                            { "role", OPT_STR, &u.role },
+	                            { "name", OPT_STR, &u.full_name }, OPT_END };
 	char **pos;
 	int n, st;
 
@@ -26,13 +27,14 @@ static int user_edit(struct cli *c, int argc, char **argv)
 {
 	lend_user_spec u = { 0 };
 	const struct opt opts[] = { { "member", OPT_STR, &u.member },
-	                            { "role", OPT_STR, &u.role }, OPT_END };
+	                            { "role", OPT_STR, &u.role },
+	                            { "name", OPT_STR, &u.full_name }, OPT_END };
 	char **pos;
 	int n, st;
 
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (!u.member && !u.role)
+	if (!u.member && !u.role && !u.full_name)
 		return usage_error(c, "nothing to change");
 	if (lend_user_edit(c->db, pos[0], &u))
 		return fail(c);
@@ -67,9 +69,10 @@ static int user_show(struct cli *c, int argc, char **argv)
 
 static const struct subcommand subs[] = {
 	{ "add", user_add, WRITE_DB,
-	  "user add NAME [--member M] --role admin|staff|champion|funder" },
+	  "user add NAME [--member M] --role admin|staff|champion|funder "
+	  "[--name 'FULL NAME']" },
 	{ "edit", user_edit, WRITE_DB,
-	  "user edit NAME [--member M] [--role ROLE]" },
+	  "user edit NAME [--member M] [--role ROLE] [--name 'FULL NAME']" },
 	{ "list", user_list, READ_DB, "user list [--json]" },
 	{ "show", user_show, READ_DB, "user show NAME [--json]" },
 	SUB_END

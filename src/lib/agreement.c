@@ -1,7 +1,7 @@
 /*
  * The loan agreement signed at the desk: A4, in English, Welsh or both,
- * with the loan's QR code, the devices, the terms and the privacy notice,
- * and room for two signatures.  It is laid out twice, once to count its
+ * with the loan's QR code, the devices, the privacy notice, and the terms
+ * with room for two signatures under them, on the same page.  It is laid out twice, once to count its
  * pages and once to draw them with "page N of M".
  */
 #include <stdio.h>
@@ -15,13 +15,13 @@ static void header(lend__flow *f)
 	lend__doc *d = f->ctx;
 	char buf[256], w1[64], w2[64];
 
-	lend__flow_text(f, f->margin, f->y + 12, 1, 13, d->consortium);
+	lend__flow_text(f, f->margin, f->y + 13, 1, 14, d->consortium);
 	snprintf(buf, sizeof(buf), "%s %s \xC2\xB7 %s %s",
 	         lend__doc_say(d, "agreement", w1, sizeof(w1)),
 	         lend__doc_field(d, "ref"),
 	         lend__doc_say(d, "borrower", w2, sizeof(w2)),
 	         lend__doc_field(d, "borrower"));
-	lend__flow_text(f, f->margin, f->y + 26, 0, 9, buf);
+	lend__flow_text(f, f->margin, f->y + 29, 0, 11, buf);
 	if (f->page_no == 1)
 		lend__doc_qr(d, f->w - f->margin - 72, f->y - 6, 72);
 	f->y += f->page_no == 1 ? 74 : 34;
@@ -38,8 +38,8 @@ static void footer(lend__flow *f)
 	snprintf(buf, sizeof(buf), "%s %d %s %d",
 	         lend__doc_say(d, "page", w1, sizeof(w1)), f->page_no,
 	         lend__doc_say(d, "of", w2, sizeof(w2)), d->pages);
-	lend__flow_text(f, f->w / 2 - lend__pdf_width_n(f->pdf, 0, 8, buf,
-	                strlen(buf)) / 2, f->h - f->margin / 2, 0, 8, buf);
+	lend__flow_text(f, f->w / 2 - lend__pdf_width_n(f->pdf, 0, 10, buf,
+	                strlen(buf)) / 2, f->h - f->margin / 2, 0, 10, buf);
 }
 
 static void heading(lend__doc *d, const char *key)
@@ -47,9 +47,9 @@ static void heading(lend__doc *d, const char *key)
 	lend__flow *f = &d->flow;
 	char buf[128];
 
-	lend__flow_need(f, 40);
+	lend__flow_need(f, 44);
 	f->y += 10;
-	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 1, 11, 15,
+	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 1, 14, 18,
 	                lend__doc_say(d, key, buf, sizeof(buf)));
 	f->y += 3;
 }
@@ -64,14 +64,14 @@ static void pair(lend__doc *d, const char *key, const char *value,
 
 	if (!value || !*value)
 		return;
-	lend__flow_need(f, 13);
+	lend__flow_need(f, 16);
 	y0 = f->y;
-	lend__flow_text(f, f->margin, f->y + 12, 1, 9,
+	lend__flow_text(f, f->margin, f->y + 15, 1, 12,
 	                lend__doc_say(d, key, buf, sizeof(buf)));
-	lend__flow_wrap(f, f->margin + tab, f->w - 2 * f->margin - tab, 0, 9,
-	                12, value);
-	if (f->y < y0 + 12)
-		f->y = y0 + 12;
+	lend__flow_wrap(f, f->margin + tab, f->w - 2 * f->margin - tab, 0, 12,
+	                16, value);
+	if (f->y < y0 + 16)
+		f->y = y0 + 16;
 }
 
 /* The column the values start at: past the widest label. */
@@ -85,7 +85,7 @@ static double label_tab(lend__doc *d)
 
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
 		lend__doc_say(d, labels[i], buf, sizeof(buf));
-		if ((w = lend__pdf_width_n(d->pdf, 1, 9, buf, strlen(buf))) > tab)
+		if ((w = lend__pdf_width_n(d->pdf, 1, 12, buf, strlen(buf))) > tab)
 			tab = w;
 	}
 	return tab + 12;
@@ -108,9 +108,10 @@ static void who_and_when(lend__doc *d)
 	         lend__doc_say(d, "by", by, sizeof(by)),
 	         lend__doc_field(d, "issued_by"));
 	pair(d, "issued", buf, tab);
-	snprintf(buf, sizeof(buf), "%.10s", lend__doc_field(d, "out_at"));
-	pair(d, "out", buf, tab);
-	pair(d, "due", lend__doc_field(d, "due_on"), tab);
+	pair(d, "out", lend__doc_date(d, lend__doc_field(d, "out_at"), buf,
+	                              sizeof(buf)), tab);
+	pair(d, "due", lend__doc_date(d, lend__doc_field(d, "due_on"), buf,
+	                              sizeof(buf)), tab);
 	lend__doc_join(champion, sizeof(champion),
 	               lend__doc_field(d, "champion"), ", ",
 	               lend__doc_field(d, "champion_phone"));
@@ -139,13 +140,13 @@ static const char *model_of(lend__doc *d, size_t i, char *buf, size_t size)
 
 static void devices(lend__doc *d)
 {
-	static const double cols_mm[] = { 27, 22, 52, 35, 38 };
+	static const double cols_mm[] = { 26, 24, 48, 34, 42 };
 	static const char *const keys[] = { "tag", "kind", "model", "serial",
 	                                    "imei" };
 	char h[5][64], kind[64], model[256];
 	const char *head[5], *cells[5];
 	double widths[5];
-	lend__table t = { 5, widths, head, 8, 11, 4, 3, 0 };
+	lend__table t = { 5, widths, head, 11, 14, 4, 3, 0 };
 	size_t i, n = lend_rows_count(d->items);
 
 	heading(d, "devices");
@@ -176,7 +177,7 @@ static void passage(lend__doc *d, const char *key, char *const *text)
 	for (l = 0; l < 2; l++) {
 		if (!(d->langs & (l ? LEND__CY : LEND__EN)))
 			continue;
-		lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 9, 12,
+		lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 12, 16,
 		                text[l]);
 		f->y += 6;
 	}
@@ -185,16 +186,17 @@ static void passage(lend__doc *d, const char *key, char *const *text)
 static void signed_line(lend__doc *d)
 {
 	lend__flow *f = &d->flow;
-	char a[96], b[96], v[64], buf[256];
+	char a[96], b[96], v[64], date[128], buf[512];
 
-	snprintf(buf, sizeof(buf), "%s %.10s, %s %s (%s %s)",
+	snprintf(buf, sizeof(buf), "%s %s, %s %s (%s %s)",
 	         lend__doc_say(d, "signed", a, sizeof(a)),
-	         lend__doc_field(d, "signed_at"),
+	         lend__doc_date(d, lend__doc_field(d, "signed_at"), date,
+	                        sizeof(date)),
 	         lend__doc_say(d, "by", b, sizeof(b)),
 	         lend__doc_field(d, "signed_by"),
 	         lend__doc_say_one(d, "version", v, sizeof(v)),
 	         lend__doc_field(d, "terms_version"));
-	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 9, 12, buf);
+	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 11, 14, buf);
 	f->y += 16;
 }
 
@@ -205,46 +207,68 @@ static void sign_here(lend__doc *d, const char *who, const char *name)
 	char a[96], b[96];
 
 	lend__flow_rule(f, f->y);
-	lend__flow_text(f, f->margin, f->y + 11, 0, 8,
+	lend__flow_text(f, f->margin, f->y + 13, 0, 11,
 	                lend__doc_say(d, who, a, sizeof(a)));
-	lend__flow_text(f, f->margin + 250, f->y + 11, 0, 8,
+	lend__flow_text(f, f->margin + 300, f->y + 13, 0, 11,
 	                lend__doc_say(d, "date", b, sizeof(b)));
-	lend__flow_text(f, f->margin, f->y + 22, 0, 8,
+	lend__flow_text(f, f->margin, f->y + 28, 1, 12,
 	                lend__doc_field(d, name));
 }
+
+/* The height of the signatures: kept on the page of the terms. */
+#define SIGN_HEIGHT 150.0
 
 static void signatures(lend__doc *d)
 {
 	lend__flow *f = &d->flow;
 
-	lend__flow_need(f, 110);
 	f->y += 30;
 	if (lend_rows_get(d->loan, 0, "signed_at"))
 		signed_line(d);
 	sign_here(d, "sign_borrower", "borrower_name");
-	f->y += 50;
+	f->y += 56;
 	sign_here(d, "sign_staff", "issued_by");
-	f->y += 26;
+	f->y += 34;
+}
+
+/* The terms and the signatures under them, on one page: a new page
+ * first when they would not fit on this one but fit on the next. */
+static void terms_and_signatures(lend__doc *d)
+{
+	lend__flow *f = &d->flow;
+	double width = f->w - 2 * f->margin, need = 44 + SIGN_HEIGHT + 16;
+	double room = f->h - f->bottom - f->y, page;
+	char version[96], v[64];
+	int l;
+
+	for (l = 0; l < 2; l++)
+		if (d->langs & (l ? LEND__CY : LEND__EN))
+			need += 16.0 * lend__flow_count(f, 0, 12, width,
+			                                d->terms[l]) + 6;
+	page = f->h - f->bottom - f->margin - (f->page_no == 1 ? 80 : 40);
+	if (need > room && need <= page)
+		lend__flow_page(f);
+	passage(d, "terms", d->terms);
+	snprintf(version, sizeof(version), "(%s %s)",
+	         lend__doc_say_one(d, "version", v, sizeof(v)), d->version);
+	lend__flow_wrap(f, f->margin, width, 0, 10, 14, version);
+	signatures(d);
 }
 
 static void agreement_pages(lend__doc *d)
 {
 	lend__flow *f = &d->flow;
-	char title[128], version[96], v[64];
+	char title[128];
 
 	f->page_no = 0;
 	lend__flow_page(f);
-	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 1, 16, 20,
+	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 1, 18, 24,
 	                lend__doc_say(d, "agreement", title, sizeof(title)));
 	f->y += 6;
 	who_and_when(d);
 	devices(d);
-	passage(d, "terms", d->terms);
-	snprintf(version, sizeof(version), "(%s %s)",
-	         lend__doc_say_one(d, "version", v, sizeof(v)), d->version);
-	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 7, 10, version);
 	passage(d, "privacy", d->privacy);
-	signatures(d);
+	terms_and_signatures(d);
 }
 
 static int agreement(lend__buf *out, lend_db *db, const char *loan,

@@ -72,6 +72,55 @@ const char *lend__doc_join(char *buf, size_t size, const char *a,
 	return buf;
 }
 
+/* Days since 1970-01-01 of Y-M-D (Howard Hinnant's days_from_civil). */
+static long days_of(int y, int m, int dd)
+{
+	long era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* "Monday 28 December 2026" in LANG, or ISO as it is when not a date. */
+static void long_date(char *buf, size_t size, const char *lang,
+                      const char *iso)
+{
+	char wd[32], mo[32], key[16];
+	int y, m, dd, n = 0;
+	long days;
+
+	if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 || n != 10 ||
+	    m < 1 || m > 12 || dd < 1 || dd > 31) {
+		snprintf(buf, size, "%s", iso);
+		return;
+	}
+	days = days_of(y, m, dd);
+	snprintf(key, sizeof(key), "day.%ld", ((days % 7 + 7) % 7 + 3) % 7 + 1);
+	word(wd, sizeof(wd), lang, key);
+	snprintf(key, sizeof(key), "month.%d", m);
+	word(mo, sizeof(mo), lang, key);
+	snprintf(buf, size, "%s %d %s %d", wd, dd, mo, y);
+}
+
+const char *lend__doc_date(lend__doc *d, const char *iso, char *buf,
+                           size_t size)
+{
+	char en[128], cy[128];
+
+	if (!iso || !*iso)
+		return "";
+	long_date(en, sizeof(en), "en", iso);
+	long_date(cy, sizeof(cy), "cy", iso);
+	if (d->langs == (LEND__EN | LEND__CY))
+		snprintf(buf, size, "%s / %s", en, cy);
+	else
+		snprintf(buf, size, "%s", d->langs == LEND__CY ? cy : en);
+	return buf;
+}
+
 void lend__doc_qr(lend__doc *d, double x, double y, double size)
 {
 	lend__qr qr;
@@ -87,12 +136,15 @@ void lend__doc_qr(lend__doc *d, double x, double y, double size)
 
 static const char loan_sql[] =
 	"SELECT l.ref, l.out_at, l.signed_at, l.terms_version, "
-	"su.name AS signed_by, b.ref AS borrower, b.name AS borrower_name, "
+	"coalesce(su.full_name, su.name) AS signed_by, b.ref AS borrower, "
+	"b.name AS borrower_name, "
 	"b.language, m.name AS member_name, s.name AS site_name, s.address, "
-	"s.hours, u.name AS issued_by, c.name AS champion, "
+	"s.hours, s.phone AS site_phone, "
+	"coalesce(u.full_name, u.name) AS issued_by, c.name AS champion, "
 	"c.phone AS champion_phone, c.email AS champion_email, "
-	"(SELECT min(i.due_on) FROM loan_item i WHERE i.loan_id = l.id) "
-	" AS due_on "
+	"coalesce((SELECT min(i.due_on) FROM loan_item i WHERE i.loan_id = l.id "
+	" AND i.returned_at IS NULL), (SELECT min(i.due_on) FROM loan_item i "
+	" WHERE i.loan_id = l.id)) AS due_on "
 	"FROM loan l JOIN borrower b ON b.id = l.borrower_id "
 	"JOIN site s ON s.id = l.site_id JOIN member m ON m.id = s.member_id "
 	"JOIN app_user u ON u.id = l.issued_by "
@@ -102,7 +154,7 @@ static const char loan_sql[] =
 static const char items_sql[] =
 	"SELECT d.tag, d.kind, d.make, d.model, d.serial, d.imei, "
 	"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
-	" WHERE p.part_id = d.id) AS part_of, i.due_on "
+	" WHERE p.part_id = d.id) AS part_of, i.due_on, i.returned_at "
 	"FROM loan_item i JOIN device d ON d.id = i.device_id "
 	"WHERE i.loan_id = ? ORDER BY i.id";
 
@@ -167,6 +219,7 @@ static int load_texts(lend__doc *d)
 	if ((rc = lend__setting_text(&d->consortium, d->db,
 	                             "consortium.name")) ||
 	    (rc = lend__setting_text(&d->version, d->db, "terms.version")) ||
+	    (rc = lend__setting_text(&d->phone, d->db, "consortium.phone")) ||
 	    (rc = lend__setting_int(&d->months, d->db, "retention.months")) ||
 	    (rc = passage_text(&d->terms[0], d, "terms.text.en", "terms-en")) ||
 	    (rc = passage_text(&d->terms[1], d, "terms.text.cy", "terms-cy")) ||
@@ -209,6 +262,7 @@ void lend__doc_free(lend__doc *d)
 	lend_rows_free(d->items);
 	free(d->consortium);
 	free(d->version);
+	free(d->phone);
 	free(d->terms[0]);
 	free(d->terms[1]);
 	free(d->privacy[0]);

@@ -17,7 +17,7 @@ typedef struct lend__doc {
 	int langs;        /* LEND__EN, LEND__CY or both */
 	lend_rows *loan;  /* one row */
 	lend_rows *items; /* a row an item */
-	char *consortium, *version, *terms[2], *privacy[2];
+	char *consortium, *version, *phone, *terms[2], *privacy[2];
 	int64_t months;
 	int pages;        /* counted by a first layout, for "page N of M" */
 } lend__doc;
@@ -42,6 +42,10 @@ const char *lend__doc_kind(lend__doc *d, const char *kind, char *buf,
 /* "A, B", or whichever of the two is not empty. */
 const char *lend__doc_join(char *buf, size_t size, const char *a,
                            const char *sep, const char *b);
+/* Date ISO (YYYY-MM-DD, or a time that starts with one) written out in
+ * the document's languages: "Monday 28 December 2026". */
+const char *lend__doc_date(lend__doc *d, const char *iso, char *buf,
+                           size_t size);
 /* The loan's QR code, SIZE points square, its top-left at X, Y. */
 void lend__doc_qr(lend__doc *d, double x, double y, double size);
 

@@ -3,11 +3,25 @@
  * must not know (which fonts), and reports render's failures on the
  * handle, as every other failure is reported.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "drawing.h"
 
-#define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
+/* Where the fonts are: DejaVu with its composite glyphs decomposed, as
+ * the build makes it (scripts/decompose-font.py) and `make install` puts
+ * it, or else as Debian ships it (which libharu draws wrong in
+ * Vietnamese). */
+#ifndef LEND_DATA_FONTS
+#define LEND_DATA_FONTS "/usr/local/share/lend/fonts/"
+#endif
+#ifndef LEND_BUILD_FONTS
+#define LEND_BUILD_FONTS "build/fonts/"
+#endif
+static const char *const font_dirs[] = { LEND_DATA_FONTS, LEND_BUILD_FONTS,
+                                         "/usr/share/fonts/truetype/dejavu/" };
 
 static void buf_write(void *ctx, const char *s, size_t n)
 {
@@ -36,18 +50,28 @@ int lend__render_error(lend_db *db, const lend__rerr *err)
 	}
 }
 
-/* The font file setting KEY names, or the shipped DEFAULT. */
+/* The font file setting KEY names, or FILE in the first of font_dirs
+ * that has it (the last one as a last resort). */
 static int font_file(char **out, lend_db *db, const char *key,
-                     const char *fallback)
+                     const char *file)
 {
+	size_t i, last = sizeof(font_dirs) / sizeof(font_dirs[0]) - 1;
 	int rc = lend__setting_text(out, db, key);
 
-	if (rc == 0 && !**out) {
+	if (rc != 0 || **out)
+		return rc;
+	free(*out);
+	for (i = 0; i <= last; i++) {
+		lend__buf b = { 0 };
+
+		lend__buf_printf(&b, "%s%s", font_dirs[i], file);
+		if (!(*out = lend__buf_take(&b)))
+			return lend__error(db, LEND_ENOMEM, "out of memory");
+		if (i == last || access(*out, R_OK) == 0)
+			break;
 		free(*out);
-		if (!(*out = lend__strdup(fallback)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
 	}
-	return rc;
+	return 0;
 }
 
 int lend__pdf_open(lend__pdf **out, lend_db *db, const char *title)
@@ -59,9 +83,9 @@ int lend__pdf_open(lend__pdf **out, lend_db *db, const char *title)
 	int rc;
 
 	if ((rc = font_file(&regular, db, "font.regular",
-	                    FONT_DIR "DejaVuSans.ttf")) ||
+	                    "DejaVuSans.ttf")) ||
 	    (rc = font_file(&bold, db, "font.bold",
-	                    FONT_DIR "DejaVuSans-Bold.ttf")))
+	                    "DejaVuSans-Bold.ttf")))
 		goto done;
 	spec.regular = regular;
 	spec.bold = bold;

@@ -118,17 +118,24 @@ static int content_load(content *c, lend_db *db, const lend_label_spec *spec)
 	return rc;
 }
 
-/* The QR content: the tag, or the consortium's URL with the tag in it. */
+/* The QR content: the tag, or the consortium's URL with the tag in
+ * every {tag}. */
 static void payload(char *out, size_t size, const content *c,
                     const char *tag)
 {
-	const char *mark = *c->url ? strstr(c->url, "{tag}") : NULL;
+	const char *p = c->url, *mark;
+	size_t len = 0;
 
-	if (!mark)
+	if (!*p || !strstr(p, "{tag}")) {
 		snprintf(out, size, "%s", tag);
-	else
-		snprintf(out, size, "%.*s%s%s", (int)(mark - c->url), c->url, tag,
-		         mark + 5);
+		return;
+	}
+	out[0] = '\0';
+	for (; (mark = strstr(p, "{tag}")) && len < size; p = mark + 5)
+		len += (size_t)snprintf(out + len, size - len, "%.*s%s",
+		                        (int)(mark - p), p, tag);
+	if (len < size)
+		snprintf(out + len, size - len, "%s", p);
 }
 
 /* ---- Writers -------------------------------------------------------- */

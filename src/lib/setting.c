@@ -33,6 +33,8 @@ static const key keys[] = {
 	  "data protection notice in English (empty: the shipped text)" },
 	{ "privacy.text.cy", TEXT, "", 0, 0,
 	  "data protection notice in Welsh (empty: the shipped text)" },
+	{ "consortium.phone", TEXT, "", 0, 0,
+	  "the consortium's phone number, on slips when a site has none" },
 	{ "font.regular", TEXT, "", 0, 0,
 	  "TrueType font file for documents (empty: DejaVu Sans)" },
 	{ "font.bold", TEXT, "", 0, 0,

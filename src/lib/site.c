@@ -9,6 +9,7 @@
 
 #define SITE_SELECT \
 	"SELECT s.code, m.code AS member, s.name, s.address, s.hours, " \
+	"s.phone, " \
 	"(SELECT count(*) FROM device d WHERE d.site_id = s.id) AS devices, " \
 	"s.created_at FROM site s JOIN member m ON m.id = s.member_id "
 
@@ -22,7 +23,8 @@ static int check_site(lend_db *db, const lend_site_spec *s, int adding)
 	    (rc = lend__check_text(db, "site", "name", s->name, 1)))
 		return rc;
 	if ((rc = lend__check_text(db, "site", "address", s->address, 0)) ||
-	    (rc = lend__check_text(db, "site", "hours", s->hours, 0)))
+	    (rc = lend__check_text(db, "site", "hours", s->hours, 0)) ||
+	    (rc = lend__check_text(db, "site", "phone", s->phone, 0)))
 		return rc;
 	return 0;
 }
@@ -31,7 +33,7 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 {
 	static const char sql[] =
 		"INSERT INTO site (code, member_id, name, address, hours, "
-		"created_at) VALUES (?, ?, ?, ?, ?, ?)";
+		"created_at, phone) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	char now[LEND__TIME_LEN];
 	int64_t actor, member, id;
 	int rc;
@@ -53,7 +55,9 @@ int lend_site_add(lend_db *db, const lend_site_spec *spec)
 	                               spec->address : NULL),
 	                       LEND__T(spec->hours && *spec->hours ?
 	                               spec->hours : NULL),
-	                       LEND__T(now)))))
+	                       LEND__T(now),
+	                       LEND__T(spec->phone && *spec->phone ?
+	                               spec->phone : NULL)))))
 		goto done;
 	rc = lend__event(db, now, actor, LEND__ENTITY_SITE, id, "create", NULL,
 	                 NULL);
@@ -89,6 +93,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	lend__set_text(&set, "name", changes->name);
 	lend__set_text(&set, "address", changes->address);
 	lend__set_text(&set, "hours", changes->hours);
+	lend__set_text(&set, "phone", changes->phone);
 	rc = lend__edit(db, NULL, actor, LEND__ENTITY_SITE, id, &set, old);
 done:
 	lend_rows_free(old);

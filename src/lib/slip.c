@@ -16,29 +16,52 @@ static void titled(lend__doc *d, const char *key, double width, int bold,
 	lend__flow *f = &d->flow;
 	char a[128];
 
-	lend__flow_wrap(f, f->margin, width, 1, 9, 12,
+	lend__flow_wrap(f, f->margin, width, 1, 11, 15,
 	                lend__doc_say(d, key, a, sizeof(a)));
 	lend__flow_wrap(f, f->margin, width, bold, size, lead, value);
 }
 
+/* What went out; on a slip printed again, what came back is marked. */
 static void items(lend__doc *d, double width)
 {
 	lend__flow *f = &d->flow;
-	char a[128], buf[512];
+	char a[128], back[128], buf[512];
 	size_t i;
 
-	lend__flow_wrap(f, f->margin, width, 1, 9, 12,
+	lend__flow_wrap(f, f->margin, width, 1, 11, 15,
 	                lend__doc_say(d, "devices", a, sizeof(a)));
+	lend__doc_say(d, "returned", a, sizeof(a));
 	for (i = 0; i < lend_rows_count(d->items); i++) {
 		const char *part = lend_rows_get(d->items, i, "part_of");
+		const char *ret = lend_rows_get(d->items, i, "returned_at");
 
-		snprintf(buf, sizeof(buf), "%s%s  %s %s", part ? "  + " : "",
-		         lend_rows_get(d->items, i, "tag"),
+		snprintf(buf, sizeof(buf), "%s%s  %s %s%s%s %s",
+		         part ? "  + " : "", lend_rows_get(d->items, i, "tag"),
 		         lend_rows_get(d->items, i, "make"),
-		         lend_rows_get(d->items, i, "model"));
-		lend__flow_wrap(f, f->margin, width, 0, 8, 11, buf);
+		         lend_rows_get(d->items, i, "model"), ret ? " (" : "",
+		         ret ? a : "", ret ? lend__doc_date(d, ret, back,
+		                                            sizeof(back)) : "");
+		if (!ret)
+			buf[strlen(buf) - 1] = '\0';
+		else
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			         ")");
+		lend__flow_wrap(f, f->margin, width, 0, 11, 15, buf);
 	}
 	f->y += 6;
+}
+
+/* A number to ring: the site's, or the consortium's. */
+static void phone(lend__doc *d, double width)
+{
+	const char *site = lend__doc_field(d, "site_phone");
+	char a[64], buf[256];
+
+	if (!*site && !*d->phone)
+		return;
+	snprintf(buf, sizeof(buf), "%s: %s",
+	         lend__doc_say(d, "phone", a, sizeof(a)), *site ? site : d->phone);
+	lend__flow_wrap(&d->flow, d->flow.margin, width, 1, 12, 16, buf);
 }
 
 static void where_to_return(lend__doc *d, double width)
@@ -48,13 +71,14 @@ static void where_to_return(lend__doc *d, double width)
 
 	lend__doc_join(buf, sizeof(buf), lend__doc_field(d, "site_name"), ", ",
 	               lend__doc_field(d, "address"));
-	titled(d, "return", width, 0, 8, 11, buf);
+	titled(d, "return", width, 0, 11, 15, buf);
 	if (*lend__doc_field(d, "hours")) {
 		snprintf(buf, sizeof(buf), "%s: %s",
 		         lend__doc_say(d, "hours", a, sizeof(a)),
 		         lend__doc_field(d, "hours"));
-		lend__flow_wrap(f, f->margin, width, 0, 8, 11, buf);
+		lend__flow_wrap(f, f->margin, width, 0, 11, 15, buf);
 	}
+	phone(d, width);
 }
 
 static void slip_body(lend__doc *d)
@@ -65,24 +89,25 @@ static void slip_body(lend__doc *d)
 
 	f->page_no = 0;
 	lend__flow_page(f);
-	lend__flow_wrap(f, f->margin, width, 1, 10, 13, d->consortium);
-	lend__flow_wrap(f, f->margin, width, 0, 8, 11,
+	lend__flow_wrap(f, f->margin, width, 1, 12, 16, d->consortium);
+	lend__flow_wrap(f, f->margin, width, 0, 11, 15,
 	                lend__doc_say(d, "slip", a, sizeof(a)));
-	lend__flow_wrap(f, f->margin, width, 1, 16, 20,
+	lend__flow_wrap(f, f->margin, width, 1, 18, 22,
 	                lend__doc_field(d, "ref"));
 	snprintf(buf, sizeof(buf), "%s (%s)",
 	         lend__doc_field(d, "borrower_name"),
 	         lend__doc_field(d, "borrower"));
-	lend__flow_wrap(f, f->margin, width, 0, 9, 12, buf);
+	lend__flow_wrap(f, f->margin, width, 0, 12, 16, buf);
 	f->y += 6;
 	items(d, width);
-	titled(d, "due", width, 1, 14, 18, lend__doc_field(d, "due_on"));
+	titled(d, "due", width, 1, 16, 20, lend__doc_date(d,
+	       lend__doc_field(d, "due_on"), b, sizeof(b)));
 	f->y += 6;
 	lend__doc_join(a, sizeof(a), lend__doc_field(d, "champion"), ", ",
 	               lend__doc_field(d, "champion_phone"));
 	lend__doc_join(buf, sizeof(buf), a, ", ",
 	               lend__doc_field(d, "champion_email"));
-	titled(d, "champion", width, 0, 8, 11, *buf ? buf
+	titled(d, "champion", width, 0, 11, 15, *buf ? buf
 	       : lend__doc_say(d, "none", b, sizeof(b)));
 	f->y += 6;
 	where_to_return(d, width);

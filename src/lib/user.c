@@ -68,11 +68,22 @@ static int user_member(int64_t *out, lend_db *db, const char *role,
 	return 0;
 }
 
+/* A full name, when given: text a document can print. */
+static int check_full_name(lend_db *db, const char *full_name)
+{
+	if (full_name && (!*full_name || !lend__is_text(full_name) ||
+	                  strlen(full_name) > 200))
+		return lend__error(db, LEND_EINVAL, "user: full name '%s' must be "
+		                   "1 to 200 characters of text",
+		                   lend__is_text(full_name) ? full_name : "?");
+	return 0;
+}
+
 int lend_user_add(lend_db *db, const lend_user_spec *spec)
 {
 	static const char sql[] =
-		"INSERT INTO app_user (name, member_id, role, created_at) "
-		"VALUES (?, ?, ?, ?)";
+		"INSERT INTO app_user (name, member_id, role, created_at, "
+		"full_name) VALUES (?, ?, ?, ?, ?)";
 	char now[LEND__TIME_LEN];
 	int64_t actor, member = 0, id;
 	int rc;
@@ -92,11 +103,14 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	    (rc = user_member(&member, db, spec->role, spec->member)))
 		goto done;
 	if ((rc = lend__must_be_new(db, LEND__ENTITY_USER,
-	                            "user", "name", spec->name)))
+	                            "user", "name", spec->name)) ||
+	    (rc = check_full_name(db, spec->full_name)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
 	                       member ? LEND__I(member) : LEND__NUL,
-	                       LEND__T(spec->role), LEND__T(now)))))
+	                       LEND__T(spec->role), LEND__T(now),
+	                       spec->full_name ? LEND__T(spec->full_name)
+	                                       : LEND__NUL))))
 		goto done;
 	rc = lend__event(db, now, actor, LEND__ENTITY_USER, id, "create", NULL,
 	                 NULL);
@@ -128,7 +142,8 @@ int lend_user_edit(lend_db *db, const char *name,
                    const lend_user_spec *changes)
 {
 	static const char sql[] =
-		"UPDATE app_user SET role = ?, member_id = ? WHERE id = ?";
+		"UPDATE app_user SET role = ?, member_id = ?, "
+		"full_name = coalesce(?, full_name) WHERE id = ?";
 	lend_rows *old = NULL;
 	const char *role;
 	int64_t actor, id, member = 0;
@@ -148,7 +163,8 @@ int lend_user_edit(lend_db *db, const char *name,
 	}
 	role = changes->role ? changes->role : lend_rows_get(old, 0, "role");
 	if ((rc = lend__check_one_of(db, "user", "role", role, roles)) ||
-	    (rc = check_not_last_admin(db, name, role)))
+	    (rc = check_not_last_admin(db, name, role)) ||
+	    (rc = check_full_name(db, changes->full_name)))
 		goto done;
 	if (changes->member)
 		rc = user_member(&member, db, role, changes->member);
@@ -160,7 +176,8 @@ int lend_user_edit(lend_db *db, const char *name,
 		goto done;
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(role),
 	                     member ? LEND__I(member) : LEND__NUL,
-	                     LEND__I(id)))))
+	                     changes->full_name ? LEND__T(changes->full_name)
+	                                        : LEND__NUL, LEND__I(id)))))
 		goto done;
 	rc = lend__event(db, NULL, actor, LEND__ENTITY_USER, id, "edit", old, NULL);
 done:
@@ -169,7 +186,8 @@ done:
 }
 
 #define USER_SELECT \
-	"SELECT u.name, u.role, m.code AS member, u.created_at " \
+	"SELECT u.name, u.full_name, u.role, m.code AS member, " \
+	"u.created_at " \
 	"FROM app_user u LEFT JOIN member m ON m.id = u.member_id "
 
 int lend_user_list(lend_rows **out, lend_db *db)

@@ -7,7 +7,8 @@ t_run 0 make -s -C "$LEND_TOP" install BUILD="$LEND_BUILD" \
 	${LEND_SAN:+SAN=1} DESTDIR="$dest" PREFIX=/usr
 for f in bin/lend lib/liblend.a lib/liblend.so lib/liblend.so.0 \
 	include/lend.h lib/pkgconfig/lend.pc share/man/man1/lend.1 \
-	share/man/man3/liblend.3; do
+	share/man/man3/liblend.3 share/lend/fonts/DejaVuSans.ttf \
+	share/lend/fonts/DejaVuSans-Bold.ttf; do
 	[ -e "$dest/usr/$f" ] || t_diag "missing /usr/$f"
 done
 t_eq 'prefix=/usr' "$(sed -n 1p "$dest/usr/lib/pkgconfig/lend.pc")"

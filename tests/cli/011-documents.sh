@@ -14,6 +14,8 @@ lend champion add --name 'Dafydd ap Gruffydd' --member RBH --phone '07700 900111
 lend support assign B-000001 C-0001
 loan=$(lend checkout B-000001 RTL-00001)
 due=$(lend loan show "$loan" --json | jq -r '.[0].due_on')
+# Dates are written out: "Monday 28 December 2026".
+long_due=$(LC_ALL=C date -u -d "$due" '+%A %-d %B %Y')
 
 text() {
 	pdftotext "$@" - 2>/dev/null | tr '\n' ' ' | tr -s ' '
@@ -29,12 +31,12 @@ for s in 'Rochdale Tech Lending' 'Rochdale Boroughwide Housing' "$loan" \
 	'Siân Ŵynne-Łukasiewicz (B-000001)' 'RTL-00001' 'tablet' \
 	'Samsung Galaxy Tab A9+' 'R9XT30AB' '356938035643809' 'RTL-00002' \
 	'accessory' 'Anker USB-C charger (part of RTL-00001)' 'Riverside Hub' \
-	'1 Smith Street, Rochdale' 'by ada' "$(date -u +%Y-%m-%d)" "$due" \
+	'1 Smith Street, Rochdale' 'by ada' "$(LC_ALL=C date -u '+%A %-d %B %Y')" "$long_due" \
 	'Dafydd ap Gruffydd, 07700 900111, dafydd@example.org' \
 	'Terms of the loan' 'The device is lent to you free of charge' \
 	'How we use your information' 'for 24 months after your last loan' \
 	'Information Commissioner' "Borrower's signature" 'Staff signature' \
-	'version 2026-1' 'Page 1 of 1'; do
+	'version 2026-1' 'Page 1 of '; do
 	has "$t" "$s"
 done
 
@@ -88,7 +90,7 @@ while [ $p -le "$pages" ]; do
 done
 
 t_begin 'the QR on the agreement and both slips decodes to the loan ref'
-t_run 0 lend slip "$loan" -o receipt.pdf
+t_run 0 lend slip "$loan" --lang en -o receipt.pdf
 t_run 0 lend slip "$loan" --size a6 -o a6.pdf
 t_eq '226.772 x' "$(pdfinfo receipt.pdf 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x\).*/\1/p')"
 t_eq '297.638 x 419.528' "$(pdfinfo a6.pdf 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\) pts.*/\1/p')"
@@ -98,7 +100,7 @@ for f in en receipt a6; do
 done
 t=$(text receipt.pdf)
 for s in "$loan" 'Siân Ŵynne-Łukasiewicz (B-000001)' 'RTL-00001 Samsung Galaxy Tab A9+' \
-	'+ RTL-00002' "$due" 'Dafydd ap Gruffydd, 07700 900111' 'Riverside Hub' \
+	'+ RTL-00002' "$long_due" 'Dafydd ap Gruffydd, 07700 900111' 'Riverside Hub' \
 	'Mon-Fri 9:00-17:00'; do
 	has "$t" "$s"
 done

@@ -124,8 +124,8 @@ t_run 0 lend report --from $FROM --to $TO --member LIB -o lib.json
 t_eq LIB "$(jq -r .member lib.json)"
 t_eq "$(q "SELECT count(DISTINCT l.id) FROM loan l JOIN loan_item i ON i.loan_id = l.id JOIN device d ON d.id = i.device_id WHERE d.member_id = 2 AND l.out_at BETWEEN $S AND $E")" \
 	"$(jq -r '.figures[] | select(.figure == "loans_started") | .value' lib.json)"
-t_run 0 lend report --from $FROM --to $TO --format csv -o plain.txt
-t_eq 'figure,key,value,suppressed' "$(head -1 plain.txt | tr -d '\r')"
+t_run 0 lend report --from $FROM --to $TO --format csv -o -
+t_eq 'figure,key,value,suppressed' "$(head -1 "$T_OUT" | tr -d '\r')"
 SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o a.pdf
 SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o b.pdf
 cmp -s a.pdf b.pdf || t_diag 'two reports differ'

@@ -16,7 +16,7 @@ static char t_path[300];
 static lend_db *t_fresh(void)
 {
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	lend_site_spec hub = { "HUB", "RBH", "Riverside Hub", NULL, NULL };
+	lend_site_spec hub = { "HUB", "RBH", "Riverside Hub", NULL, NULL, NULL };
 	lend_db *db = NULL;
 
 	snprintf(t_dir, sizeof(t_dir), "%s/lend-unit-XXXXXX", tmp);

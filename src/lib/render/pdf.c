@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include "render.h"
 
@@ -76,11 +78,56 @@ static void set_date(lend__pdf *p)
 	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
 }
 
+/* The ToUnicode map of a font whose codes are Unicode code points:
+ * libharu 2.3.0 writes its encoding map there (begincidrange), which
+ * poppler warns about on every run and readers may misread for search
+ * and copy.  A range may not cross its last byte, hence 256 ranges. */
+static void cmap_ranges(HPDF_Stream s)
+{
+	char line[40];
+	int hi, n;
+
+	for (hi = 0; hi < 256; hi += n) {
+		n = 256 - hi < 100 ? 256 - hi : 100;
+		snprintf(line, sizeof(line), "%d beginbfrange\n", n);
+		HPDF_Stream_WriteStr(s, line);
+		for (int i = hi; i < hi + n; i++) {
+			snprintf(line, sizeof(line),
+			         "<%02X00> <%02XFF> <%02X00>\n", i, i, i);
+			HPDF_Stream_WriteStr(s, line);
+		}
+		HPDF_Stream_WriteStr(s, "endbfrange\n");
+	}
+}
+
+static void identity_to_unicode(lend__pdf *p, HPDF_Font font)
+{
+	HPDF_Dict map;
+
+	if (!HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) ||
+	    !(map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)))
+		return;
+	map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_WriteStr(map->stream,
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+		"begincmap\n/CIDSystemInfo << /Registry (Adobe) "
+		"/Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	cmap_ranges(map->stream);
+	HPDF_Stream_WriteStr(map->stream, "endcmap\nCMapName currentdict "
+		"/CMap defineresource pop\nend\nend\n");
+	HPDF_Dict_Add(font, "ToUnicode", map);
+}
+
 static HPDF_Font load_font(lend__pdf *p, const char *file)
 {
 	const char *name = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
+	HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
 
-	return name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+	if (font)
+		identity_to_unicode(p, font);
+	return font;
 }
 
 int lend__pdf_new(lend__pdf **out, lend__rerr *err,
