@@ -34,7 +34,7 @@ t_refuse 1 "lend: database: 'adir' is a directory" lend --db adir member list
 t_begin 'a database from a newer lend is refused, unchanged'
 cp "$LEND_DB" newer.db
 sqlite3 newer.db 'PRAGMA user_version = 99'
-LEND_DB=newer.db t_refuse 1 "lend: database: 'newer.db' has schema version 99, newer than this lend's 3; use a newer lend" \
+LEND_DB=newer.db t_refuse 1 "lend: database: 'newer.db' has schema version 99, newer than this lend's 4; use a newer lend" \
 	lend member list
 
 t_begin 'an SQLite file of another program is refused, unchanged'
@@ -52,7 +52,7 @@ t_begin 'an older schema is migrated on open'
 # file and writing the schema would leave.
 sqlite3 old.db "PRAGMA application_id = $((0x4C454E44))"
 t_run 0 lend --db old.db member list
-t_eq 3 "$(sqlite3 old.db 'PRAGMA user_version')"
+t_eq 4 "$(sqlite3 old.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE name = 'device'")"
 # A real version 1: migrations 003 and 002 undone by hand.
 cp "$LEND_DB" v1.db
@@ -60,10 +60,12 @@ sqlite3 v1.db "DROP TRIGGER device_left; DROP INDEX loan_closed;
 	DROP INDEX support_session_champion; ALTER TABLE device DROP COLUMN left_at;
 	DROP INDEX loan_borrower_out; CREATE INDEX loan_borrower ON loan(borrower_id);
 	DROP INDEX hold_ref; DROP INDEX loan_item_due;
+	DROP INDEX hold_reserved; DROP INDEX device_imei; DROP INDEX device_iccid;
+	DROP INDEX device_serial;
 	ALTER TABLE hold DROP COLUMN ref; DELETE FROM counter WHERE name = 'hold';
 	PRAGMA user_version = 1"
 t_run 0 lend --db v1.db hold list
-t_eq 3 "$(sqlite3 v1.db 'PRAGMA user_version')"
+t_eq 4 "$(sqlite3 v1.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 v1.db "SELECT count(*) FROM sqlite_schema WHERE name = 'loan_borrower_out'")"
 t_eq 1 "$(sqlite3 v1.db "SELECT next FROM counter WHERE name = 'hold'")"
 
