@@ -366,7 +366,9 @@ int lend_device_show(lend_rows **out, lend_db *db, const char *tag);
  * (from on_loan or available), retired (from any state but on_loan), or
  * quarantine (from repair, or a lost device found).  on_loan and
  * available have their own calls (check-out, wipe).  Marking a device on
- * loan lost closes its loan item as lost.  NOTE may be NULL.  AT is when
+ * loan lost closes its loan item as lost.  A device set aside for a hold
+ * that leaves the shelf passes the hold to another device of its kind, or
+ * back to waiting; the notices say so.  NOTE may be NULL.  AT is when
  * it happened (NULL: now; not before the device's last change).  Admin or
  * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (unknown status, note,
  * bad time or one before the last change), LEND_ECONFLICT (transition not
@@ -375,7 +377,8 @@ int lend_device_status(lend_db *db, const char *tag, const char *status,
                        const char *note, const char *at);
 
 /* Record that device TAG, in quarantine, was wiped by METHOD ('factory
- * reset', 'DBAN 3-pass') and make it available.  AT as above.  Admin or
+ * reset', 'DBAN 3-pass') and make it available, set aside for the first
+ * hold it can serve (with a notice).  AT as above.  Admin or
  * staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (method, bad time or one
  * before the last change), LEND_ECONFLICT (not in quarantine),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
@@ -494,12 +497,19 @@ typedef struct lend_checkout_spec {
 	const char *at;           /* when (NULL: now) */
 	const char *loan;         /* join this open loan of the borrower
 	                           * instead of starting one (NULL) */
+	int override;             /* staff lend ahead of a queue, or to a
+	                           * borrower with overdue items under
+	                           * loan.overdue=block (1), saying so */
 } lend_checkout_spec;
 
 /* Lend devices.  Refused, with the reason, when a device is not
- * available (on loan: which loan and borrower), is a kit part alone, or is
- * reserved for another borrower's hold; when the borrower has not
- * consented or would pass loan.limit; when the due date is past.  Records
+ * available (on loan: which loan and borrower; to this borrower: the
+ * renewal to run), is a kit part alone, or is reserved for another
+ * borrower's hold; when another borrower waits for the device or its kind
+ * ahead of this one (naming who and since when), unless OVERRIDE; when
+ * the borrower has items overdue and loan.overdue is 'block', unless
+ * OVERRIDE ('warn' adds a notice); when the borrower has not consented or
+ * would pass loan.limit; when the due date is past.  Records
  * the issuing user, the site and the borrower's champion now.  Admin or
  * staff.  *out is the loan ref ('L-000123').
  * Returns 0, LEND_ENOTFOUND (borrower, device, site, loan), LEND_EINVAL (a
@@ -521,7 +531,8 @@ typedef struct lend_checkin_spec {
 } lend_checkin_spec;
 
 /* Take devices back into quarantine; a loan closes when all its items
- * are back.  The notice names the next borrower waiting for each device.
+ * are back.  The notice names the next borrower waiting for each device
+ * and the wipe to run.
  * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
  * field, no device), LEND_ECONFLICT (not on loan, a kit part alone),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
@@ -529,9 +540,13 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
 
 /* Renew the open items of loan REF, or of the loan holding device REF,
  * by DAYS (0: loan.days.KIND) from their due date, up to loan.renewals.
- * AT as above.  Admin or staff.  Returns 0, LEND_ENOTFOUND (loan or
- * device), LEND_EINVAL (days, time), LEND_ECONFLICT (no renewals left,
- * nothing out), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+ * With renew.when_held 'refuse' (the default), refused while another
+ * borrower holds one of its devices, or waits for its kind and no other
+ * device of the kind is on the shelf (those on it are set aside for them,
+ * with a notice).  AT as above.  Admin or staff.  Returns 0,
+ * LEND_ENOTFOUND (loan or device), LEND_EINVAL (days, time),
+ * LEND_ECONFLICT (no renewals left, nothing out, held), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
 int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at);
 
 /* Loans, newest first, open ones only when OPEN_ONLY, of BORROWER when not
@@ -565,23 +580,32 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days);
 
 /* BORROWER waits for a device of KIND, or for device TAG (one of the two
  * NULL), from AT (NULL: now; a paper form keeps its place in the queue).
- * Served first come, first served when one is wiped.  Admin,
- * staff or champion.  *out is the hold ref ('H-000001').
+ * Served first come, first served when one is wiped: the device is set
+ * aside (reserved) for hold.reserve_days; a reservation not collected
+ * expires and the device passes to the next hold.  Every call on holds or
+ * devices settles lapsed reservations first.  Admin, staff or champion.
+ * *out is the hold ref ('H-000001').
  * Returns 0, LEND_ENOTFOUND (borrower, device), LEND_EINVAL (kind, both or
  * neither of KIND and TAG, time), LEND_ECONFLICT (already waiting for
- * it), LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * it, the borrower has the device out, a kit part), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_free(). */
 int lend_hold_add(char **out, lend_db *db, const char *borrower,
                   const char *kind, const char *tag, const char *at);
-/* Holds waiting or reserved, oldest first: ref, borrower, kind, device,
- * placed_at, status, reserved_device, reserved_until.
- * Returns 0, LEND_ENOMEM, LEND_EDB.
+/* Holds waiting or reserved, and those expired in the week before, oldest
+ * first: ref, borrower, kind, device, placed_at, status ('waiting',
+ * 'reserved', 'expired'), reserved_device, reserved_until.  Reservations
+ * whose days ran out by AS_OF (NULL: now) are first settled, in a write
+ * transaction: each expires and its device passes to the next hold (the
+ * notices say so).  Returns 0, LEND_EINVAL (time), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
-int lend_hold_list(lend_rows **out, lend_db *db);
-/* Cancel hold REF.  Admin, staff or champion.
- * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (already closed), LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB. */
-int lend_hold_cancel(lend_db *db, const char *ref);
+int lend_hold_list(lend_rows **out, lend_db *db, const char *as_of);
+/* Cancel hold REF at AT (NULL: now).  A device set aside for it passes to
+ * the next hold in line or back to the shelf, with a notice.  Admin, staff
+ * or champion.
+ * Returns 0, LEND_ENOTFOUND, LEND_EINVAL (time), LEND_ECONFLICT (already
+ * closed or expired), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_hold_cancel(lend_db *db, const char *ref, const char *at);
 
 /* ---- Scanning ------------------------------------------------------- */
 

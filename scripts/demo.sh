@@ -198,8 +198,6 @@ rm -f "$OUT/.open"
 lost=$(lend loan list --open --json | jq -r '.[-1].ref')
 lost_tag=$(lend loan show "$lost" --json | jq -r '.[0].tag')
 lend device status "$lost_tag" lost --note 'borrower moved away' >/dev/null
-lend hold add B-000004 --kind laptop >/dev/null
-lend hold add B-000009 --kind tablet >/dev/null
 
 # Today's loan for a borrower whose name is not ASCII: its documents.
 tablet=$(lend device list --status available --kind tablet --json | jq -r '.[0].tag')
@@ -215,6 +213,9 @@ lend checkin "$2" >/dev/null
 lend slip "$two" -o "$OUT/slip-reprint.pdf"
 # What lend holds about a borrower, for a subject access request.
 lend borrower export B-000001 -o "$OUT/sar.pdf"
+# Two borrowers wait for a device of a kind.
+lend hold add B-000004 --kind laptop >/dev/null
+lend hold add B-000009 --kind tablet >/dev/null
 
 # The funder report over the twelve months.
 from=$(day '-1 year +1 day')

@@ -13,13 +13,14 @@ int cmd_checkout(struct cli *c, int argc, char **argv)
 		{ "site", OPT_STR, &s.site },
 		{ "condition", OPT_STR, &s.condition },
 		{ "at", OPT_STR, &s.at },
+		{ "override", OPT_FLAG, &s.override },
 		OPT_END
 	};
 	char **pos, *ref = NULL;
 	int n, st;
 
 	c->usage = "checkout BORROWER TAG... [--days N | --due DATE] [--site S] "
-	           "[--condition C] [--at DATETIME]";
+	           "[--condition C] [--override] [--at DATETIME]";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 1000)) >= 0)
 		return st;
 	if (days && s.due_on)
@@ -33,5 +34,6 @@ int cmd_checkout(struct cli *c, int argc, char **argv)
 		return fail(c);
 	puts(ref);
 	lend_free(ref);
+	print_notices(c);
 	return EXIT_OK;
 }

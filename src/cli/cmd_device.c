@@ -131,6 +131,7 @@ static int device_status(struct cli *c, int argc, char **argv)
 		return st;
 	if (lend_device_status(c->db, pos[0], pos[1], note, at))
 		return fail(c);
+	print_notices(c);
 	return EXIT_OK;
 }
 
@@ -148,6 +149,7 @@ static int device_wipe(struct cli *c, int argc, char **argv)
 		return usage_error(c, "--method is required");
 	if (lend_device_wipe(c->db, pos[0], method, at))
 		return fail(c);
+	print_notices(c);
 	return EXIT_OK;
 }
 

@@ -20,6 +20,7 @@ static int hold_add(struct cli *c, int argc, char **argv)
 		return fail(c);
 	puts(ref);
 	lend_free(ref);
+	print_notices(c);
 	return EXIT_OK;
 }
 
@@ -29,25 +30,31 @@ static int hold_list(struct cli *c, int argc, char **argv)
 	                                    "status", "reserved_device",
 	                                    "reserved_until", "placed_at",
 	                                    NULL };
+	const char *as_of = NULL;
+	const struct opt opts[] = { { "as-of", OPT_STR, &as_of }, OPT_END };
 	lend_rows *rows = NULL;
 	int st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, NULL, NULL, 0, 0)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)
 		return st;
-	if (lend_hold_list(&rows, c->db))
+	if (lend_hold_list(&rows, c->db, as_of))
 		return fail(c);
+	print_notices(c);
 	return print_table(c, rows, cols);
 }
 
 static int hold_cancel(struct cli *c, int argc, char **argv)
 {
+	const char *at = NULL;
+	const struct opt opts[] = { { "at", OPT_STR, &at }, OPT_END };
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (lend_hold_cancel(c->db, pos[0]))
+	if (lend_hold_cancel(c->db, pos[0], at))
 		return fail(c);
+	print_notices(c);
 	return EXIT_OK;
 }
 
@@ -55,8 +62,9 @@ static const struct subcommand hold_subs[] = {
 	{ "add", hold_add, WRITE_DB,
 	  "hold add BORROWER (--kind K | --device TAG) "
 	  "[--at DATETIME]" },
-	{ "list", hold_list, READ_DB, "hold list [--json]" },
-	{ "cancel", hold_cancel, WRITE_DB, "hold cancel HOLD" },
+	{ "list", hold_list, WRITE_DB,
+	  "hold list [--as-of DATETIME] [--json]" },
+	{ "cancel", hold_cancel, WRITE_DB, "hold cancel HOLD [--at DATETIME]" },
 	SUB_END
 };
 

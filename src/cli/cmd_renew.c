@@ -16,5 +16,6 @@ int cmd_renew(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	if (lend_loan_renew(c->db, pos[0], d, at))
 		return fail(c);
+	print_notices(c);
 	return EXIT_OK;
 }

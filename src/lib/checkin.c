@@ -109,6 +109,10 @@ static int checkin_one(lend_db *db, const lend_checkin_spec *s,
 		                   "part of kit '%s'; check in the kit", d->tag,
 		                   d->kit);
 	rc = lend__query_text(&out_at, db, out_sql, LEND__ARGS(LEND__I(d->id)));
+	if (rc == LEND_ENOTFOUND && strcmp(d->status, "lost") == 0)
+		return lend__error(db, LEND_ECONFLICT, "checkin: device '%s' is "
+		                   "not on loan (lost); if it was found: lend "
+		                   "device status %s quarantine", d->tag, d->tag);
 	if (rc == LEND_ENOTFOUND)
 		return lend__error(db, LEND_ECONFLICT, "checkin: device '%s' is "
 		                   "not on loan (%s)", d->tag, d->status);
@@ -156,7 +160,8 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 	    (spec->condition &&
 	     (rc = lend__check_one_of(db, "checkin", "condition",
 	                              spec->condition, lend__conditions))) ||
-	    (rc = lend__check_text(db, "checkin", "note", spec->note, 0)))
+	    (rc = lend__check_text(db, "checkin", "note", spec->note, 0)) ||
+	    (rc = lend__hold_settle(db, at)))
 		goto done;
 	if (spec->ntags == 0) {
 		rc = lend__error(db, LEND_EINVAL, "checkin: no device given");

@@ -58,9 +58,70 @@ static int check_reserved(lend_db *db, const lend__device *d, int64_t borrower,
 	return rc;
 }
 
+/* First come, first served: device D, on the shelf, goes to BORROWER
+ * only if no other borrower waits for it or its kind from before their
+ * own hold on it (issue 13), unless staff OVERRIDE, which is told. */
+static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
+                       int override)
+{
+	static const char sql[] =
+		"WITH mine (placed_at, id) AS (SELECT CASE WHEN "
+		" reserved_device_id = ?1 THEN '' ELSE placed_at END, id FROM hold "
+		" WHERE borrower_id = ?3 AND status IN ('waiting', 'reserved') "
+		" AND (device_id = ?1 OR kind = ?2 OR reserved_device_id = ?1) "
+		" UNION ALL SELECT '9999', 0 ORDER BY 1, 2 LIMIT 1) "
+		"SELECT b.ref, h.ref AS hold, h.placed_at FROM hold h "
+		"JOIN borrower b ON b.id = h.borrower_id, mine m "
+		"WHERE h.status = 'waiting' AND h.borrower_id <> ?3 "
+		"AND (h.device_id = ?1 OR (h.device_id IS NULL AND h.kind = ?2)) "
+		"AND (h.placed_at, h.id) < (m.placed_at, m.id) "
+		"ORDER BY h.placed_at, h.id LIMIT 1";
+	lend_rows *r = NULL;
+	int rc;
+
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(d->id),
+	                           LEND__T(d->kind), LEND__I(borrower)))) ||
+	    lend_rows_count(r) == 0)
+		goto done;
+	if (override)
+		lend__notice(db, "%s: lent by --override ahead of %s, who waits "
+		             "for a %s since %.10s (hold %s)", d->tag,
+		             lend_rows_text(r, 0, 0), d->kind,
+		             lend_rows_get(r, 0, "placed_at"),
+		             lend_rows_get(r, 0, "hold"));
+	else
+		rc = lend__error(db, LEND_ECONFLICT, "checkout: %s waits for a "
+		                 "%s since %.10s (hold %s); lend '%s' to them, or "
+		                 "give --override", lend_rows_text(r, 0, 0),
+		                 d->kind, lend_rows_get(r, 0, "placed_at"),
+		                 lend_rows_get(r, 0, "hold"), d->tag);
+done:
+	lend_rows_free(r);
+	return rc;
+}
+
+/* Device D is on loan to BORROWER already: the desk means a renewal. */
+static int check_own(lend_db *db, const lend__device *d, int64_t borrower)
+{
+	static const char sql[] =
+		"SELECT l.ref FROM loan_item i JOIN loan l ON l.id = i.loan_id "
+		"WHERE i.device_id = ? AND l.borrower_id = ? "
+		"AND i.returned_at IS NULL";
+	char *loan = NULL;
+	int rc = lend__query_text(&loan, db, sql, LEND__ARGS(LEND__I(d->id),
+	                          LEND__I(borrower)));
+
+	if (rc == 0)
+		rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
+		                 "already out to this borrower on %s; to keep it "
+		                 "longer: lend renew %s", d->tag, loan, loan);
+	free(loan);
+	return rc == LEND_ENOTFOUND ? 0 : rc;
+}
+
 /* Can device D (a kit with its parts) go out to BORROWER at AT? */
 static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
-                          const char *at)
+                          const char *at, int override)
 {
 	lend_rows *parts = NULL;
 	size_t i;
@@ -71,8 +132,10 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 		                   "part of kit '%s'; lend the kit", d->tag,
 		                   d->kit);
 	if (strcmp(d->status, "available") != 0)
-		return lend__loan_not_available(db, d);
+		return (rc = check_own(db, d, borrower)) ? rc
+		       : lend__loan_not_available(db, d);
 	if ((rc = check_reserved(db, d, borrower, at)) ||
+	    (rc = check_queue(db, d, borrower, override)) ||
 	    (rc = lend__device_check_order(db, "checkout", d->tag, at,
 	                                   d->changed_at)) ||
 	    (rc = lend__kit_parts(&parts, db, d->id)))
@@ -239,10 +302,6 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 		"AND status IN ('waiting', 'reserved') "
 		"AND (reserved_device_id = ? OR device_id = ? OR kind = ?) "
 		"ORDER BY reserved_device_id = ? DESC, placed_at LIMIT 1";
-	static const char close[] =
-		"UPDATE hold SET status = 'fulfilled', closed_at = ?, "
-		"reserved_device_id = NULL, reserved_until = NULL WHERE id = ?";
-	lend_rows *old = NULL;
 	int64_t hold;
 	int rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
 	                         LEND__I(d->id), LEND__I(d->id),
@@ -250,15 +309,10 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 
 	if (rc == LEND_ENOTFOUND)
 		return 0;
-	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, hold)) ||
-	    (rc = lend__exec(db, close, LEND__ARGS(LEND__T(at),
-	                                           LEND__I(hold)))))
-		goto done;
-	rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "fulfil", old,
-	                 NULL);
-done:
-	lend_rows_free(old);
-	return rc;
+	/* Served with another device than the one set aside for it, the hold
+	 * lets that one go to the next in line. */
+	return rc ? rc : lend__hold_close(db, hold, "fulfilled", "fulfil", at,
+	                                  actor);
 }
 
 /* Lend device D (and its parts) on LOAN. */
@@ -334,7 +388,8 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	                      LEND__ADMIN | LEND__STAFF, "lend devices")) ||
 	    (rc = get_borrower(&b, db, s->borrower)) ||
 	    (rc = lend__resolve_at(db, "checkout", at, s->at)) ||
-	    (rc = check_due(db, s, at)))
+	    (rc = check_due(db, s, at)) ||
+	    (rc = lend__hold_settle(db, at)))
 		return rc;
 	if (strcmp(at, b.consent_at) < 0)
 		return lend__error(db, LEND_EINVAL, "checkout: time '%s' is before "
@@ -352,10 +407,12 @@ static int checkout(char *ref, size_t size, lend_db *db,
 				return lend__error(db, LEND_EINVAL, "checkout: device "
 				                   "'%s' is given twice", s->tags[i]);
 		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])) ||
-		    (rc = check_lendable(db, &devs[i], b.id, at)))
+		    (rc = check_lendable(db, &devs[i], b.id, at, s->override)))
 			return rc;
 	}
-	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)))
+	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)) ||
+	    (rc = lend__loan_check_overdue(db, "checkout", s->borrower, b.id,
+	                                   at, s->override)))
 		return rc;
 	if (s->site)
 		rc = lend__id(&site, db, "checkout", LEND__ENTITY_SITE, s->site);

@@ -239,6 +239,43 @@ int lend__device_stage_end(lend_db *db, int64_t actor, size_t *added,
 	return lend__exec(db, "DELETE FROM temp.device_import", LEND__NO_ARGS);
 }
 
+/* An IMEI and an ICCID name one device of the pool, a serial one device
+ * of its make (issue 13; the schema holds it too): the message names the
+ * device that has it.  SELF, and a device of SPEC's own tag (an import
+ * run again skips it), are not others.  MAKE is the device's make. */
+static int check_unique(lend_db *db, const lend_device_spec *spec,
+                        const char *make, int64_t self)
+{
+	static const char sql[] =
+		"SELECT tag FROM device WHERE id <> ?1 "
+		"AND (?2 IS NULL OR tag <> ?2) AND CASE ?3 "
+		"WHEN 'imei' THEN imei = ?4 WHEN 'iccid' THEN iccid = ?4 "
+		"ELSE make = ?5 AND serial = ?4 END LIMIT 1";
+	const char *fields[] = { "imei", "iccid", "serial" };
+	const char *values[] = { spec->imei, spec->iccid, spec->serial };
+	char *other = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if (!given(values[i]) || (i == 2 && !make))
+			continue;
+		rc = lend__query_text(&other, db, sql, LEND__ARGS(LEND__I(self),
+		                      opt_text(spec->tag), LEND__T(fields[i]),
+		                      LEND__T(values[i]), LEND__T(make)));
+		if (rc == 0)
+			rc = lend__error(db, LEND_EEXISTS, "device: %s '%s' is "
+			                 "already on device '%s'%s", fields[i],
+			                 values[i], other, i == 2 ? " of the same "
+			                 "make" : "");
+		else if (rc == LEND_ENOTFOUND)
+			rc = 0;
+		free(other);
+		other = NULL;
+	}
+	return rc;
+}
+
 /* Check SPEC and write it with SQL (into device, or into the import's
  * stage), its tag chosen into TAG. */
 static int write_device(char *tag, size_t size, int64_t *id, lend_db *db,
@@ -250,6 +287,7 @@ static int write_device(char *tag, size_t size, int64_t *id, lend_db *db,
 	int rc;
 
 	if ((rc = check_device(db, spec, 1)) ||
+	    (rc = check_unique(db, spec, spec->make, 0)) ||
 	    (rc = lend__resolve_at(db, "device", at, spec->added_at)) ||
 	    (rc = owners(db, spec, &member, &site, &grant)) ||
 	    (rc = choose_tag(tag, size, db, spec->tag, staging)))
@@ -368,6 +406,20 @@ static void edit_set(lend__set *set, const lend_device_spec *c,
 		lend__set_add(set, "cost_pence", LEND__I(*c->cost_pence));
 }
 
+/* An edit's IMEI, ICCID and serial, checked against the pool; a new
+ * make checks the serial the device keeps. */
+static int check_edit_unique(lend_db *db, const lend_device_spec *c,
+                             const lend_rows *old, int64_t id)
+{
+	lend_device_spec u = *c;
+
+	u.tag = NULL;
+	if (!c->serial && c->make)
+		u.serial = lend_rows_get(old, 0, "serial");
+	return check_unique(db, &u, c->make ? c->make
+	                            : lend_rows_get(old, 0, "make"), id);
+}
+
 int lend_device_edit(lend_db *db, const char *tag,
                      const lend_device_spec *changes)
 {
@@ -393,7 +445,8 @@ int lend_device_edit(lend_db *db, const char *tag,
 	}
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
-	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)))
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
+	    (rc = check_edit_unique(db, changes, old, id)))
 		goto done;
 	edit_set(&set, changes, member, site, grant);
 	if (set.n == 0) {

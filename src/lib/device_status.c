@@ -2,7 +2,8 @@
  * A device's status and wipe, as staff record them.  These are the
  * registry's public calls whose consequences are circulation's: a device
  * on loan that is marked lost closes its loan item, and a device that
- * becomes available is reserved for the next hold.  They live here, on
+ * becomes available is reserved for the next hold, and one set aside for
+ * a hold that leaves the shelf passes the hold on.  They live here, on
  * circulation's side, so that device.c (the registry) never calls loans
  * or holds; device.c still makes the move itself.
  */
@@ -30,6 +31,7 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)) ||
 	    (rc = lend__device_get_id(&d, db, "device", id)) ||
 	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
+	    (rc = lend__hold_settle(db, at)) ||
 	    (rc = lend__device_check_move(db, d.tag, d.status, to, action)) ||
 	    (rc = lend__device_check_order(db, "device", d.tag, at,
 	                                   d.changed_at)))
@@ -47,6 +49,8 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 		return rc;
 	if (strcmp(to, "available") == 0)
 		rc = lend__hold_reserve(db, d.id, d.tag, at, actor);
+	else if (strcmp(d.status, "available") == 0)
+		rc = lend__hold_displace(db, &d, to, at, actor);
 	return rc;
 }
 

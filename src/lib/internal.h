@@ -360,6 +360,31 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag);
  * hold on it or its kind, for hold.reserve_days, with a notice. */
 int lend__hold_reserve(lend_db *db, int64_t id, const char *tag,
                        const char *at, int64_t actor);
+/* Close hold ID as STATUS ('fulfilled', 'cancelled', 'expired'), its
+ * event ACTION; the device it had set aside, still on the shelf, passes to
+ * the next hold in line or back to the shelf, with a notice. */
+int lend__hold_close(lend_db *db, int64_t id, const char *status,
+                     const char *action, const char *at, int64_t actor);
+/* Expire the reservations whose days ran out before AT, each device
+ * passing on: the first thing every call on holds or devices does, so
+ * that no timer is needed. */
+int lend__hold_settle(lend_db *db, const char *at);
+/* Device D, set aside for a hold, leaves the shelf for TO: the hold
+ * passes to another device of its kind, or waits again. */
+int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
+                        const char *at, int64_t actor);
+/* May loan LOAN be renewed at AT, with renew.when_held?  Refused
+ * (LEND_ECONFLICT, naming the hold) while another borrower holds one of
+ * its devices, or waits for its kind with no other on the shelf; devices
+ * on the shelf are set aside for those who wait. */
+int lend__hold_check_renew(lend_db *db, int64_t loan, const char *at,
+                           int64_t actor);
+/* Borrower ID (REF) has items overdue at AT: with loan.overdue 'warn' a
+ * notice, with 'block' LEND_ECONFLICT unless OVERRIDE (then a notice);
+ * CONCERN names the message. */
+int lend__loan_check_overdue(lend_db *db, const char *concern,
+                             const char *ref, int64_t id, const char *at,
+                             int override);
 
 /* ---- Settings (setting.c) ------------------------------------------- */
 

@@ -15,6 +15,24 @@ int lend__kit_parts(lend_rows **out, lend_db *db, int64_t kit)
 	                        "ORDER BY part_id", LEND__ARGS(LEND__I(kit)));
 }
 
+/* A part is never lent alone, so a device that a hold names, or that is
+ * set aside for one, cannot become a part (issue 13). */
+static int check_held(lend_db *db, int64_t part, const char *tag)
+{
+	static const char sql[] =
+		"SELECT ref FROM hold WHERE status IN ('waiting', 'reserved') "
+		"AND (device_id = ?1 OR reserved_device_id = ?1) LIMIT 1";
+	char *hold = NULL;
+	int rc = lend__query_text(&hold, db, sql, LEND__ARGS(LEND__I(part)));
+
+	if (rc == 0)
+		rc = lend__error(db, LEND_ECONFLICT, "kit: device '%s' is held "
+		                 "(hold %s); lend it or lend hold cancel %s first",
+		                 tag, hold, hold);
+	free(hold);
+	return rc == LEND_ENOTFOUND ? 0 : rc;
+}
+
 static int check_part(lend_db *db, int64_t kit, int64_t part,
                       const char *tag)
 {
@@ -46,7 +64,7 @@ static int check_part(lend_db *db, int64_t kit, int64_t part,
 	if (n)
 		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is on "
 		                   "loan", tag);
-	return 0;
+	return check_held(db, part, tag);
 }
 
 int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,

@@ -86,6 +86,7 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 	if ((rc = lend__actor(&actor, db, "renew", LEND__ADMIN | LEND__STAFF,
 	                      "renew loans")) ||
 	    (rc = lend__resolve_at(db, "renew", when, at)) ||
+	    (rc = lend__hold_settle(db, when)) ||
 	    (rc = renew_target(&loan, db, ref)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__setting_int(&limit, db, "loan.renewals")))
@@ -103,7 +104,8 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 		                 (long long)limit);
 		goto done;
 	}
-	if ((rc = renew_items(db, loan, days, when, actor)) ||
+	if ((rc = lend__hold_check_renew(db, loan, when, actor)) ||
+	    (rc = renew_items(db, loan, days, when, actor)) ||
 	    (rc = lend__exec(db, bump, LEND__ARGS(LEND__I(loan)))))
 		goto done;
 	rc = lend__event(db, when, actor, LEND__ENTITY_LOAN, loan, "renew", old,
@@ -111,6 +113,50 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
+}
+
+int lend__loan_check_overdue(lend_db *db, const char *concern,
+                             const char *ref, int64_t id, const char *at,
+                             int override)
+{
+	/* Kit parts ride with their kit: the kit alone is counted. */
+	static const char sql[] =
+		"SELECT count(*) AS n, min(i.due_on) AS due, "
+		"CAST(julianday(substr(?2, 1, 10)) - julianday(min(i.due_on)) "
+		"AS INTEGER) AS late FROM loan_item i "
+		"JOIN loan l ON l.id = i.loan_id WHERE l.borrower_id = ?1 "
+		"AND i.returned_at IS NULL AND i.due_on < substr(?2, 1, 10) "
+		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
+	lend_rows *r = NULL;
+	char *mode = NULL;
+	const char *n;
+	int rc;
+
+	if ((rc = lend__setting_text(&mode, db, "loan.overdue")) ||
+	    strcmp(mode, "allow") == 0 ||
+	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(id),
+	                                                   LEND__T(at)))))
+		goto done;
+	n = lend_rows_text(r, 0, 0);
+	if (strcmp(n, "0") == 0)
+		goto done;
+	if (strcmp(mode, "block") == 0 && !override)
+		rc = lend__error(db, LEND_ECONFLICT, "%s: %s has %s item%s "
+		                 "overdue, the oldest due %s (%s days late); "
+		                 "bring %s back first (lend overdue), or lend "
+		                 "with lend checkout --override", concern, ref, n,
+		                 strcmp(n, "1") ? "s" : "", lend_rows_text(r, 0, 1),
+		                 lend_rows_text(r, 0, 2),
+		                 strcmp(n, "1") ? "them" : "it");
+	else
+		lend__notice(db, "%s: %s has %s item%s overdue, the oldest due %s "
+		             "(%s days late; lend overdue lists them)", concern,
+		             ref, n, strcmp(n, "1") ? "s" : "",
+		             lend_rows_text(r, 0, 1), lend_rows_text(r, 0, 2));
+done:
+	free(mode);
+	lend_rows_free(r);
+	return rc;
 }
 
 int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,

@@ -91,19 +91,23 @@ static const char *end_checkout(lend_scan *s)
  * a line each. */
 static int start_checkout(const char **out, lend_scan *s, const char *ref)
 {
-	char ended[256];
+	char ended[256], now[LEND__TIME_LEN];
 	int64_t id;
 	int rc;
 
 	snprintf(ended, sizeof(ended), "%s", end_checkout(s));
 	lend__reset(s->db);
-	if ((rc = lend__id(&id, s->db, "scan", LEND__ENTITY_BORROWER, ref)))
+	lend__now(now);
+	/* Overdue items are told (or block) before any device is scanned. */
+	if ((rc = lend__id(&id, s->db, "scan", LEND__ENTITY_BORROWER, ref)) ||
+	    (rc = lend__loan_check_overdue(s->db, "scan", ref, id, now, 0)))
 		return rc;
 	if (strlen(ref) >= sizeof(s->borrower))
 		return lend__error(s->db, LEND_EINVAL, "scan: ref too long");
 	memcpy(s->borrower, ref, strlen(ref) + 1);
-	*out = say(s, "%s%s%s: check-out started; scan the devices", ended,
-	           *ended ? "\n" : "", ref);
+	*out = say(s, "%s%s%s: check-out started; scan the devices%s%s", ended,
+	           *ended ? "\n" : "", ref, *lend_notice(s->db) ? "\n" : "",
+	           lend_notice(s->db));
 	return 0;
 }
 

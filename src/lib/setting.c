@@ -10,7 +10,7 @@
 
 #include "internal.h"
 
-enum type { NAME, TEXT, PREFIX, URL, INT, MM };
+enum type { NAME, TEXT, PREFIX, URL, INT, MM, CHOICE };
 
 typedef struct key {
 	const char *key;
@@ -61,6 +61,12 @@ static const key keys[] = {
 	{ "loan.limit", INT, "3", 1, 100,
 	  "devices one borrower may have out at once" },
 	{ "loan.renewals", INT, "2", 0, 50, "renewals allowed per loan" },
+	{ "loan.overdue", CHOICE, "warn", 0, 0,
+	  "a borrower with overdue items at check-out: allow, warn, or block "
+	  "(unless --override)" },
+	{ "renew.when_held", CHOICE, "refuse", 0, 0,
+	  "renewing a device another borrower holds, or whose kind they wait "
+	  "for with none free: refuse or allow" },
 	{ "hold.reserve_days", INT, "3", 1, 60,
 	  "days a returned device is kept for the next holder" },
 	{ "report.threshold", INT, "5", 1, 100,
@@ -132,6 +138,36 @@ static int check_mm(lend_db *db, const place *at, const char *value)
 	return 0;
 }
 
+/* The values a CHOICE key takes, "a|b|c". */
+static const struct {
+	const char *key, *choices;
+} choices[] = {
+	{ "loan.overdue", "allow|warn|block" },
+	{ "renew.when_held", "refuse|allow" },
+};
+
+/* VALUE is one of K's choices, exactly. */
+static int check_choice(lend_db *db, const place *at, const key *k,
+                        const char *value)
+{
+	const char *p = NULL, *bar;
+	size_t n = strlen(value);
+	char why[80];
+	size_t i;
+
+	for (i = 0; i < LEND__NELEM(choices); i++)
+		if (strcmp(choices[i].key, k->key) == 0)
+			p = choices[i].choices;
+	snprintf(why, sizeof(why), "is not one of %s", p ? p : "?");
+	for (; p; p = bar ? bar + 1 : NULL) {
+		bar = strchr(p, '|');
+		if ((bar ? (size_t)(bar - p) : strlen(p)) == n &&
+		    strncmp(p, value, n) == 0 && n)
+			return 0;
+	}
+	return bad(db, at, value, why);
+}
+
 static int check_value(lend_db *db, const place *at, const key *k,
                        const char *value)
 {
@@ -160,6 +196,8 @@ static int check_value(lend_db *db, const place *at, const key *k,
 		return check_int(db, at, k, value);
 	case MM:
 		return check_mm(db, at, value);
+	case CHOICE:
+		return check_choice(db, at, k, value);
 	}
 	return 0;
 }

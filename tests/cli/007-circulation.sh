@@ -72,10 +72,11 @@ t_eq 0 "$(lend history B-000001 --json | grep -c 'Siân\|07700')"
 t_begin 'a hold reserves the next wiped device for the first holder'
 t_run 0 lend hold add B-000002 --kind tablet
 t_eq H-000001 "$(cat "$T_OUT")"
-lend checkout B-000001 RTL-00003 >/dev/null
+lend checkout B-000001 RTL-00003 --override >/dev/null 2>&1
 t_run 0 lend checkin RTL-00003
-t_eq 'lend: note: RTL-00003: next for B-000002 (hold H-000001) once wiped' "$(cat "$T_ERR")"
+t_eq 'lend: note: RTL-00003: next for B-000002 (hold H-000001) once wiped (lend device wipe RTL-00003)' "$(cat "$T_ERR")"
 t_run 0 lend device wipe RTL-00003 --method reset
+t_eq "lend: note: RTL-00003: set aside for B-000002 (hold H-000001) until $(date -u -d '+3 days' +%Y-%m-%d); put it by for them" "$(cat "$T_ERR")"
 t_eq reserved "$(lend hold list --json | jq -r '.[0].status')"
 t_refuse 1 "lend: checkout: device 'RTL-00003' is reserved for B-000002 until $(date -u -d '+3 days' +%Y-%m-%d)T23:59:59Z" \
 	lend checkout B-000001 RTL-00003

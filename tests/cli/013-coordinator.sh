@@ -23,8 +23,8 @@ rows() {
 			if (bad && i == 3004) make = ""
 			if (bad && i == 4005) make = "Sams\377ng"
 			if (bad && i == 4996) tag = p " 4996"
-			printf "%s,%s,%s,\"Tab, 10 inch\",SN%06d,%s,%s,%s,%s,", tag, \
-				kind, make, i, member, (i % 2 ? "HUB" : "CEN"), date, cost
+			printf "%s,%s,%s,\"Tab, 10 inch\",SN%s%06d,%s,%s,%s,%s,", tag, \
+				kind, make, p, i, member, (i % 2 ? "HUB" : "CEN"), date, cost
 			printf "\"line one, with a comma\r\nline two \"\"quoted\"\"\"\r\n"
 		}
 	}'
