@@ -455,7 +455,7 @@ static int pass(job *j, const char *data, size_t len)
 	int rc = 0, r, done = 0;
 
 	j->rows = j->added = j->skipped = 0;
-	lend__csv_start(&c, data, len);
+	lend__csv_start(&c, data, len, 0);
 	if ((r = lend__csv_next(&c)) <= 0) {
 		lend__csv_free(&c);
 		return lend__error(j->db, LEND_EINVAL, "import: '%s' has no "

@@ -285,6 +285,11 @@ static size_t utf8_seq(const unsigned char *p)
 	return n;
 }
 
+size_t lend__utf8_len(const char *s)
+{
+	return utf8_seq((const unsigned char *)s);
+}
+
 int lend__is_text(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -32,6 +32,9 @@ int lend__is_code(const char *s, size_t max);
 /* Valid UTF-8 with no control characters: invalid bytes would print as
  * the wrong letters on a PDF. */
 int lend__is_text(const char *s);
+/* The length of the UTF-8 sequence at S (NUL-terminated), 0 when there is
+ * none. */
+size_t lend__utf8_len(const char *s);
 
 /* Field checks that set "CONCERN: FIELD 'VALUE' ..." and return
  * LEND_EINVAL.  NULL values pass (optional fields). */
