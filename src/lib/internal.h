@@ -291,6 +291,10 @@ int lend__device_move(lend_db *db, int64_t id, const lend__move *m);
  * lend__device_events(). */
 int lend__device_insert(char *tag, size_t size, int64_t *id, lend_db *db,
                         const lend_device_spec *spec);
+/* lend_device_edit() of device ID in the caller's transaction, by ACTOR:
+ * an import's --update. */
+int lend__device_update(lend_db *db, int64_t actor, int64_t id,
+                        const lend_device_spec *changes);
 /* An import's devices, staged: begin clears the stage; stage checks a
  * device and stages it; end writes the stage into device with one
  * statement, skipping tags already there or staged twice, and writes their

@@ -11,7 +11,7 @@ static int read_all(char *out, size_t size, size_t *lines, const char *data)
 	int rc;
 
 	out[0] = '\0';
-	lend__csv_start(&c, data, strlen(data));
+	lend__csv_start(&c, data, strlen(data), 0);
 	while ((rc = lend__csv_next(&c)) == 1) {
 		lines[n++] = c.record_line;
 		for (i = 0; i < c.nfields; i++)
