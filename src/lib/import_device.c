@@ -229,9 +229,12 @@ static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
 		                    "number", v));
 	*has_cost = 0;
 	if ((v = cell(j, "cost", &f))) {
-		if (lend__money_read(pence, v) != 0 || *pence < 0)
+		if (lend__money_read(pence, v) != 0)
 			lend__import_problem(j, f, "'%s' is not an amount of money "
 			                     "(as 1234.56, 1,234.56 or 12,34)", j->raw[f]);
+		else if (*pence < 0)
+			lend__import_problem(j, f, "'%s' is negative; a cost is 0 or "
+			                     "more", j->raw[f]);
 		*has_cost = 1;
 	}
 }
