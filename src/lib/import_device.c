@@ -369,9 +369,10 @@ static int compare(lend__import *j, const lend_device_spec *d,
 			continue;
 		differ++;
 		if (!j->spec->update)
-			lend__import_problem(j, k, "'%s' where device '%s' has '%s'; "
+			lend__import_problem(j, k, "'%s' where device '%s' has %s%s%s; "
 			                     "--update changes it", j->raw[k], d->tag,
-			                     have ? have : "");
+			                     have ? "'" : "", have ? have : "nothing",
+			                     have ? "'" : "");
 	}
 	if (differ && j->spec->update) {
 		ch = *d;

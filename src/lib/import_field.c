@@ -204,13 +204,14 @@ int lend__import_end(lend__import *j)
 
 /* ---- The file's text -------------------------------------------------- */
 
-static int convert(lend__import *j, char **data, size_t *len)
+static int convert(lend__import *j, const char *e, char **data,
+                   size_t *len)
 {
 	static const char *const names[][2] = {
 		{ "windows-1252", "WINDOWS-1252" }, { "cp1252", "WINDOWS-1252" },
 		{ "mac-roman", "MACINTOSH" }, { "macroman", "MACINTOSH" },
 		{ "latin1", "ISO-8859-1" }, { "iso-8859-1", "ISO-8859-1" } };
-	const char *from = NULL, *e = j->spec->encoding;
+	const char *from = NULL;
 	char *out, *in = *data, *o;
 	size_t i, left = *len, room = *len * 3 + 1;
 	iconv_t cd;
@@ -255,6 +256,15 @@ static size_t row_of(const lend__import *j, const char *data, size_t len,
 	return row ? row : 1;
 }
 
+/* The encoding a file that is not UTF-8 is most likely in: Mac Roman
+ * when its lines end in CR alone (Excel's "CSV (Macintosh)"). */
+static const char *guess(const char *data, size_t len)
+{
+	const char *cr = memchr(data, '\r', len);
+
+	return cr && !memchr(data, '\n', len) ? "mac-roman" : "windows-1252";
+}
+
 int lend__import_text(lend__import *j, char **data, size_t *len)
 {
 	const char *e = j->spec->encoding;
@@ -262,7 +272,7 @@ int lend__import_text(lend__import *j, char **data, size_t *len)
 	int rc;
 
 	if (e && strcmp(e, "utf-8") && strcmp(e, "UTF-8") &&
-	    (rc = convert(j, data, len)))
+	    (rc = convert(j, e, data, len)))
 		return rc;
 	if ((bad = lend__csv_bad_utf8(*data, *len)) == *len)
 		return 0;
@@ -270,11 +280,19 @@ int lend__import_text(lend__import *j, char **data, size_t *len)
 		return lend__error(j->db, LEND_EINVAL, "import: '%s' is not a text "
 		                   "file: row %zu holds a NUL byte", j->spec->path,
 		                   row_of(j, *data, *len, bad));
-	return lend__error(j->db, LEND_EINVAL, "import: row %zu of '%s' is not "
-	                   "UTF-8 text (byte 0x%02X): save it as CSV UTF-8 or "
-	                   "give --encoding windows-1252 (or mac-roman, latin1)",
-	                   row_of(j, *data, *len, bad), j->spec->path,
-	                   (unsigned char)(*data)[bad]);
+	if (e)
+		return lend__error(j->db, LEND_EINVAL, "import: row %zu of '%s' is "
+		                   "not UTF-8 text after --encoding %s (byte 0x%02X)",
+		                   row_of(j, *data, *len, bad), j->spec->path, e,
+		                   (unsigned char)(*data)[bad]);
+	/* Said once; the rest is read as the likely encoding, so that one
+	 * dry run finds every problem. */
+	e = guess(*data, *len);
+	j->row = row_of(j, *data, *len, bad);
+	lend__import_problem(j, -1, "not UTF-8 text (byte 0x%02X): save the file "
+	                     "as CSV UTF-8 or give --encoding %s (the rows are "
+	                     "read so below)", (unsigned char)(*data)[bad], e);
+	return convert(j, e, data, len);
 }
 
 /* ---- Options ----------------------------------------------------------- */
@@ -476,6 +494,7 @@ static void decide(lend__import *j, int f, const seen *d, const seen *m)
 	j->order[f] = m->row ? 'm' : 'd';
 	if (!d->row || !m->row)
 		return;
+	j->order[f] = 0; /* its cells are not read */
 	j->row = 1;
 	lend__import_problem(j, f, "'%s' (row %zu) is day first and '%s' "
 	                     "(row %zu) month first; give --dates dmy or "
@@ -486,7 +505,7 @@ int lend__import_dates(lend__import *j, const char *data, size_t len)
 {
 	seen d[IMPORT_FIELDS], m[IMPORT_FIELDS];
 	lend__csv c;
-	size_t row = 1;
+	size_t row = 0;
 	int f, any = 0;
 
 	for (f = 0; j->fields[f].name; f++) {
@@ -499,7 +518,7 @@ int lend__import_dates(lend__import *j, const char *data, size_t len)
 	memset(m, 0, sizeof(m));
 	lend__csv_start(&c, data, len, j->spec->sep);
 	while (lend__csv_next(&c) > 0) {
-		if (row++ == 1)
+		if (row++ == 0)
 			continue;
 		for (f = 0; j->fields[f].name; f++) {
 			const char *cell;
@@ -588,8 +607,10 @@ static void take_cell(lend__import *j, int f, const char *raw)
 		snprintf(v, IMPORT_CELL, "%s", j->set[f]);
 		j->raw[f] = j->set[f];
 	}
-	if ((j->fields[f].flags & F_DATE) && lend__date_order(v) &&
-	    lend__date_read(v, IMPORT_CELL, j->v[f], j->order[f])) {
+	if ((j->fields[f].flags & F_DATE) && !j->order[f])
+		v[0] = '\0'; /* a column that reads both ways, refused */
+	else if ((j->fields[f].flags & F_DATE) && lend__date_order(v) &&
+	         lend__date_read(v, IMPORT_CELL, j->v[f], j->order[f])) {
 		lend__import_problem(j, f, "'%s' is not a date (read %s)", raw,
 		                     j->order[f] == 'm' ? "month/day/year" :
 		                     j->order[f] == 'y' ? "year/month/day" :
