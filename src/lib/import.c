@@ -113,7 +113,8 @@ static int borrower(job *j)
 	b.language = val(j, "language");
 	b.notes = val(j, "notes");
 	member_known(j);
-	if ((rc = consent_value(j, &b, when, &consent_at, &terms)) || j->row_bad)
+	if ((rc = consent_value(j, &b, when, &consent_at, &terms)) ||
+	    j->row_bad || j->missing)
 		goto done;
 	if (borrower_known(j, &b, given)) {
 		j->skipped++;
@@ -148,7 +149,7 @@ static int champion(job *j)
 	ch.email = val(j, "email");
 	ch.languages = val(j, "languages");
 	member_known(j);
-	if (j->row_bad)
+	if (j->row_bad || j->missing)
 		return 0;
 	if (given ? lend__find(&id, j->db, LEND__ENTITY_CHAMPION, given) == 0
 	          : ch.name && ch.member &&

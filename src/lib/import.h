@@ -41,6 +41,7 @@ typedef struct lend__import {
 	const char *raw[IMPORT_FIELDS]; /* the row's cells as typed */
 	char v[IMPORT_FIELDS][IMPORT_CELL]; /* and cleaned: dates to ISO */
 	int row_bad;                  /* problems in this row */
+	int missing;                  /* required fields with no column */
 	size_t problems;
 	lend__buf errors;             /* every problem, as CSV */
 	void *dev;                    /* import_device.c's */

@@ -480,7 +480,8 @@ int lend__import_device(lend__import *j)
 		j->skipped++;
 		return 0;
 	}
-	if (j->row_bad || compare(j, &d, d.cost_pence) || serial_known(j, &d))
+	if (j->row_bad || j->missing || compare(j, &d, d.cost_pence) ||
+	    serial_known(j, &d))
 		return 0;
 	if (*ref && n > 1)
 		lend__import_problem(j, field(j, "quantity"), "'%s': a row checked "

@@ -440,6 +440,7 @@ static void missing(lend__import *j)
 		for (k = 0; list[k]; k++)
 			if (list[k] == ' ')
 				list[k] = '/';
+		j->missing++;
 		lend__import_problem(j, -1, "no column for %s: a column headed "
 		                     "%s (any case and spacing) would serve, or "
 		                     "--map COLUMN=%s, or --set %s=VALUE",
