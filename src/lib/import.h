@@ -45,6 +45,8 @@ typedef struct lend__import {
 	size_t problems;
 	lend__buf errors;             /* every problem, as CSV */
 	void *dev;                    /* import_device.c's */
+	const char *memo[40];         /* field names asked for, by address */
+	int memo_field[40];
 } lend__import;
 
 int lend__import_fields(lend__import *j);

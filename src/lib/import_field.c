@@ -116,12 +116,23 @@ int lend__import_fields(lend__import *j)
 
 int lend__import_field(const lend__import *j, const char *name)
 {
-	int i;
+	lend__import *m = (lend__import *)j; /* the memo is a cache */
+	int i, k;
 
+	/* Names are asked for as literals, row after row: by address first. */
+	for (k = 0; k < 40 && j->memo[k]; k++)
+		if (j->memo[k] == name)
+			return j->memo_field[k];
 	for (i = 0; j->fields[i].name; i++)
 		if (strcmp(j->fields[i].name, name) == 0)
-			return i;
-	return -1;
+			break;
+	if (!j->fields[i].name)
+		i = -1;
+	if (k < 40) {
+		m->memo[k] = name;
+		m->memo_field[k] = i;
+	}
+	return i;
 }
 
 const char *lend__import_val(lend__import *j, const char *name)
@@ -599,7 +610,7 @@ static void take_cell(lend__import *j, int f, const char *raw)
 	/* A ' before a formula's first character is lend's own export's. */
 	if (raw[0] == '\'' && raw[1] && strchr("=+-@\t\r", raw[1]))
 		raw++;
-	snprintf(v, IMPORT_CELL, "%s", raw);
+	memcpy(v, raw, strlen(raw) + 1);
 	t = trim(v);
 	memmove(v, t, strlen(t) + 1);
 	if (j->values)
@@ -627,7 +638,11 @@ void lend__import_take(lend__import *j, const lend__csv *c)
 	for (f = 0; j->fields[f].name; f++) {
 		if (j->col[f] >= 0 && (size_t)j->col[f] < c->nfields)
 			take_cell(j, f, lend__csv_field(c, (size_t)j->col[f]));
-		else
-			take_cell(j, f, j->set[f] ? j->set[f] : "");
+		else if (j->set[f])
+			take_cell(j, f, j->set[f]);
+		else {
+			j->raw[f] = "";
+			j->v[f][0] = '\0';
+		}
 	}
 }
