@@ -45,6 +45,12 @@ static int consent_value(job *j, lend_borrower_spec *b, char *when,
 	char low[8];
 
 	*consent_at = NULL;
+	if (!c && val(j, "consent_terms")) {
+		f = lend__import_field(j, "consent_terms");
+		lend__import_problem(j, f, "'%s': terms with no date of consent; "
+		                     "give a consent column (yes, or the date)",
+		                     j->raw[f]);
+	}
 	if (!c)
 		return 0;
 	for (i = 0; c[i] && i < 7; i++)
