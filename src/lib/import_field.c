@@ -119,16 +119,19 @@ int lend__import_field(const lend__import *j, const char *name)
 	lend__import *m = (lend__import *)j; /* the memo is a cache */
 	int i, k;
 
-	/* Names are asked for as literals, row after row: by address first. */
-	for (k = 0; k < 40 && j->memo[k]; k++)
-		if (j->memo[k] == name)
-			return j->memo_field[k];
+	/* Names are asked for as literals, row after row: by address first,
+	 * and the memo checked, as an address may be used again. */
+	for (k = 0; k < 40 && j->memo[k] && j->memo[k] != name; k++)
+		;
+	if (k < 40 && j->memo[k] && (i = j->memo_field[k]) >= 0 &&
+	    strcmp(j->fields[i].name, name) == 0)
+		return i;
 	for (i = 0; j->fields[i].name; i++)
 		if (strcmp(j->fields[i].name, name) == 0)
 			break;
 	if (!j->fields[i].name)
 		i = -1;
-	if (k < 40) {
+	if (k < 40 && i >= 0) {
 		m->memo[k] = name;
 		m->memo_field[k] = i;
 	}
