@@ -5,6 +5,17 @@
 . "$LEND_TOP/tests/cli/lib.sh"
 t_registry
 
+# refused MESSAGE COMMAND...: COMMAND fails, its first line MESSAGE, and
+# the database is as it was.
+refused() {
+	msg=$1
+	shift
+	before=$(t_sum)
+	t_run 1 "$@"
+	t_eq "$before" "$(t_sum)"
+	t_eq "$msg" "$(sed -n 1p "$T_ERR")"
+}
+
 # snipe N: N devices as Snipe-IT exports them and staff save them from
 # Excel as "CSV (Macintosh)": lines ending in CR alone, Mac Roman bytes
 # (\216 is e-acute), semicolons, a blank heading, columns lend does not
@@ -118,11 +129,8 @@ printf 'R-2,tablet,A,B,RBH,HUB,,1/13/24,,,\n' >> r.csv
 printf 'R-3,tablet,A,B,RBH,HUB,,,Deployed,Nobody Known,\n' >> r.csv
 printf 'R-4,tablet,A,B,RBH,HUB,,,,,61\n' >> r.csv
 printf 'R-1,tablet,A,C,RBH,HUB,,,,,\n' >> r.csv
-before=$(t_sum)
-t_run 1 lend import devices r.csv
-t_eq "$before" "$(t_sum)"
-t_eq "lend: import: column 'purchased': '13/1/24' (row 2) is day first and '1/13/24' (row 3) month first; give --dates dmy or --dates mdy" \
-	"$(sed -n 1p "$T_ERR")"
+refused "lend: import: column 'purchased': '13/1/24' (row 2) is day first and '1/13/24' (row 3) month first; give --dates dmy or --dates mdy" \
+	lend import devices r.csv
 t_eq "lend: import: row 2, column 'imei': '35693803564380' has 14 digits; an IMEI has 15
 lend: import: row 4, column 'checked out to': 'Nobody Known' is no borrower in lend; import the borrowers first (lend import borrowers) or give the ref with --value checked_out_to:Nobody Known=REF
 lend: import: row 5, column 'qty': '61': a row makes one device; give --expand to make 61, their tags allocated
@@ -142,17 +150,11 @@ t_run 0 lend import devices u.csv --update
 t_eq '1 rows: 0 added, 0 already there, 1 updated' "$(cat "$T_OUT")"
 t_eq 'Cable 2m 123450' "$(lend device show Q-1 --json | jq -r '"\(.model) \(.cost_pence)"')"
 printf 'name,postcode,member,consent\nAl,OL11,RBH,Maybe\nBo,OL11,,2024-02-03\n' > c.csv
-before=$(t_sum)
-t_run 1 lend import borrowers c.csv
-t_eq "$before" "$(t_sum)"
-t_eq "lend: import: row 2, column 'consent': 'Maybe' is not yes, no or the date consent was given" \
-	"$(sed -n 1p "$T_ERR")"
+refused "lend: import: row 2, column 'consent': 'Maybe' is not yes, no or the date consent was given" \
+	lend import borrowers c.csv
 printf 'name,postcode,member,consent terms\nCy,OL11,RBH,v1\n' > ct.csv
-before=$(t_sum)
-t_run 1 lend import borrowers ct.csv
-t_eq "$before" "$(t_sum)"
-t_eq "lend: import: row 2, column 'consent terms': 'v1': terms with no date of consent; give a consent column (yes, or the date)" \
-	"$(sed -n 1p "$T_ERR")"
+refused "lend: import: row 2, column 'consent terms': 'v1': terms with no date of consent; give a consent column (yes, or the date)" \
+	lend import borrowers ct.csv
 sed -i 's/Maybe/Yes/' c.csv
 t_run 0 lend import borrowers c.csv --set member=LIB
 t_eq '2 rows: 2 added, 0 already there' "$(cat "$T_OUT")"
