@@ -745,7 +745,9 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
 /* ---- Import and export ---------------------------------------------- */
 
 /* An import from CSV (RFC 4180: quoted fields, commas, quotes and line
- * breaks in them, CRLF or LF, a UTF-8 byte-order mark; UTF-8 only). */
+ * breaks in them; lines ending in LF, CRLF or CR alone; a UTF-8 byte-order
+ * mark; commas, semicolons or tabs between fields, found from the header).
+ * The file is UTF-8, or is converted from ENCODING. */
 typedef struct lend_import_spec {
 	const char *what;        /* "devices", "borrowers", "champions" or
 	                          * "loans" (an item a row) */
@@ -756,6 +758,24 @@ typedef struct lend_import_spec {
 	size_t nmap;
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	char sep;                /* ',', ';' or '\t'; 0: the header's */
+	const char *encoding;    /* NULL or "utf-8", "windows-1252",
+	                          * "mac-roman", "latin1" (through iconv) */
+	const char *errors_path; /* when there are problems, all of them are
+	                          * written here as CSV: row, column, value,
+	                          * problem */
+	const char *const *set;  /* "FIELD=VALUE": the value of a field the
+	                          * file lacks, or of its empty cells */
+	size_t nset;
+	const char *const *values; /* "FIELD:FROM=TO": a cell FROM (any case)
+	                            * read as TO */
+	size_t nvalues;
+	const char *dates;       /* "dmy", "mdy" or "ymd"; NULL: each date
+	                          * column's order is found from its cells */
+	int update;              /* devices: a tag already there with other
+	                          * values is changed to the file's */
+	int expand;              /* devices: Quantity N > 1 makes N devices,
+	                          * tags allocated */
 } lend_import_spec;
 
 typedef struct lend_import_result {
@@ -765,23 +785,38 @@ typedef struct lend_import_result {
 	                 * devices; by ref, or name, district and member, for
 	                 * borrowers; by ref, or name and member, for
 	                 * champions; by loan and tag, for loans */
+	size_t updated; /* devices changed (UPDATE) */
+	size_t loans;   /* devices rows checked out, made open loans */
 } lend_import_result;
 
-/* Import records.  Every row is checked first; when any is bad, each bad
- * row has a line of lend_notice() ("row 17: imei '...' fails its check
- * digit"), the message counts them, and nothing is written.  Otherwise
- * every record is written in one transaction.  A loan's item still out
- * puts its device on loan, as a check-out would; a loan closes when all
- * its items are back.  Admin or staff.
- * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (bad rows, kind, --map, no
- * header row), LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also a file error).
- * *out is written only on success (with DRY_RUN too). */
+/* Import records.  The columns lend will not read are a first notice,
+ * naming --map.  Every row is checked first, and every problem of every
+ * row is found in one pass; when there are any, the first 50 are lines of
+ * lend_notice() ("row 18, column 'IMEI': '35693803564380' has 14 digits;
+ * an IMEI has 15"), the message counts them, all of them go to
+ * ERRORS_PATH when given, and nothing is written.  A file that is not
+ * UTF-8 text is refused whole, naming its first bad row and ENCODING.
+ * Otherwise every record is written in one transaction.  Devices: a status
+ * (lend's, or Snipe-IT's: Ready to Deploy, Deployed, Pending, Undeployable,
+ * Broken, Archived, Lost/Stolen) is carried over; a device checked out to
+ * a borrower (by ref or name, in the database) becomes an open loan; a
+ * tag twice in the file, or in the database with other values (without
+ * UPDATE), is a problem.  A loan's item still out puts its device on loan,
+ * as a check-out would; a loan closes when all its items are back.  Admin
+ * or staff.
+ * Returns 0, LEND_ENOTFOUND (file), LEND_EINVAL (problems, kind, an
+ * option, no header row, not UTF-8), LEND_EDENIED, LEND_ENOMEM, LEND_EDB
+ * (also a file error).  *out is written only on success (with DRY_RUN
+ * too). */
 int lend_import(lend_import_result *out, lend_db *db,
                 const lend_import_spec *spec);
 
 /* Export WHAT ("devices", "borrowers", "loans", "events") as FORMAT
- * ("csv", the default, or "json").  Devices and borrowers have the columns
- * lend_import() reads.  Borrowers and events are the admin's to export;
+ * ("csv", the default; "excel", CSV with a UTF-8 byte-order mark; or
+ * "json").  CSV lines end in CRLF, and a cell beginning with =, +, -, @,
+ * tab or CR has a ' put before it, so that a spreadsheet never runs it
+ * (lend_import() takes the ' off again).  Devices and borrowers have the
+ * columns lend_import() reads.  Borrowers and events are the admin's to export;
  * devices and loans staff's too.  *out has *LEN bytes.
  * Returns 0, LEND_EINVAL (kind, format), LEND_EDENIED, LEND_ENOMEM,
  * LEND_EDB.  Caller owns *out; free with lend_free(). */

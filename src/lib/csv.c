@@ -1,15 +1,34 @@
 /*
  * CSV as spreadsheets write it (RFC 4180): quoted fields with commas,
- * quotes and line breaks inside, CRLF or LF, a UTF-8 byte-order mark.
- * Records are read one at a time from a buffer, into a buffer reused for
- * every record.
+ * quotes and line breaks inside, CRLF, LF or CR alone (Excel's "CSV
+ * (Macintosh)"), a UTF-8 byte-order mark, and commas, semicolons or tabs
+ * between fields.  Records are read one at a time from a buffer, into a
+ * buffer reused for every record.  And the one writer of a CSV cell.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-void lend__csv_start(lend__csv *c, const char *data, size_t len)
+/* The separator of the first line: the most used of ',', ';' and tab
+ * outside quotes. */
+static char find_sep(const char *p, const char *end)
+{
+	size_t n[3] = { 0, 0, 0 };
+	int quoted = 0;
+
+	for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			n[0] += *p == ',', n[1] += *p == ';', n[2] += *p == '\t';
+	}
+	if (n[1] > n[0] && n[1] >= n[2])
+		return ';';
+	return n[2] > n[0] ? '\t' : ',';
+}
+
+void lend__csv_start(lend__csv *c, const char *data, size_t len, char sep)
 {
 	memset(c, 0, sizeof(*c));
 	c->p = data;
@@ -17,6 +36,7 @@ void lend__csv_start(lend__csv *c, const char *data, size_t len)
 	c->line = 1;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		c->p += 3;
+	c->sep = sep ? sep : find_sep(c->p, c->end);
 }
 
 static int push(lend__csv *c, char ch)
@@ -70,8 +90,13 @@ int lend__csv_next(lend__csv *c)
 					return -2;
 			} else if (ch == '"') {
 				in_quotes = 0;
-			} else if (ch == '\r' && c->p < c->end && *c->p == '\n') {
-				continue; /* a line break in a field is kept as LF */
+			} else if (ch == '\r') {
+				/* a line break in a field is kept as LF */
+				if (c->p < c->end && *c->p == '\n')
+					continue;
+				c->line++;
+				if (push(c, '\n'))
+					return -2;
 			} else {
 				if (ch == '\n')
 					c->line++;
@@ -83,13 +108,13 @@ int lend__csv_next(lend__csv *c)
 		if (ch == '"' && !quoted && (c->len == 0 ||
 		    c->buf[c->len - 1] == '\0')) {
 			in_quotes = quoted = 1;
-		} else if (ch == ',') {
+		} else if (ch == c->sep) {
 			if (end_field(c))
 				return -2;
 			quoted = 0;
 		} else if (ch == '\r' && c->p < c->end && *c->p == '\n') {
 			continue;
-		} else if (ch == '\n') {
+		} else if (ch == '\n' || ch == '\r') {
 			c->line++;
 			break;
 		} else if (push(c, ch)) {
@@ -118,4 +143,42 @@ void lend__csv_free(lend__csv *c)
 	free(c->buf);
 	free(c->start);
 	memset(c, 0, sizeof(*c));
+}
+
+size_t lend__csv_bad_utf8(const char *data, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		if ((unsigned char)data[i] < 0x80) {
+			if (data[i] == '\0')
+				return i;
+			i++;
+		} else if ((n = lend__utf8_len(data + i)) == 0 || i + n > len) {
+			return i;
+		} else {
+			i += n;
+		}
+	}
+	return len;
+}
+
+void lend__csv_cell(lend__buf *b, const char *v)
+{
+	int formula;
+
+	if (!v)
+		return;
+	formula = *v && strchr("=+-@\t\r", *v);
+	if (!formula && !strpbrk(v, ",\"\r\n")) {
+		lend__buf_str(b, v);
+		return;
+	}
+	lend__buf_str(b, formula ? "\"'" : "\"");
+	for (; *v; v++) {
+		if (*v == '"')
+			lend__buf_str(b, "\"");  /* a quote is written twice */
+		lend__buf_add(b, v, 1);
+	}
+	lend__buf_str(b, "\"");
 }

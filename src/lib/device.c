@@ -420,29 +420,20 @@ static int check_edit_unique(lend_db *db, const lend_device_spec *c,
 	                            : lend_rows_get(old, 0, "make"), id);
 }
 
-int lend_device_edit(lend_db *db, const char *tag,
-                     const lend_device_spec *changes)
+int lend__device_update(lend_db *db, int64_t actor, int64_t id,
+                        const lend_device_spec *changes)
 {
 	lend__set set = { 0 };
 	lend_rows *old = NULL;
-	int64_t actor, id, member = 0, site = 0, grant = 0;
+	int64_t member = 0, site = 0, grant = 0;
 	char now[LEND__TIME_LEN];
 	int rc;
 
-	assert(db);
 	lend__now(now);
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__actor(&actor, db, "device",
-	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
-	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)))
-		goto done;
-	if (changes->tag || changes->added_at) {
-		rc = lend__error(db, LEND_EINVAL, "device: %s does not change",
-		                 changes->tag ? "a tag (it is on the label)"
-		                              : "the time a device was added");
-		goto done;
-	}
+	if (changes->tag || changes->added_at)
+		return lend__error(db, LEND_EINVAL, "device: %s does not change",
+		                   changes->tag ? "a tag (it is on the label)"
+		                                : "the time a device was added");
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
@@ -457,7 +448,23 @@ int lend_device_edit(lend_db *db, const char *tag,
 	rc = lend__edit(db, now, actor, LEND__ENTITY_DEVICE, id, &set, old);
 done:
 	lend_rows_free(old);
-	return lend__txn_end(db, rc);
+	return rc;
+}
+
+int lend_device_edit(lend_db *db, const char *tag,
+                     const lend_device_spec *changes)
+{
+	int64_t actor, id;
+	int rc;
+
+	assert(db);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "device",
+	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
+	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)))
+		return lend__txn_end(db, rc);
+	return lend__txn_end(db, lend__device_update(db, actor, id, changes));
 }
 
 int lend_device_list(lend_rows **out, lend_db *db,

@@ -1,5 +1,6 @@
 /*
- * Export: devices, borrowers, loans and events as CSV (RFC 4180) or JSON.
+ * Export: devices, borrowers, loans and events as CSV (RFC 4180, CRLF;
+ * "excel": with a UTF-8 byte-order mark too) or JSON.
  * Device and borrower columns are named as import reads them, so that an
  * export imported into a fresh database exports the same again.  An
  * export holding personal data is the coordinator's to make.
@@ -46,23 +47,6 @@ static const struct what {
 	  "LEFT JOIN app_user u ON u.id = e.actor_id ORDER BY e.id" },
 };
 
-static void csv_value(lend__buf *b, const char *v)
-{
-	if (!v)
-		return;
-	if (!strpbrk(v, ",\"\r\n")) {
-		lend__buf_str(b, v);
-		return;
-	}
-	lend__buf_str(b, "\"");
-	for (; *v; v++) {
-		if (*v == '"')
-			lend__buf_str(b, "\"");  /* a quote is written twice */
-		lend__buf_add(b, v, 1);
-	}
-	lend__buf_str(b, "\"");
-}
-
 static void csv(lend__buf *b, const lend_rows *r)
 {
 	size_t i, c, n = lend_rows_columns(r);
@@ -70,14 +54,14 @@ static void csv(lend__buf *b, const lend_rows *r)
 	for (c = 0; c < n; c++) {
 		if (c)
 			lend__buf_str(b, ",");
-		csv_value(b, lend_rows_name(r, c));
+		lend__csv_cell(b, lend_rows_name(r, c));
 	}
 	lend__buf_str(b, "\r\n");
 	for (i = 0; i < lend_rows_count(r); i++) {
 		for (c = 0; c < n; c++) {
 			if (c)
 				lend__buf_str(b, ",");
-			csv_value(b, lend_rows_text(r, i, c));
+			lend__csv_cell(b, lend_rows_text(r, i, c));
 		}
 		lend__buf_str(b, "\r\n");
 	}
@@ -101,15 +85,19 @@ static int make(lend__buf *out, lend_db *db, const char *name,
 		return lend__error(db, LEND_EINVAL, "export: unknown kind '%s' "
 		                   "(one of: devices, borrowers, loans, events)",
 		                   lend__is_text(name) ? name : "?");
-	if (strcmp(format, "csv") && strcmp(format, "json"))
+	if (strcmp(format, "csv") && strcmp(format, "json") &&
+	    strcmp(format, "excel"))
 		return lend__error(db, LEND_EINVAL, "export: unknown format '%s' "
-		                   "(one of: csv, json)",
+		                   "(one of: csv, excel, json)",
 		                   lend__is_text(format) ? format : "?");
 	if ((rc = lend__actor(&actor, db, "export", w->roles,
 	                      "export this")) ||
 	    (rc = lend__query_rows(&rows, db, w->sql, LEND__NO_ARGS)))
 		return rc;
-	if (strcmp(format, "csv") == 0) {
+	if (strcmp(format, "json") != 0) {
+		/* Excel reads UTF-8 only after a byte-order mark. */
+		if (strcmp(format, "excel") == 0)
+			lend__buf_str(out, "\xEF\xBB\xBF");
 		csv(out, rows);
 	} else if ((rc = lend_rows_json(&json, rows, 0)) == 0) {
 		lend__buf_str(out, json);

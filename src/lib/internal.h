@@ -292,6 +292,10 @@ int lend__device_move(lend_db *db, int64_t id, const lend__move *m);
  * lend__device_events(). */
 int lend__device_insert(char *tag, size_t size, int64_t *id, lend_db *db,
                         const lend_device_spec *spec);
+/* lend_device_edit() of device ID in the caller's transaction, by ACTOR:
+ * an import's --update. */
+int lend__device_update(lend_db *db, int64_t actor, int64_t id,
+                        const lend_device_spec *changes);
 /* An import's devices, staged: begin clears the stage; stage checks a
  * device and stages it; end writes the stage into device with one
  * statement, skipping tags already there or staged twice, and writes their
@@ -410,17 +414,28 @@ typedef struct lend__csv {
 	size_t len, cap;
 	size_t *start;      /* where field i + 1 starts in buf */
 	size_t nfields, fcap;
+	char sep;           /* ',', ';' or '\t' */
 } lend__csv;
 
-/* Read CSV from DATA (LEN bytes), skipping a UTF-8 byte-order mark. */
-void lend__csv_start(lend__csv *c, const char *data, size_t len);
+/* Read CSV from DATA (LEN bytes), skipping a UTF-8 byte-order mark; the
+ * separator is the one of ',', ';' and tab found most in the first line
+ * outside quotes (',' when none), or SEP when it is not 0. */
+void lend__csv_start(lend__csv *c, const char *data, size_t len, char sep);
 /* The next record: 1, or 0 at the end, -1 for an unterminated quote, -2
- * when out of memory. */
+ * when out of memory.  Lines end in LF, CRLF or CR alone, in any mix. */
 int lend__csv_next(lend__csv *c);
 const char *lend__csv_field(const lend__csv *c, size_t i);
 /* The record is an empty line. */
 int lend__csv_blank(const lend__csv *c);
 void lend__csv_free(lend__csv *c);
+/* Where DATA (LEN bytes) stops being UTF-8 text: the offset of the first
+ * byte that is not UTF-8 or is NUL, or LEN when there is none. */
+size_t lend__csv_bad_utf8(const char *data, size_t len);
+/* Cell V (NULL: empty) as CSV with separator ',': quoted when it holds a
+ * comma, quote or line break, and, as every CSV lend writes, with a '
+ * before a leading =, +, -, @, tab or CR, so that a spreadsheet shows it
+ * as text and never runs it as a formula. */
+void lend__csv_cell(lend__buf *b, const char *v);
 
 /* ---- Files (file.c) ------------------------------------------------- */
 

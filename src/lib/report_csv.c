@@ -14,10 +14,12 @@ void lend__report_csv(const lend__report *r, lend__buf *b)
 		const lend__figure *f = &r->f[i];
 
 		lend__figure_text(v, sizeof(v), f);
-		/* Keys are codes, districts and languages: no commas or quotes
-		 * (lend checks them), so no quoting is needed. */
-		lend__buf_printf(b, "%s,%s,%s,%s\r\n", f->name, f->key,
-		                 f->suppressed ? "" : v,
-		                 f->suppressed ? "true" : "false");
+		/* Every cell through lend's one CSV cell writer (csv.c). */
+		lend__csv_cell(b, f->name);
+		lend__buf_str(b, ",");
+		lend__csv_cell(b, f->key);
+		lend__buf_str(b, ",");
+		lend__csv_cell(b, f->suppressed ? "" : v);
+		lend__buf_str(b, f->suppressed ? ",true\r\n" : ",false\r\n");
 	}
 }

@@ -285,6 +285,11 @@ static size_t utf8_seq(const unsigned char *p)
 	return n;
 }
 
+size_t lend__utf8_len(const char *s)
+{
+	return utf8_seq((const unsigned char *)s);
+}
+
 int lend__is_text(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -471,4 +476,94 @@ int lend__resolve_on(lend_db *db, const char *concern, const char *field,
 		                   "future", concern, field, on);
 	memcpy(out, on, 11);
 	return 0;
+}
+
+/* The three numbers of a date typed as A/B/C (or with '.' or '-'), the
+ * rest after it in *REST, and how many digits A has. */
+static int date_parts(int n[3], int *adigits, const char **rest,
+                      const char *s)
+{
+	int i, k;
+
+	for (i = 0; i < 3; i++) {
+		for (k = 0, n[i] = 0; s[k] >= '0' && s[k] <= '9' && k < 4; k++)
+			n[i] = n[i] * 10 + (s[k] - '0');
+		if (k == 0 || (s[k] >= '0' && s[k] <= '9'))
+			return -1;
+		if (i == 0)
+			*adigits = k;
+		s += k;
+		if (i < 2 && *s != '/' && *s != '.' && *s != '-')
+			return -1;
+		if (i < 2)
+			s++;
+	}
+	*rest = s;
+	return 0;
+}
+
+char lend__date_order(const char *s)
+{
+	int n[3], a;
+	const char *rest;
+
+	if (date_parts(n, &a, &rest, s))
+		return 0;
+	if (a == 4)
+		return 'y';
+	if (n[0] > 12 && n[1] <= 12)
+		return 'd';
+	if (n[1] > 12 && n[0] <= 12)
+		return 'm';
+	return '?';
+}
+
+int lend__date_read(char *out, size_t size, const char *s, char order)
+{
+	int n[3], a, y, m, d;
+	const char *rest;
+	char iso[16], after[32];
+
+	if (date_parts(n, &a, &rest, s))
+		return -1;
+	snprintf(after, sizeof(after), "%s", rest); /* S may be OUT */
+	if (a == 4 || order == 'y')
+		y = n[0], m = n[1], d = n[2];
+	else if (order == 'm')
+		m = n[0], d = n[1], y = n[2];
+	else
+		d = n[0], m = n[1], y = n[2];
+	if (y < 100)
+		y += 2000; /* two-digit years are this century's */
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	if (!lend__is_date(iso) || (*after && *after != ' ' && *after != 'T'))
+		return -1;
+	snprintf(out, size, "%s%s", iso, after);
+	return 0;
+}
+
+int lend__money_read(int64_t *pence, const char *s)
+{
+	char m[64];
+	const char *comma = strrchr(s, ','), *dot = strrchr(s, '.');
+	size_t k = 0;
+	int decimal;
+
+	/* A comma is a decimal comma when it cannot be a thousands separator:
+	 * one or two digits after the last comma and no dot, or a comma after
+	 * the last dot (1.234,56). */
+	decimal = comma && (dot ? dot < comma : strlen(comma + 1) < 3 &&
+	                    lend__all_digits(comma + 1));
+	if (strncmp(s, "\xC2\xA3", 2) == 0) /* the pound sign */
+		s += 2;
+	for (; *s && k + 1 < sizeof(m); s++) {
+		if (*s == ',' && decimal && s == comma)
+			m[k++] = '.';
+		else if (*s == ',' && !decimal && (strspn(s + 1, "0123456789") != 3))
+			return LEND_EINVAL; /* not a thousands separator either */
+		else if (*s != ',' && !(*s == '.' && decimal) && *s != ' ')
+			m[k++] = *s;
+	}
+	m[k] = '\0';
+	return lend_money_parse(pence, m);
 }

@@ -7,6 +7,7 @@
 #define LEND_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lend.h"
 
@@ -32,6 +33,9 @@ int lend__is_code(const char *s, size_t max);
 /* Valid UTF-8 with no control characters: invalid bytes would print as
  * the wrong letters on a PDF. */
 int lend__is_text(const char *s);
+/* The length of the UTF-8 sequence at S (NUL-terminated), 0 when there is
+ * none. */
+size_t lend__utf8_len(const char *s);
 
 /* Field checks that set "CONCERN: FIELD 'VALUE' ..." and return
  * LEND_EINVAL.  NULL values pass (optional fields). */
@@ -55,6 +59,21 @@ int lend__resolve_on(lend_db *db, const char *concern, const char *field,
                      char out[11], const char *on);
 int lend__check_one_of(lend_db *db, const char *concern, const char *field,
                        const char *value, const char *const *allowed);
+
+/* A date typed day, month and year with '/', '.' or '-' between: 'y' when
+ * it begins with a four-digit year, 'd' when it can only be day first,
+ * 'm' when only month first, '?' either, 0 not such a date. */
+char lend__date_order(const char *s);
+/* S read in ORDER ('d' day/month/year, 'm' month/day/year, 'y'
+ * year/month/day; a four-digit first number is always a year) to
+ * YYYY-MM-DD, a time after it kept; two-digit years are 20YY.  ISO dates
+ * pass as they are.  Returns 0 or -1. */
+int lend__date_read(char *out, size_t size, const char *s, char order);
+/* Money as spreadsheets type it: '£1,234.56', '1234.5', '12,34' (a decimal
+ * comma when it cannot be a thousands separator: one or two digits after
+ * the last comma, or a comma after the last dot, '1.234,56').  Returns 0 or
+ * LEND_EINVAL. */
+int lend__money_read(int64_t *pence, const char *s);
 
 extern const char *const lend__kinds[];     /* NULL-terminated */
 extern const char *const lend__statuses[];  /* NULL-terminated */

@@ -11,7 +11,7 @@ static int read_all(char *out, size_t size, size_t *lines, const char *data)
 	int rc;
 
 	out[0] = '\0';
-	lend__csv_start(&c, data, strlen(data));
+	lend__csv_start(&c, data, strlen(data), 0);
 	while ((rc = lend__csv_next(&c)) == 1) {
 		lines[n++] = c.record_line;
 		for (i = 0; i < c.nfields; i++)
@@ -98,4 +98,52 @@ T_TEST(empty_input)
 {
 	T_READS("", 0, "");
 	T_READS("\xEF\xBB\xBF", 0, "");
+}
+
+T_TEST(cr_alone_ends_a_line)
+{
+	/* Excel's "CSV (Macintosh)": CR alone, mixed with the others. */
+	T_READS("a,b\rc,d\r\ne,f\ng,\"h\ri\"\r", 0, "a|b\nc|d\ne|f\ng|h\ni\n");
+}
+
+T_TEST(separator_from_the_header)
+{
+	T_READS("tag;cost;x,y\nA;12,34;\"q;r\"\n", 0,
+	        "tag|cost|x,y\nA|12,34|q;r\n");
+	T_READS("tag\tkind\nA\tb,c\n", 0, "tag|kind\nA|b,c\n");
+	T_READS("\"a;b\",c\n1,2\n", 0, "a;b|c\n1|2\n");
+}
+
+T_TEST(utf8_checked_whole)
+{
+	T_EQ_INT((int)lend__csv_bad_utf8("ok\xC3\xA9\n", 5), 5);
+	T_EQ_INT((int)lend__csv_bad_utf8("ab\x8E", 3), 2);
+	T_EQ_INT((int)lend__csv_bad_utf8("a\0b", 3), 1);
+	T_EQ_INT((int)lend__csv_bad_utf8("a\xC3", 2), 1);
+}
+
+/* The one cell writer: quotes when needed, and never a formula. */
+static void cell_is(const char *v, const char *want)
+{
+	lend__buf b = { 0 };
+
+	lend__csv_cell(&b, v);
+	lend__buf_str(&b, "");
+	T_EQ_STR(b.s ? b.s : "", want);
+	lend__buf_free(&b);
+}
+
+T_TEST(cells_written_safe)
+{
+	cell_is("plain", "plain");
+	cell_is("a,b", "\"a,b\"");
+	cell_is("say \"hi\"", "\"say \"\"hi\"\"\"");
+	cell_is("=1+2", "\"'=1+2\"");
+	cell_is("+44 161", "\"'+44 161\"");
+	cell_is("-5", "\"'-5\"");
+	cell_is("@SUM(A1)", "\"'@SUM(A1)\"");
+	cell_is("\tx", "\"'\tx\"");
+	cell_is("\rx", "\"'\rx\"");
+	cell_is("a=b", "a=b");
+	cell_is(NULL, "");
 }

@@ -282,7 +282,7 @@ T_TEST(import_dry_run_and_failure)
 		"BAD-1,toaster,A,B,RBH,HUB\n";
 	lend_db *db = t_fresh();
 	lend_import_spec spec = { 0 };
-	lend_import_result res = { 7, 7, 7 };
+	lend_import_result res = { 7, 7, 7, 7, 7 };
 	char path[400], bad_path[400];
 
 	T_OK(db);

@@ -178,18 +178,20 @@ T_TEST(map_names_a_column)
 T_TEST(missing_required_column)
 {
 	lend_db *db = t_fresh();
-	lend_import_result res = { 7, 7, 7 };
+	lend_import_result res = { 7, 7, 7, 7, 7 };
 	char msg[512];
 
 	T_OK(db);
 	T_OK(csv("Tag,Make,Model,Owner,Site\n"
 	         "C-1,Apple,iPad,RBH,HUB\nC-2,Apple,iPad,RBH,HUB\n") == 0);
 	T_EQ_INT(import(&res, db, "devices", NULL, 0, 0), LEND_EINVAL);
-	snprintf(msg, sizeof(msg), "import: 2 bad rows in '%s'; nothing was "
+	snprintf(msg, sizeof(msg), "import: 1 problem in '%s'; nothing was "
 	         "written", csv_path);
 	T_EQ_STR(lend_errmsg(db), msg);
-	T_OK(strncmp(lend_notice(db), "row 2: kind is required", 23) == 0);
-	T_OK(strstr(lend_notice(db), "\nrow 3: kind is required"));
+	/* One line for the column, none for each row. */
+	T_OK(strncmp(lend_notice(db), "row 1: no column for kind: a column "
+	             "headed kind/type/devicetype/category", 60) == 0);
+	T_OK(!strchr(lend_notice(db), '\n'));
 	T_EQ_INT(res.rows, 7); /* untouched on failure */
 	T_EQ_INT(devices(db), 0);
 	T_EQ_INT(import(&res, db, "gadgets", NULL, 0, 0), LEND_EINVAL);

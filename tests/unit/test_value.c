@@ -79,3 +79,44 @@ T_TEST(codes)
 	T_OK(!lend__is_code("ABCDEFGHIJKLMNOPQ", 16));
 	T_OK(!lend__is_code("caf\xC3\xA9", 16));
 }
+
+static const char *read_date(const char *s, char order)
+{
+	static char out[64];
+
+	return lend__date_read(out, sizeof(out), s, order) ? "bad" : out;
+}
+
+T_TEST(dates_as_typed)
+{
+	T_EQ_INT(lend__date_order("1/23/23"), 'm');
+	T_EQ_INT(lend__date_order("23/1/23"), 'd');
+	T_EQ_INT(lend__date_order("10/1/2022"), '?');
+	T_EQ_INT(lend__date_order("2022-01-10"), 'y');
+	T_EQ_INT(lend__date_order("Jan 5"), 0);
+	T_EQ_STR(read_date("1/23/23", 'm'), "2023-01-23");
+	T_EQ_STR(read_date("10/1/2022", 'm'), "2022-10-01");
+	T_EQ_STR(read_date("10/1/2022", 'd'), "2022-01-10");
+	T_EQ_STR(read_date("31.12.24 09:30", 'd'), "2024-12-31 09:30");
+	T_EQ_STR(read_date("2024-02-30", 'd'), "bad");
+	T_EQ_STR(read_date("31/13/2024", 'd'), "bad");
+}
+
+static int64_t money_typed(const char *s)
+{
+	int64_t p = -1;
+
+	return lend__money_read(&p, s) ? -999 : p;
+}
+
+T_TEST(money_as_typed)
+{
+	T_OK(money_typed("12,34") == 1234);
+	T_OK(money_typed("12,5") == 1250);
+	T_OK(money_typed("1,234") == 123400);
+	T_OK(money_typed("1,234.56") == 123456);
+	T_OK(money_typed("1.234,56") == 123456);
+	T_OK(money_typed("\xC2\xA3" "1,249.99") == 124999);
+	T_OK(money_typed("12,3456") == -999);
+	T_OK(money_typed("249.99") == 24999);
+}
