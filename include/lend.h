@@ -455,6 +455,7 @@ int lend_support_assign(lend_db *db, const char *borrower,
  * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
  * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
  * champion), LEND_EINVAL (no champion, minutes, topic, date),
+ * LEND_ECONFLICT (the borrower was erased: a topic is personal data),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_session_log(lend_db *db, const char *borrower,
                      const char *champion, int minutes, const char *topic,
