@@ -89,3 +89,17 @@ for mask in 022 077; do
 		t_eq "$(basename "$f") 600" "$(basename "$f") $(stat -c %a "$f")"
 	done
 done
+
+t_begin 'retention run --dry-run lists the refs it would erase and why'
+R=$(lend borrower add --name 'Idle Person' --postcode OL16 --member LIB --consent)
+sqlite3 "$LEND_DB" "UPDATE borrower SET created_at = '2020-03-02T10:00:00Z' WHERE ref = '$R'"
+before=$(t_sum)
+t_run 0 lend retention run --dry-run
+t_eq "$R: idle since 2020-03-02, over retention.months (24)
+dry run: 1 borrower would be erased" "$(cat "$T_OUT")"
+t_run 0 lend --json retention run --dry-run
+t_eq "$R 2020-03-02 24" "$(jq -r '.[] | "\(.ref) \(.idle_since) \(.retention_months)"' "$T_OUT")"
+t_eq "$before" "$(t_sum)"
+t_run 0 lend retention run
+t_eq '1 borrower erased' "$(cat "$T_OUT")"
+t_eq erased "$(lend borrower show "$R" --json | jq -r .name)"
