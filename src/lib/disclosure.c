@@ -157,4 +157,10 @@ void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
 		if (!withhold(f, g, group_end(f, n, g)))
 			break;
 	}
+	if (i != (size_t)-1)
+		return;
+	/* With no memory to judge them, no breakdown is shown. */
+	for (i = 0; i < n; i++)
+		if (f[i].group)
+			f[i].suppressed = LEND__LEFT_OUT;
 }
