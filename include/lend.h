@@ -463,6 +463,7 @@ int lend_support_assign(lend_db *db, const char *borrower,
  * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
  * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
  * champion), LEND_EINVAL (no champion, minutes, topic, date),
+ * LEND_ECONFLICT (the borrower was erased: a topic is personal data),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_session_log(lend_db *db, const char *borrower,
                      const char *champion, int minutes, const char *topic,
@@ -854,9 +855,13 @@ int lend_borrower_export_write(lend_db *db, const char *ref,
 int lend_borrower_forget(lend_db *db, const char *ref);
 
 /* Erase every borrower with nothing out and no loan, support or session
- * for retention.months; with DRY_RUN only count them.  *out is how many.
- * Admin only.  Returns 0, LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
-int lend_retention_run(size_t *out, lend_db *db, int dry_run);
+ * for retention.months; with DRY_RUN only list them.  *out (the caller
+ * frees it with lend_rows_free(); NULL on error) holds a row for each
+ * borrower erased, or to be erased: ref, idle_since (the day of their
+ * last loan, support, session or record, YYYY-MM-DD) and
+ * retention_months.  Admin only.  Returns 0, LEND_EDENIED, LEND_ENOMEM,
+ * LEND_EDB. */
+int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
 
 /* ---- Doctor ---------------------------------------------------------- */
 

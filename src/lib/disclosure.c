@@ -10,82 +10,118 @@
  * A reader knows a shown cell exactly, a cell shown "<5" to be 1 to
  * threshold - 1, a withheld cell to be at least the threshold (only
  * counts that would be shown are withheld), and that the cells of a
- * breakdown add up to its total, which other breakdowns share.  From
- * these the bounds of every hidden figure follow, a breakdown at a time
- * (a sum of whole-number ranges is a whole range, so the bounds are
- * exact); while some count under the threshold is pinned to one value,
- * the smallest shown count of its breakdown is withheld too, or its
- * total when none is left. */
+ * breakdown add up to its total, and that a month's loans are at least
+ * its borrowers.
+ *
+ * The total is taken as known even when it is hidden: other figures of
+ * the report bound it (new borrowers below the unique, loans started
+ * above them, the months' borrowers around them), and so do the reports
+ * of the other members and grants, which add up to the whole
+ * consortium's.  Judged against a known total a breakdown stands on its
+ * own cells (a sum of whole-number ranges is a whole range, so the
+ * bounds are exact): while some count under the threshold is pinned to
+ * one value, the smallest shown count of the breakdown is withheld too,
+ * and when none is left the breakdown is left out of the report. */
+
+#include <stdlib.h>
 
 #define UNBOUNDED 1e18
 
+/* What a reader knows of figure F alone: its value, or a range. */
 static void range(const lend__figure *f, int64_t t, double *lo, double *hi)
 {
 	if (f->suppressed == LEND__UNDER_THRESHOLD)
 		*lo = 1, *hi = (double)t - 1;
 	else if (f->suppressed == LEND__WITHHELD)
 		*lo = (double)t, *hi = UNBOUNDED;
+	else if (f->suppressed == LEND__LEFT_OUT)
+		*lo = 0, *hi = UNBOUNDED;
 	else
 		*lo = *hi = f->value;
 }
 
-/* The range of the total of the group starting at G: its own, narrowed by
- * the sums of every breakdown of it. */
-static void total_range(const lend__figure *f, size_t n, size_t g,
-                        int64_t t, double *lo, double *hi)
+static int narrow(double *lo, double *hi, double nlo, double nhi)
 {
-	size_t i;
+	int changed = nlo > *lo || nhi < *hi;
 
-	range(&f[f[g].total], t, lo, hi);
-	for (i = 0; i < n; i++) {
-		double slo = 0, shi = 0, a, b;
-		size_t j;
-
-		if (f[i].total != f[g].total || (i && f[i - 1].group == f[i].group))
-			continue;
-		for (j = i; j < n && f[j].group == f[i].group; j++) {
-			range(&f[j], t, &a, &b);
-			slo += a;
-			shi = b >= UNBOUNDED || shi >= UNBOUNDED ? UNBOUNDED : shi + b;
-		}
-		*lo = slo > *lo ? slo : *lo;
-		*hi = shi < *hi ? shi : *hi;
-	}
+	*lo = nlo > *lo ? nlo : *lo;
+	*hi = nhi < *hi ? nhi : *hi;
+	return changed;
 }
 
-/* Is some count under the threshold in the group G to E pinned? */
-static int pinned(const lend__figure *f, size_t n, size_t g, size_t e,
-                  int64_t t)
+/* Narrow the cells of the group G to E by their sum: the total (taken as
+ * known) or, COVERS, at least it. */
+static int by_sum(const lend__figure *f, size_t g, size_t e, double *lo,
+                  double *hi)
 {
-	double tlo, thi, slo = 0, shi = 0, a, b;
+	int cover = f[g].total < 0, changed = 0;
+	double tot = f[cover ? f[g].covers - 1 : f[g].total].value;
+	double slo = 0, shi = 0;
 	size_t j;
 
-	total_range(f, n, g, t, &tlo, &thi);
-	if (f[f[g].total].suppressed == LEND__UNDER_THRESHOLD && tlo >= thi)
-		return 1;
 	for (j = g; j < e; j++) {
-		range(&f[j], t, &a, &b);
-		slo += a;
-		shi = b >= UNBOUNDED || shi >= UNBOUNDED ? UNBOUNDED : shi + b;
+		slo += lo[j];
+		shi = hi[j] >= UNBOUNDED || shi >= UNBOUNDED ? UNBOUNDED
+		                                              : shi + hi[j];
 	}
 	for (j = g; j < e; j++) {
-		double olo, ohi, lo, hi;
+		double olo = slo - lo[j];
+		double ohi = shi >= UNBOUNDED ? UNBOUNDED : shi - hi[j];
 
-		if (f[j].suppressed != LEND__UNDER_THRESHOLD)
-			continue;
-		range(&f[j], t, &a, &b);
-		olo = slo - a;
-		ohi = shi >= UNBOUNDED ? UNBOUNDED : shi - b;
-		lo = tlo - ohi > 1 ? tlo - ohi : 1;
-		hi = thi - olo < (double)t - 1 ? thi - olo : (double)t - 1;
-		if (lo >= hi)
-			return 1;
+		changed |= narrow(&lo[j], &hi[j], tot - ohi,
+		                  cover ? UNBOUNDED : tot - olo);
 	}
-	return 0;
+	return changed;
 }
 
-/* Withhold one more figure of the group G to E: its smallest shown count
- * above 0, else its total.  0 when nothing is left to withhold. */
+static size_t group_end(const lend__figure *f, size_t n, size_t i)
+{
+	size_t e;
+
+	for (e = i + 1; f[i].group && e < n && f[e].group == f[i].group; e++)
+		;
+	return e;
+}
+
+/* The first count under the threshold a reader can pin to one value,
+ * bounds propagated over every breakdown's sum and every FLOOR until
+ * they hold; N when none (or on no memory, -1 cast). */
+static size_t first_pinned(const lend__figure *f, size_t n, int64_t t)
+{
+	double *lo = malloc(2 * n * sizeof(*lo) + 1), *hi = lo + n;
+	size_t i, e, found = n;
+	int changed = 1, rounds;
+
+	if (!lo)
+		return (size_t)-1;
+	for (i = 0; i < n; i++)
+		range(&f[i], t, &lo[i], &hi[i]);
+	for (rounds = 0; changed && rounds < 64; rounds++) {
+		changed = 0;
+		for (i = 0; i < n; i = e) {
+			e = group_end(f, n, i);
+			if (f[i].group && (f[i].total >= 0 || f[i].covers) &&
+			    f[i].suppressed != LEND__LEFT_OUT)
+				changed |= by_sum(f, i, e, lo, hi);
+		}
+		for (i = 0; i < n; i++)
+			if (f[i].floor && f[i].suppressed != LEND__LEFT_OUT &&
+			    f[f[i].floor - 1].suppressed != LEND__LEFT_OUT) {
+				size_t u = (size_t)f[i].floor - 1;
+
+				changed |= narrow(&lo[i], &hi[i], lo[u], UNBOUNDED);
+				changed |= narrow(&lo[u], &hi[u], 0, hi[i]);
+			}
+	}
+	for (i = 0; i < n && found == n; i++)
+		if (f[i].suppressed == LEND__UNDER_THRESHOLD && lo[i] >= hi[i])
+			found = i;
+	free(lo);
+	return found;
+}
+
+/* Withhold the smallest shown count above 0 of the group G to E; else
+ * leave the group out.  0 when it already is. */
 static int withhold(lend__figure *f, size_t g, size_t e)
 {
 	size_t j, best = (size_t)-1;
@@ -94,52 +130,37 @@ static int withhold(lend__figure *f, size_t g, size_t e)
 		if (!f[j].suppressed && f[j].value > 0 &&
 		    (best == (size_t)-1 || f[j].value < f[best].value))
 			best = j;
-	if (best == (size_t)-1 && !f[f[g].total].suppressed &&
-	    f[f[g].total].value > 0)
-		best = (size_t)f[g].total;
-	if (best == (size_t)-1)
-		return 0;
-	f[best].suppressed = LEND__WITHHELD;
-	return 1;
-}
-
-/* Withhold a cell of another breakdown of the total of the group at G:
- * when the total is withheld, one shown in full would still give it. */
-static int withhold_beside(lend__figure *f, size_t n, size_t g)
-{
-	size_t i, e;
-
-	for (i = 0; i < n; i = e) {
-		for (e = i + 1; f[i].group && e < n && f[e].group == f[i].group;
-		     e++)
-			;
-		if (f[i].group && f[i].group != f[g].group &&
-		    f[i].total == f[g].total && withhold(f, i, e))
-			return 1;
+	if (best != (size_t)-1) {
+		f[best].suppressed = LEND__WITHHELD;
+		return 1;
 	}
-	return 0;
+	if (f[g].suppressed == LEND__LEFT_OUT)
+		return 0;
+	for (j = g; j < e; j++)
+		f[j].suppressed = LEND__LEFT_OUT;
+	return 1;
 }
 
 void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
 {
-	size_t i, e;
-	int changed = 1;
+	size_t i, g;
 
 	for (i = 0; i < n; i++)
 		if (f[i].people && f[i].value >= 1 &&
 		    f[i].value < (double)threshold)
 			f[i].suppressed = LEND__UNDER_THRESHOLD;
-	while (changed) {
-		changed = 0;
-		for (i = 0; i < n; i = e) {
-			for (e = i + 1; f[i].group && e < n &&
-			     f[e].group == f[i].group; e++)
-				;
-			if (f[i].group && f[i].total >= 0 &&
-			    pinned(f, n, i, e, threshold) &&
-			    (withhold(f, i, e) || withhold_beside(f, n, i)))
-				changed = 1;
-		}
+	/* Each round withholds a cell or leaves a breakdown out, so this
+	 * ends; a pinned count in no breakdown cannot be (its own total). */
+	while ((i = first_pinned(f, n, threshold)) < n && f[i].group) {
+		for (g = i; g > 0 && f[g - 1].group == f[i].group; g--)
+			;
+		if (!withhold(f, g, group_end(f, n, g)))
+			break;
 	}
+	if (i != (size_t)-1)
+		return;
+	/* With no memory to judge them, no breakdown is shown. */
+	for (i = 0; i < n; i++)
+		if (f[i].group)
+			f[i].suppressed = LEND__LEFT_OUT;
 }
-

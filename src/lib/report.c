@@ -371,6 +371,7 @@ static int monthly(lend__report *r)
 	char month[8];
 	int y, m, rc = query(&rows, r, sql), pass;
 	int loans = ++r->groups, people = ++r->groups;
+	size_t first = r->n, k;
 
 	for (pass = 0; pass < 2 && rc == 0; pass++) {
 		y = atoi(r->from);
@@ -390,10 +391,16 @@ static int monthly(lend__report *r)
 			r->f[r->n - 1].group = pass ? people : loans;
 			r->f[r->n - 1].total = pass ? -1
 			                            : lend__figure_find(r, "loans_started");
+			/* A month's borrowers add up to at least the period's. */
+			r->f[r->n - 1].covers = pass ? lend__figure_find(
+				r, "unique_borrowers") + 1 : 0;
 			if (++m > 12)
 				m = 1, y++;
 		}
 	}
+	/* A month's loans are at least its borrowers. */
+	for (k = 0; rc == 0 && k < (r->n - first) / 2; k++)
+		r->f[first + k].floor = (int)(first + (r->n - first) / 2 + k) + 1;
 	lend_rows_free(rows);
 	return rc;
 }
@@ -454,6 +461,34 @@ static int refuse_near_whole(lend__report *r)
 	return rc;
 }
 
+/* The index figure I will have once the figures before it that are left
+ * out are gone. */
+static int moved(const lend__report *r, int i)
+{
+	int j, k = i;
+
+	for (j = 0; j < i; j++)
+		k -= r->f[j].suppressed == LEND__LEFT_OUT;
+	return k;
+}
+
+/* A breakdown too small to show at all is left out of every output. */
+static void leave_out(lend__report *r)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->f[i].total >= 0)
+			r->f[i].total = moved(r, r->f[i].total);
+		if (r->f[i].covers)
+			r->f[i].covers = moved(r, r->f[i].covers - 1) + 1;
+	}
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].suppressed != LEND__LEFT_OUT)
+			r->f[k++] = r->f[i];
+	r->n = k;
+}
+
 static int gather(lend__report *r)
 {
 	lend_rows *pool = NULL;
@@ -467,6 +502,7 @@ static int gather(lend__report *r)
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
+	leave_out(r);
 done:
 	lend_rows_free(pool);
 	return rc;

@@ -14,7 +14,9 @@
 enum lend__hidden {
 	LEND__SHOWN = 0,
 	LEND__UNDER_THRESHOLD = 1, /* primary suppression */
-	LEND__WITHHELD = 2         /* complementary suppression */
+	LEND__WITHHELD = 2,        /* complementary suppression */
+	LEND__LEFT_OUT = 3         /* a breakdown too small to show at all;
+	                            * report.c drops it before any output */
 };
 
 typedef struct lend__figure {
@@ -26,6 +28,11 @@ typedef struct lend__figure {
 	int suppressed; /* an enum lend__hidden */
 	int group;      /* cells of one breakdown share a group; 0: none */
 	int total;      /* the breakdown's total, among the figures; -1 none */
+	int covers;     /* with no total: 1 + the index of a count the group
+	                 * adds up to at least (borrowers of each month and
+	                 * of the period); 0 */
+	int floor;      /* 1 + the index of a count this one is at least (the
+	                 * loans of a month, its borrowers); 0 */
 } lend__figure;
 
 typedef struct lend__report {
@@ -42,9 +49,10 @@ typedef struct lend__report {
 /* Disclosure control over the N figures F (disclosure.c).  Primary: a
  * count of people or loans from 1 to THRESHOLD - 1 is LEND__UNDER_THRESHOLD.
  * Complementary: while a hidden count of a breakdown (cells of one group,
- * listed together) could be worked out to one value from the shown cells,
- * its total and the other breakdowns of that total, the smallest shown
- * count is LEND__WITHHELD (else the total, else a cell beside it). */
+ * listed together) could be worked out to one value from the shown cells
+ * and its total (taken as known, as other figures or reports may give
+ * it), the smallest shown count is LEND__WITHHELD; when none is left, the
+ * whole breakdown is LEND__LEFT_OUT. */
 void lend__suppress(lend__figure *f, size_t n, int64_t threshold);
 
 /* The index of the figure NAME with no key, or -1. */

@@ -12,9 +12,18 @@
 #include "erasure.h"
 
 /* Borrowers to erase: not erased yet, nothing out, and no loan, support
- * or session since CUTOFF. */
+ * or session since CUTOFF (?1); with the day they have been idle since
+ * (their last loan, support, session or their record's making) and the
+ * setting (?2) that decides. */
 static const char idle_sql[] =
-	"SELECT b.id, b.ref FROM borrower b WHERE b.forgotten_at IS NULL "
+	"SELECT b.ref, substr(max(b.created_at, "
+	" coalesce((SELECT max(coalesce(l.closed_at, l.out_at)) FROM loan l "
+	"  WHERE l.borrower_id = b.id), ''), "
+	" coalesce((SELECT max(s.ends_on) FROM support s "
+	"  WHERE s.borrower_id = b.id), ''), "
+	" coalesce((SELECT max(x.held_on) FROM support_session x "
+	"  WHERE x.borrower_id = b.id), '')), 1, 10) AS idle_since, "
+	"?2 AS retention_months FROM borrower b WHERE b.forgotten_at IS NULL "
 	"AND b.created_at < ?1 "
 	"AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.borrower_id = b.id "
 	" AND (l.closed_at IS NULL OR l.closed_at >= ?1 OR l.out_at >= ?1)) "
@@ -24,14 +33,30 @@ static const char idle_sql[] =
 	" WHERE x.borrower_id = b.id AND x.held_on >= substr(?1, 1, 10)) "
 	"ORDER BY b.ref";
 
-int lend_retention_run(size_t *out, lend_db *db, int dry_run)
+/* Erase the borrowers of IDLE. */
+static int erase(lend_db *db, const lend_rows *idle, int64_t actor,
+                 const char *now)
+{
+	size_t i;
+	int64_t id;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < lend_rows_count(idle); i++)
+		if ((rc = lend__id(&id, db, "retention", LEND__ENTITY_BORROWER,
+		                   lend_rows_text(idle, i, 0))) == 0)
+			rc = lend__borrower_erase(db, id, lend_rows_text(idle, i, 0),
+			                          actor, now);
+	return rc;
+}
+
+int lend_retention_run(lend_rows **out, lend_db *db, int dry_run)
 {
 	char now[LEND__TIME_LEN], cutoff[64];
 	lend_rows *idle = NULL;
 	int64_t actor, months;
-	size_t i;
 	int rc, y, m, d;
 
+	*out = NULL;
 	lend__now(now);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
@@ -48,15 +73,14 @@ int lend_retention_run(size_t *out, lend_db *db, int dry_run)
 	snprintf(cutoff, sizeof(cutoff), "%04d-%02d-%02d%s", y, m,
 	         d > 28 ? 28 : d, now + 10);
 	if ((rc = lend__query_rows(&idle, db, idle_sql,
-	                           LEND__ARGS(LEND__T(cutoff)))))
+	                           LEND__ARGS(LEND__T(cutoff), LEND__I(months)))))
 		goto done;
-	for (i = 0; !dry_run && rc == 0 && i < lend_rows_count(idle); i++)
-		rc = lend__borrower_erase(db, strtoll(lend_rows_text(idle, i, 0),
-		                          NULL, 10), lend_rows_text(idle, i, 1),
-		                          actor, now);
-	if (rc == 0)
-		*out = lend_rows_count(idle);
+	if (!dry_run)
+		rc = erase(db, idle, actor, now);
 done:
-	lend_rows_free(idle);
+	if (rc == 0)
+		*out = idle;
+	else
+		lend_rows_free(idle);
 	return lend__txn_end(db, rc);
 }

@@ -4,8 +4,29 @@
  */
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
+
+/* A session's topic is personal data (issue 12): an erased borrower is
+ * given none again. */
+static int refuse_erased(lend_db *db, int64_t b, const char *borrower)
+{
+	static const char sql[] =
+		"SELECT forgotten_at FROM borrower WHERE id = ? "
+		"AND forgotten_at IS NOT NULL";
+	char *when = NULL;
+	int rc = lend__query_text(&when, db, sql, LEND__ARGS(LEND__I(b)));
+
+	if (rc == LEND_ENOTFOUND)
+		return 0;
+	if (rc == 0)
+		rc = lend__error(db, LEND_ECONFLICT, "session: %s was erased on "
+		                 "%s; no personal data is kept about them again",
+		                 borrower, when);
+	free(when);
+	return rc;
+}
 
 int lend_session_log(lend_db *db, const char *borrower,
                      const char *champion, int minutes, const char *topic,
@@ -29,6 +50,7 @@ int lend_session_log(lend_db *db, const char *borrower,
 	if ((rc = lend__actor(&actor, db, "session", LEND__ADMIN |
 	                      LEND__STAFF | LEND__CHAMPION, "log sessions")) ||
 	    (rc = lend__id(&b, db, "session", LEND__ENTITY_BORROWER, borrower)) ||
+	    (rc = refuse_erased(db, b, borrower)) ||
 	    (rc = lend__resolve_on(db, "session", "date", on, held_on)) ||
 	    (rc = lend__check_text(db, "session", "topic", topic, 1)))
 		goto done;

@@ -145,30 +145,32 @@ T_TEST(hidden_cells_that_pin_each_other)
 	CHECK(c);
 }
 
-/* Three months of "<5" under a shown 12 are 4 each: with no shown cell
- * left, the total is withheld. */
-T_TEST(total_withheld_when_no_cell_is_left)
+/* Three months of "<5" under a total of 12 are 4 each, the total shown
+ * or not (other figures and reports bound it): with no shown cell left,
+ * the breakdown is left out. */
+T_TEST(breakdown_left_out_when_no_cell_is_left)
 {
 	static const cell c[] = {
-		{ 12, 0, NONE, 1, 2 },
-		{ 4, 1, 0, 1, 1 },
-		{ 4, 1, 0, 1, 1 },
-		{ 4, 1, 0, 1, 1 },
+		{ 12, 0, NONE, 1, 0 },
+		{ 4, 1, 0, 1, 3 },
+		{ 4, 1, 0, 1, 3 },
+		{ 4, 1, 0, 1, 3 },
 	};
 
 	CHECK(c);
 }
 
-/* Two breakdowns of one total: what one shows of the total counts in the
- * other, and a total withheld in one is no secret the other gives. */
+/* Two breakdowns of one total are judged each against the total, known
+ * or not: one that cannot hide its small counts is left out, and the
+ * other stays as it is. */
 T_TEST(breakdowns_share_their_total)
 {
 	static const cell c[] = {
-		{ 12, 0, NONE, 1, 2 },
-		{ 4, 1, 0, 1, 1 },
-		{ 4, 1, 0, 1, 1 },
-		{ 4, 1, 0, 1, 1 },
-		{ 6, 2, 0, 1, 2 },
+		{ 12, 0, NONE, 1, 0 },
+		{ 4, 1, 0, 1, 3 },
+		{ 4, 1, 0, 1, 3 },
+		{ 4, 1, 0, 1, 3 },
+		{ 6, 2, 0, 1, 0 },
 		{ 6, 2, 0, 1, 0 },
 	};
 

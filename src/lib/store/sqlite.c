@@ -107,12 +107,16 @@ static int check_file(lend__store *s, const char *where)
 }
 
 /* Foreign keys are per connection and ignored inside a transaction, so
- * they are switched on here, first. */
+ * they are switched on here, first.  secure_delete: an erasure (issue 12)
+ * must not leave a name in the freed space of a page, where anyone with
+ * the file (or a backup copied from it) could read it; some SQLite builds
+ * have it on by default, others not, so it is asked for. */
 static int configure(lend__store *s)
 {
 	sqlite3_extended_result_codes(s->sql, 1);
 	sqlite3_busy_timeout(s->sql, LEND__BUSY_TIMEOUT_MS);
-	return lend__store_script(s, "PRAGMA foreign_keys = ON");
+	return lend__store_script(s, "PRAGMA foreign_keys = ON; "
+	                          "PRAGMA secure_delete = ON");
 }
 
 int lend__store_connect(lend__store *s, const char *where, int readonly)
