@@ -53,22 +53,34 @@ static void ticks(lend__flow *f, double top, double x0, double cw,
 	}
 }
 
-/* S centred on CX with its baseline at Y from the foot; when wider than
- * W, split at its first space onto two lines ("Jan" over "2026"). */
-static void centred(lend__flow *f, double cx, double y, double w,
+/* S centred on CX with its baseline at Y from the foot; when SPLIT, at
+ * its first space onto two lines ("Jan" over "2026"). */
+static void centred(lend__flow *f, double cx, double y, int split,
                     const char *s)
 {
 	const char *sp = strchr(s, ' ');
-	double tw = lend__pdf_width(f->pdf, 0, 8, s);
 	char head[32];
 
-	if (tw <= w || !sp || (size_t)(sp - s) >= sizeof(head)) {
-		lend__pdf_text(f->pdf, f->page, cx - tw / 2, y, 0, 8, s);
+	if (!split || !sp || (size_t)(sp - s) >= sizeof(head)) {
+		lend__pdf_text(f->pdf, f->page,
+		               cx - lend__pdf_width(f->pdf, 0, 8, s) / 2, y, 0, 8, s);
 		return;
 	}
 	snprintf(head, sizeof(head), "%.*s", (int)(sp - s), s);
-	centred(f, cx, y, w, head);
-	centred(f, cx, y - 10, w, sp + 1);
+	centred(f, cx, y, 0, head);
+	centred(f, cx, y - 10, 0, sp + 1);
+}
+
+/* Whether any key is wider than a bar's room, so all go on two lines. */
+static int split_keys(lend__flow *f, const lend__bar *bars, size_t n,
+                      double w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lend__pdf_width(f->pdf, 0, 8, bars[i].key) > w)
+			return 1;
+	return 0;
 }
 
 void lend__flow_vbars(lend__flow *f, const lend__bar *bars, size_t n,
@@ -77,6 +89,7 @@ void lend__flow_vbars(lend__flow *f, const lend__bar *bars, size_t n,
 	double top, x0 = f->margin + 30, ch = height;
 	double cw = f->w - 2 * f->margin - 30;
 	size_t i;
+	int split = n && split_keys(f, bars, n, cw / (double)n * 0.95);
 
 	lend__flow_need(f, ch + 50);
 	top = f->y + 14;
@@ -87,9 +100,9 @@ void lend__flow_vbars(lend__flow *f, const lend__bar *bars, size_t n,
 
 		bar(f, &bars[i], x, top + ch - bh, bw * 0.7, bh);
 		if (f->drawing) {
-			centred(f, x + bw * 0.35, f->h - (top + ch - bh) + 3, bw,
+			centred(f, x + bw * 0.35, f->h - (top + ch - bh) + 3, 0,
 			        bars[i].shown);
-			centred(f, x + bw * 0.35, f->h - top - ch - 11, bw * 0.95,
+			centred(f, x + bw * 0.35, f->h - top - ch - 11, split,
 			        bars[i].key);
 		}
 	}
