@@ -73,7 +73,7 @@ const char *lend__doc_join(char *buf, size_t size, const char *a,
 }
 
 /* Days since 1970-01-01 of Y-M-D (Howard Hinnant's days_from_civil). */
-static long days_of(int y, int m, int dd)
+long lend__days_of(int y, int m, int dd)
 {
 	long era, yoe, doy;
 
@@ -84,9 +84,8 @@ static long days_of(int y, int m, int dd)
 	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-/* "Monday 28 December 2026" in LANG, or ISO as it is when not a date. */
-static void long_date(char *buf, size_t size, const char *lang,
-                      const char *iso)
+void lend__long_date(char *buf, size_t size, const char *lang,
+                     const char *iso)
 {
 	char wd[32], mo[32], key[16];
 	int y, m, dd, n = 0;
@@ -97,7 +96,7 @@ static void long_date(char *buf, size_t size, const char *lang,
 		snprintf(buf, size, "%s", iso);
 		return;
 	}
-	days = days_of(y, m, dd);
+	days = lend__days_of(y, m, dd);
 	snprintf(key, sizeof(key), "day.%ld", ((days % 7 + 7) % 7 + 3) % 7 + 1);
 	word(wd, sizeof(wd), lang, key);
 	snprintf(key, sizeof(key), "month.%d", m);
@@ -112,8 +111,8 @@ const char *lend__doc_date(lend__doc *d, const char *iso, char *buf,
 
 	if (!iso || !*iso)
 		return "";
-	long_date(en, sizeof(en), "en", iso);
-	long_date(cy, sizeof(cy), "cy", iso);
+	lend__long_date(en, sizeof(en), "en", iso);
+	lend__long_date(cy, sizeof(cy), "cy", iso);
 	if (d->langs == (LEND__EN | LEND__CY))
 		snprintf(buf, size, "%s / %s", en, cy);
 	else
