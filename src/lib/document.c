@@ -138,7 +138,7 @@ static const char loan_sql[] =
 	"coalesce(su.full_name, su.name) AS signed_by, b.ref AS borrower, "
 	"b.name AS borrower_name, "
 	"b.language, m.name AS member_name, s.name AS site_name, s.address, "
-	"s.hours, s.phone AS site_phone, "
+	"s.hours, coalesce(s.phone, m.phone) AS site_phone, "
 	"coalesce(u.full_name, u.name) AS issued_by, c.name AS champion, "
 	"c.phone AS champion_phone, c.email AS champion_email, "
 	"coalesce((SELECT min(i.due_on) FROM loan_item i WHERE i.loan_id = l.id "

@@ -152,3 +152,28 @@ t_refuse 1 "lend: report: unknown format 'xls' (one of: pdf, csv, json)" \
 	lend report --from $FROM --to $TO --format xls -o bad.pdf
 t_refuse 2 "lend: report: --from and --to are required" lend report -o bad.pdf
 t_eq '' "$(ls bad.pdf ./*.tmp-* 2>/dev/null)"
+
+t_begin 'the cover says how to read the marks; months, names and no holds in words'
+grep -q 'How to read this report' r.txt || t_diag 'no "How to read this report" on the cover'
+grep -q 'reads w (withheld)' r.txt || t_diag 'the cover does not explain w'
+grep -q 'hollow bar' r.txt || t_diag 'the cover does not explain hollow bars'
+grep -q '^ *OL11  *[0-9][0-9]* *$' r.txt || t_diag 'no OL11 line'
+t_eq 'Jan 2026 Feb 2026 Mar 2026 Apr 2026 May 2026 Jun 2026' \
+	"$(pdftotext -f 2 -l 2 -layout r.pdf - 2>/dev/null | grep 'Jan 2026' | tr -s ' ' | sed 's/^ //; s/ $//')"
+grep -q '^ *Rochdale Libraries  *[0-9<w]' r.txt || t_diag 'member LIB not named'
+grep -q 'reach_\|monthly_\|25-12' r.txt && t_diag 'an internal name or a YY-MM in the PDF'
+grep -q '^ *Wait for a device, median (days)  *no holds served *$' r.txt ||
+	t_diag 'no "no holds served"'
+t_eq 'Borrowers by referring member,Rochdale Libraries' \
+	"$(tr -d '\r' < r.csv | awk -F, '$1 == "reach_referring_member" && $2 == "LIB" {print $5 "," $6}')"
+
+t_begin 'a period outside a grant is warned of, in the PDF and the JSON'
+lend grant add LATE --funder 'Good Things Fund' --programme 'Devices' \
+	--from 2026-04-01 --to 2027-03-31 >/dev/null
+t_run 0 lend report --from $FROM --to $TO --grant LATE -o late.pdf
+pdftotext late.pdf - 2>/dev/null | tr '\n' ' ' | grep -q 'Warning: the period 2026-01-01 to 2026-06-30 runs outside grant LATE' ||
+	t_diag 'no warning of the grant dates in the PDF'
+t_run 0 lend report --from $FROM --to $TO --grant LATE -o late.json
+jq -e '.warning | test("runs outside grant LATE")' late.json >/dev/null || t_diag 'no warning in the JSON'
+t_run 0 lend report --from 2026-04-01 --to $TO --grant LATE -o in.json
+t_eq null "$(jq .warning in.json)"
