@@ -4,9 +4,12 @@
  * texts/doc-*.txt), and the loan's QR code.  The agreement (agreement.c)
  * and the slip (slip.c) lay themselves out on the render room's flow.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "document.h"
 #include "words.h"
@@ -73,6 +76,16 @@ const char *lend__doc_join(char *buf, size_t size, const char *a,
 }
 
 /* Days since 1970-01-01 of Y-M-D (Howard Hinnant's days_from_civil). */
+void lend__issue_date(char out[11])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 long lend__days_of(int y, int m, int dd)
 {
 	long era, yoe, doy;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "document.h"
 #include "drawing.h"
 #include "report_text.h"
 
@@ -232,13 +233,9 @@ static const char *day_text(char *buf, size_t size, const char *iso)
 
 static const char *today_text(char *buf, size_t size)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
-	struct tm tm;
-	char iso[16];
+	char iso[11];
 
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
+	lend__issue_date(iso);
 	return day_text(buf, size, iso);
 }
 

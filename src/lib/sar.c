@@ -346,7 +346,7 @@ static int as_pdf(lend__buf *out, lend_db *db, lend_rows **rows,
 	const char *lang = lend_rows_get(rows[0], 0, "language");
 	lend__pdf *p = NULL;
 	letter l;
-	char today[96], iso[LEND__TIME_LEN];
+	char today[96], iso[11];
 	int rc = lend__pdf_open(&p, db, ref);
 
 	if (rc)
@@ -354,8 +354,7 @@ static int as_pdf(lend__buf *out, lend_db *db, lend_rows **rows,
 	memset(&l, 0, sizeof(l));
 	l.db = db;
 	l.lang = lang && strcmp(lang, "cy") == 0 ? "cy" : "en";
-	lend__now(iso);
-	iso[10] = '\0';
+	lend__issue_date(iso);
 	lend__long_date(today, sizeof(today), l.lang, iso);
 	lend__flow_start(&l.f, p, LEND__MM(210), LEND__MM(297), LEND__MM(20),
 	                 LEND__MM(20));
