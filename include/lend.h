@@ -199,8 +199,8 @@ int lend_member_add_phone(lend_db *db, const char *code, const char *name,
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_member_edit(lend_db *db, const char *code, const char *name,
                      const char *phone);
-/* Every member, by code; columns code, name, phone, sites, devices,
- * created_at.
+/* Every member, by code; columns code, name, sites, devices, created_at,
+ * phone.
  * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_member_list(lend_rows **out, lend_db *db);

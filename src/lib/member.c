@@ -7,10 +7,10 @@
 #include "internal.h"
 
 #define MEMBER_SELECT \
-	"SELECT m.code, m.name, m.phone, " \
+	"SELECT m.code, m.name, " \
 	"(SELECT count(*) FROM site s WHERE s.member_id = m.id) AS sites, " \
 	"(SELECT count(*) FROM device d WHERE d.member_id = m.id) AS devices, " \
-	"m.created_at FROM member m "
+	"m.created_at, m.phone FROM member m "
 
 int lend_member_add(lend_db *db, const char *code, const char *name)
 {
