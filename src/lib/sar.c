@@ -97,22 +97,6 @@ static const char *say(const letter *l, const char *key, char *buf,
 	return s ? s : key;
 }
 
-/* Days since 1970 as Y, M, D (the inverse of lend__days_of()). */
-static void civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* The day of the last Sunday of month M of Y, in days since 1970. */
 static long last_sunday(int y, int m)
 {
@@ -127,7 +111,7 @@ static void uk_time(char *buf, size_t size, const char *lang, const char *v)
 {
 	int y, m, d, hh, mm, n = 0;
 	long day, mins;
-	char iso[16], date[96];
+	char iso[11], date[96];
 
 	if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%*2dZ%n", &y, &m, &d, &hh, &mm,
 	           &n) != 5 || n != 20) {
@@ -141,8 +125,7 @@ static void uk_time(char *buf, size_t size, const char *lang, const char *v)
 	if (mins >= last_sunday(y, 3) * 1440 + 60 &&
 	    mins < last_sunday(y, 10) * 1440 + 60)
 		mins += 60;
-	civil(mins / 1440, &y, &m, &d);
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	lend__date_add(iso, "1970-01-01", (int)(mins / 1440));
 	lend__long_date(date, sizeof(date), lang, iso);
 	snprintf(buf, size, "%s, %02ld:%02ld", date, mins % 1440 / 60,
 	         mins % 60);
