@@ -188,11 +188,19 @@ int lend_setting_set(lend_db *db, const char *key, const char *value);
  * Returns 0, LEND_EEXISTS (code), LEND_EINVAL (code, name), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB. */
 int lend_member_add(lend_db *db, const char *code, const char *name);
-/* Rename member CODE.  Admin only.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL (name), LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB. */
-int lend_member_edit(lend_db *db, const char *code, const char *name);
-/* Every member, by code; columns code, name, sites, devices, created_at.
+/* The same, with the member's PHONE (NULL or "" for none), which a loan
+ * slip prints when the lending site has no phone of its own.
+ * Returns as lend_member_add(), and LEND_EINVAL (phone). */
+int lend_member_add_phone(lend_db *db, const char *code, const char *name,
+                          const char *phone);
+/* Rename member CODE and/or change its PHONE: NULL leaves either as it
+ * is; a PHONE of "" clears it.  Admin only.
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL (name, phone),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_member_edit(lend_db *db, const char *code, const char *name,
+                     const char *phone);
+/* Every member, by code; columns code, name, sites, devices, created_at,
+ * phone.
  * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_member_list(lend_rows **out, lend_db *db);

@@ -5,12 +5,14 @@
 
 static int member_add(struct cli *c, int argc, char **argv)
 {
+	const char *phone = NULL;
+	const struct opt opts[] = { { "phone", OPT_STR, &phone }, OPT_END };
 	char **pos;
 	int n, st;
 
-	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 2, 2)) >= 0)
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 2, 2)) >= 0)
 		return st;
-	if (lend_member_add(c->db, pos[0], pos[1]))
+	if (lend_member_add_phone(c->db, pos[0], pos[1], phone))
 		return fail(c);
 	puts(pos[0]);
 	return EXIT_OK;
@@ -18,16 +20,17 @@ static int member_add(struct cli *c, int argc, char **argv)
 
 static int member_edit(struct cli *c, int argc, char **argv)
 {
-	const char *name = NULL;
-	const struct opt opts[] = { { "name", OPT_STR, &name }, OPT_END };
+	const char *name = NULL, *phone = NULL;
+	const struct opt opts[] = { { "name", OPT_STR, &name },
+	                            { "phone", OPT_STR, &phone }, OPT_END };
 	char **pos;
 	int n, st;
 
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (!name)
+	if (!name && !phone)
 		return usage_error(c, "nothing to change");
-	if (lend_member_edit(c->db, pos[0], name))
+	if (lend_member_edit(c->db, pos[0], name, phone))
 		return fail(c);
 	return EXIT_OK;
 }
@@ -60,8 +63,9 @@ static int member_show(struct cli *c, int argc, char **argv)
 }
 
 static const struct subcommand subs[] = {
-	{ "add", member_add, WRITE_DB, "member add CODE NAME" },
-	{ "edit", member_edit, WRITE_DB, "member edit CODE --name NAME" },
+	{ "add", member_add, WRITE_DB, "member add CODE NAME [--phone PHONE]" },
+	{ "edit", member_edit, WRITE_DB,
+	  "member edit CODE [--name NAME] [--phone PHONE]" },
 	{ "list", member_list, READ_DB, "member list [--json]" },
 	{ "show", member_show, READ_DB, "member show CODE [--json]" },
 	SUB_END

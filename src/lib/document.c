@@ -4,9 +4,12 @@
  * texts/doc-*.txt), and the loan's QR code.  The agreement (agreement.c)
  * and the slip (slip.c) lay themselves out on the render room's flow.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "document.h"
 #include "words.h"
@@ -73,7 +76,17 @@ const char *lend__doc_join(char *buf, size_t size, const char *a,
 }
 
 /* Days since 1970-01-01 of Y-M-D (Howard Hinnant's days_from_civil). */
-static long days_of(int y, int m, int dd)
+void lend__issue_date(char out[11])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+long lend__days_of(int y, int m, int dd)
 {
 	long era, yoe, doy;
 
@@ -84,9 +97,8 @@ static long days_of(int y, int m, int dd)
 	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-/* "Monday 28 December 2026" in LANG, or ISO as it is when not a date. */
-static void long_date(char *buf, size_t size, const char *lang,
-                      const char *iso)
+void lend__long_date(char *buf, size_t size, const char *lang,
+                     const char *iso)
 {
 	char wd[32], mo[32], key[16];
 	int y, m, dd, n = 0;
@@ -97,7 +109,7 @@ static void long_date(char *buf, size_t size, const char *lang,
 		snprintf(buf, size, "%s", iso);
 		return;
 	}
-	days = days_of(y, m, dd);
+	days = lend__days_of(y, m, dd);
 	snprintf(key, sizeof(key), "day.%ld", ((days % 7 + 7) % 7 + 3) % 7 + 1);
 	word(wd, sizeof(wd), lang, key);
 	snprintf(key, sizeof(key), "month.%d", m);
@@ -112,8 +124,8 @@ const char *lend__doc_date(lend__doc *d, const char *iso, char *buf,
 
 	if (!iso || !*iso)
 		return "";
-	long_date(en, sizeof(en), "en", iso);
-	long_date(cy, sizeof(cy), "cy", iso);
+	lend__long_date(en, sizeof(en), "en", iso);
+	lend__long_date(cy, sizeof(cy), "cy", iso);
 	if (d->langs == (LEND__EN | LEND__CY))
 		snprintf(buf, size, "%s / %s", en, cy);
 	else
@@ -139,7 +151,7 @@ static const char loan_sql[] =
 	"coalesce(su.full_name, su.name) AS signed_by, b.ref AS borrower, "
 	"b.name AS borrower_name, "
 	"b.language, m.name AS member_name, s.name AS site_name, s.address, "
-	"s.hours, s.phone AS site_phone, "
+	"s.hours, coalesce(s.phone, m.phone) AS site_phone, "
 	"coalesce(u.full_name, u.name) AS issued_by, c.name AS champion, "
 	"c.phone AS champion_phone, c.email AS champion_email, "
 	"coalesce((SELECT min(i.due_on) FROM loan_item i WHERE i.loan_id = l.id "

@@ -46,6 +46,15 @@ const char *lend__doc_join(char *buf, size_t size, const char *a,
  * the document's languages: "Monday 28 December 2026". */
 const char *lend__doc_date(lend__doc *d, const char *iso, char *buf,
                            size_t size);
+/* A document's date of issue, YYYY-MM-DD: today, or the day of
+ * SOURCE_DATE_EPOCH, so that a document can be made again byte for byte. */
+void lend__issue_date(char out[11]);
+/* Days from 1970-01-01 to Y-M-DD. */
+long lend__days_of(int y, int m, int dd);
+/* "Monday 28 December 2026" in LANG ("en", "cy"), or ISO as it is when
+ * not a date. */
+void lend__long_date(char *buf, size_t size, const char *lang,
+                     const char *iso);
 /* The loan's QR code, SIZE points square, its top-left at X, Y. */
 void lend__doc_qr(lend__doc *d, double x, double y, double size);
 

@@ -10,12 +10,18 @@
 	"SELECT m.code, m.name, " \
 	"(SELECT count(*) FROM site s WHERE s.member_id = m.id) AS sites, " \
 	"(SELECT count(*) FROM device d WHERE d.member_id = m.id) AS devices, " \
-	"m.created_at FROM member m "
+	"m.created_at, m.phone FROM member m "
 
 int lend_member_add(lend_db *db, const char *code, const char *name)
 {
-	static const char sql[] =
-		"INSERT INTO member (code, name, created_at) VALUES (?, ?, ?)";
+	return lend_member_add_phone(db, code, name, NULL);
+}
+
+int lend_member_add_phone(lend_db *db, const char *code, const char *name,
+                          const char *phone)
+{
+	static const char sql[] = "INSERT INTO member (code, name, created_at, "
+	                          "phone) VALUES (?, ?, ?, ?)";
 	char now[LEND__TIME_LEN];
 	int64_t actor, id;
 	int rc;
@@ -27,13 +33,15 @@ int lend_member_add(lend_db *db, const char *code, const char *name)
 	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
 	                      "add members")) ||
 	    (rc = lend__check_code(db, "member", "code", code, 16)) ||
-	    (rc = lend__check_text(db, "member", "name", name, 1)))
+	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
+	    (rc = lend__check_text(db, "member", "phone", phone, 0)))
 		goto done;
 	if ((rc = lend__must_be_new(db, LEND__ENTITY_MEMBER,
 	                            "member", "code", code)))
 		goto done;
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(code),
-	                       LEND__T(name), LEND__T(now)))))
+	                       LEND__T(name), LEND__T(now),
+	                       LEND__T(phone && *phone ? phone : NULL)))))
 		goto done;
 	rc = lend__event(db, now, actor, LEND__ENTITY_MEMBER, id, "create", NULL,
 	                 NULL);
@@ -41,7 +49,8 @@ done:
 	return lend__txn_end(db, rc);
 }
 
-int lend_member_edit(lend_db *db, const char *code, const char *name)
+int lend_member_edit(lend_db *db, const char *code, const char *name,
+                     const char *phone)
 {
 	lend__set set = { 0 };
 	lend_rows *old = NULL;
@@ -54,10 +63,13 @@ int lend_member_edit(lend_db *db, const char *code, const char *name)
 	if ((rc = lend__actor(&actor, db, "member", LEND__ADMIN,
 	                      "edit members")) ||
 	    (rc = lend__id(&id, db, "member", LEND__ENTITY_MEMBER, code)) ||
-	    (rc = lend__check_text(db, "member", "name", name, 1)) ||
+	    (name && (rc = lend__check_text(db, "member", "name", name, 1))) ||
+	    (rc = lend__check_text(db, "member", "phone", phone, 0)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_MEMBER, id)))
 		goto done;
-	lend__set_add(&set, "name", LEND__T(name));
+	if (name)
+		lend__set_add(&set, "name", LEND__T(name));
+	lend__set_text(&set, "phone", phone);
 	rc = lend__edit(db, NULL, actor, LEND__ENTITY_MEMBER, id, &set, old);
 done:
 	lend_rows_free(old);

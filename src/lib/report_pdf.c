@@ -1,8 +1,10 @@
 /*
- * The funder report as a PDF: a cover and the headline figures, the
- * charts, the breakdowns as tables, the method, and every figure as the
- * CSV and JSON have them.  A suppressed count reads "<5" (the threshold)
- * and its bar is drawn hollow at the threshold's length.
+ * The funder report as a PDF: a cover that says how to read it and the
+ * headline figures, the charts, the breakdowns as tables, the method,
+ * and every figure as the CSV and JSON have them.  A count under the
+ * threshold reads "<5", one withheld so that no other can be worked out
+ * reads "w", and the bar of either is drawn hollow at the threshold's
+ * length.  Members are named, months written "Jan 2026".
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -11,20 +13,24 @@
 #include <string.h>
 #include <time.h>
 
+#include "document.h"
 #include "drawing.h"
-#include "report.h"
+#include "report_text.h"
 
-#define R(f) ((const lend__report *)(f)->ctx)
+/* What the pages draw from: the figures and the names of things. */
+typedef struct pdf_ctx {
+	const lend__report *r;
+	lend__report_names names;
+} pdf_ctx;
 
-/* A figure as the PDF shows it: "<5" when suppressed. */
+#define R(f) (((const pdf_ctx *)(f)->ctx)->r)
+#define NAMES(f) (&((const pdf_ctx *)(f)->ctx)->names)
+
+/* A figure as the PDF shows it: "<5" or "w" when hidden. */
 static const char *shown(const lend__report *r, const lend__figure *f,
                          char *buf, size_t size)
 {
-	if (f->suppressed)
-		snprintf(buf, size, "<%lld", (long long)r->threshold);
-	else
-		lend__figure_text(buf, size, f);
-	return buf;
+	return lend__figure_mark(buf, size, r, f);
 }
 
 /* The page number, centred at the foot. */
@@ -33,7 +39,7 @@ static void footer(lend__flow *f)
 	char num[32];
 
 	snprintf(num, sizeof(num), "%d", f->page_no);
-	lend__pdf_text(f->pdf, f->page, f->w / 2, f->margin / 2, 0, 8, num);
+	lend__pdf_text(f->pdf, f->page, f->w / 2, f->margin / 2, 0, 9, num);
 }
 
 static void title(lend__flow *f, const char *s)
@@ -47,26 +53,16 @@ static void title(lend__flow *f, const char *s)
 static void row(lend__flow *f, const double *x, const char *const *cells,
                 int n, int bold)
 {
-	lend__flow_cells(f, x, cells, n, bold, 9, 13);
+	lend__flow_cells(f, x, cells, n, bold, 10, 14);
 }
 
-static const struct label {
-	const char *name, *text;
-} labels[] = {
-	{ "devices_added", "Devices added to the pool" },
-	{ "loans_started", "Loans started" },
-	{ "loans_returned", "Loans returned" },
-	{ "loans_open_at_end", "Loans open at the end" },
-	{ "unique_borrowers", "Borrowers (unique)" },
-	{ "new_borrowers", "New borrowers" },
-	{ "items_overdue_at_end", "Items overdue at the end" },
-	{ "items_lost", "Items lost" },
-	{ "loan_days_median", "Loan length, median (days)" },
-	{ "loan_days_p90", "Loan length, 90th percentile (days)" },
-	{ "champions_active", "Digital champions active" },
-	{ "support_sessions", "Support sessions" },
-	{ "support_hours", "Support hours" },
-	{ "hold_wait_days_median", "Wait for a device, median (days)" },
+/* The headline figures, in the order a reader looks for them. */
+static const char *const headline[] = {
+	"devices_added", "loans_started", "loans_returned",
+	"loans_open_at_end", "unique_borrowers", "new_borrowers",
+	"items_overdue_at_end", "items_lost", "loan_days_median",
+	"loan_days_p90", "champions_active", "support_sessions",
+	"support_hours", "hold_wait_days_median",
 };
 
 static void pool_totals(lend__flow *f, const double *x)
@@ -84,11 +80,23 @@ static void pool_totals(lend__flow *f, const double *x)
 			if (strcmp(r->f[i].name, k ? "pool_end" : "pool_start") == 0)
 				total += r->f[i].value;
 		snprintf(v, sizeof(v), "%.0f", total);
-		cells[0] = k ? "Devices in the pool at the end"
-		             : "Devices in the pool at the start";
+		cells[0] = lend__figure_heading(k ? "pool_end" : "pool_start");
 		cells[1] = v;
 		row(f, x, cells, 2, 0);
 	}
+}
+
+/* A headline as read: a median of nothing says there was nothing. */
+static const char *headline_text(const lend__report *r, const lend__figure *g,
+                                 char *buf, size_t size)
+{
+	if (!g->suppressed && g->value == 0 &&
+	    strcmp(g->name, "hold_wait_days_median") == 0)
+		return "no holds served";
+	if (!g->suppressed && g->value == 0 &&
+	    strncmp(g->name, "loan_days_", 10) == 0)
+		return "no loans returned";
+	return shown(r, g, buf, size);
 }
 
 static void headlines(lend__flow *f)
@@ -101,11 +109,11 @@ static void headlines(lend__flow *f)
 
 	title(f, "Headline figures");
 	pool_totals(f, x);
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-		int k = lend__figure_find(r, labels[i].name);
+	for (i = 0; i < sizeof(headline) / sizeof(headline[0]); i++) {
+		int k = lend__figure_find(r, headline[i]);
 
-		cells[0] = labels[i].text;
-		cells[1] = k >= 0 ? shown(r, &r->f[k], v, sizeof(v)) : "";
+		cells[0] = lend__figure_heading(headline[i]);
+		cells[1] = k >= 0 ? headline_text(r, &r->f[k], v, sizeof(v)) : "";
 		row(f, x, cells, 2, 0);
 	}
 	for (i = 0; i < r->n; i++)
@@ -137,7 +145,7 @@ static void month_bars(lend__flow *f)
 	const lend__report *r = R(f);
 	size_t idx[64], n = pick(r, "monthly_loans_started", idx, 64), i;
 	lend__bar bars[64];
-	char v[64][32];
+	char v[64][32], month[64][16];
 	double max = 0;
 
 	title(f, "Loans started, month by month");
@@ -152,7 +160,8 @@ static void month_bars(lend__flow *f)
 		bars[i].value = fig->suppressed ? (double)r->threshold
 		                                : fig->value;
 		bars[i].shown = shown(r, fig, v[i], sizeof(v[i]));
-		bars[i].key = fig->key + 2; /* "YY-MM" */
+		bars[i].key = lend__month_short(month[i], sizeof(month[i]),
+		                                fig->key);
 	}
 	lend__flow_vbars(f, bars, n, max, 140);
 }
@@ -164,7 +173,7 @@ static void hbars(lend__flow *f, const char *heading, const char *name,
 	const lend__report *r = R(f);
 	size_t idx[32], n = pick(r, name, idx, 32), i;
 	lend__bar bars[32];
-	char v[32], text_v[32][40];
+	char v[32], text_v[32][40], of[32][160];
 
 	title(f, heading);
 	if (max <= 0) {
@@ -182,7 +191,7 @@ static void hbars(lend__flow *f, const char *heading, const char *name,
 		snprintf(text_v[i], sizeof(text_v[i]), "%s%s",
 		         shown(r, fig, v, sizeof(v)), unit);
 		bars[i].shown = text_v[i];
-		bars[i].key = fig->key;
+		bars[i].key = lend__figure_of(of[i], sizeof(of[i]), NAMES(f), fig);
 	}
 	lend__flow_hbars(f, bars, n, max);
 }
@@ -194,56 +203,99 @@ static void table(lend__flow *f, const char *heading, const char *name,
 	const lend__report *r = R(f);
 	size_t idx[256], n = pick(r, name, idx, 256), i;
 	const char *cells[2];
-	char v[32];
+	char v[32], of[160];
 
 	title(f, heading);
 	cells[0] = column;
-	cells[1] = "count";
+	cells[1] = "Count";
 	row(f, x, cells, 2, 1);
 	for (i = 0; i < n; i++) {
-		cells[0] = r->f[idx[i]].key;
+		cells[0] = lend__figure_of(of, sizeof(of), NAMES(f), &r->f[idx[i]]);
 		cells[1] = shown(r, &r->f[idx[i]], v, sizeof(v));
 		row(f, x, cells, 2, 0);
 	}
 }
 
-static void today_text(char *buf, size_t size)
+/* "1 January 2026" of "2026-01-01". */
+static const char *day_text(char *buf, size_t size, const char *iso)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
-	struct tm tm;
+	static const char *const months[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September", "October",
+		"November", "December" };
+	int m = strlen(iso) == 10 ? atoi(iso + 5) : 0;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d", &tm);
+	if (m < 1 || m > 12)
+		snprintf(buf, size, "%s", iso);
+	else
+		snprintf(buf, size, "%d %s %.4s", atoi(iso + 8), months[m - 1], iso);
+	return buf;
+}
+
+static const char *today_text(char *buf, size_t size)
+{
+	char iso[11];
+
+	lend__issue_date(iso);
+	return day_text(buf, size, iso);
+}
+
+static void para(lend__flow *f, int bold, const char *s)
+{
+	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, bold, 10, 14, s);
+	f->y += 4;
+}
+
+/* Who and what the report covers, and the warning of a grant's dates. */
+static void covers(lend__flow *f)
+{
+	const lend__report *r = R(f);
+	const lend__report_names *n = NAMES(f);
+	char buf[512], a[40], b[40];
+
+	snprintf(buf, sizeof(buf), "Period: %s to %s",
+	         day_text(a, sizeof(a), r->from), day_text(b, sizeof(b), r->to));
+	para(f, 0, buf);
+	if (r->member)
+		snprintf(buf, sizeof(buf), "Devices of member %s (%s)%s%s",
+		         n->member_name, r->member, r->grant ? ", grant " : "",
+		         r->grant ? r->grant : "");
+	else if (r->grant)
+		snprintf(buf, sizeof(buf), "Devices of grant %s", r->grant);
+	else
+		snprintf(buf, sizeof(buf), "Devices: all members, all grants");
+	para(f, 0, buf);
+	snprintf(buf, sizeof(buf), "Issued on %s", today_text(a, sizeof(a)));
+	para(f, 0, buf);
+	if (n->warning[0])
+		para(f, 1, n->warning);
 }
 
 static void cover(lend__flow *f)
 {
 	const lend__report *r = R(f);
-	char buf[256], today[16];
+	char buf[900];
+	long long t = (long long)r->threshold;
 
-	today_text(today, sizeof(today));
 	f->y += 30;
 	lend__flow_text(f, f->margin, f->y, 1, 20, r->consortium);
 	f->y += 26;
 	lend__flow_text(f, f->margin, f->y, 1, 15, "Usage report");
-	f->y += 22;
-	snprintf(buf, sizeof(buf), "Period: %s to %s", r->from, r->to);
-	lend__flow_text(f, f->margin, f->y, 0, 10, buf);
-	f->y += 14;
-	snprintf(buf, sizeof(buf), "Devices: %s%s%s%s",
-	         r->member ? "member " : "", r->member ? r->member : "",
-	         r->member && r->grant ? ", " : "",
-	         r->grant ? "" : r->member ? "" : "all members, all grants");
-	if (r->grant) {
-		size_t len = strlen(buf);
-
-		snprintf(buf + len, sizeof(buf) - len, "grant %s", r->grant);
-	}
-	lend__flow_text(f, f->margin, f->y, 0, 10, buf);
-	f->y += 14;
-	snprintf(buf, sizeof(buf), "Generated on %s", today);
-	lend__flow_text(f, f->margin, f->y, 0, 10, buf);
+	f->y += 8;
+	covers(f);
+	title(f, "How to read this report");
+	snprintf(buf, sizeof(buf), "No figure here can point at a person. A "
+	         "count of people or loans from 1 to %lld is not shown: it reads "
+	         "<%lld. Where such a count could be worked out from a total and "
+	         "the counts beside it, another count is withheld as well: it "
+	         "reads w (withheld), and may be of any size. A median or "
+	         "percentile over fewer than %lld loans or holds reads <%lld "
+	         "too. In the charts, a hollow bar is a count not shown (<%lld "
+	         "or w), drawn at the length of %lld whatever its size; a filled "
+	         "bar is drawn to scale. The last table lists every figure "
+	         "in the order of the CSV and JSON files, which say in their "
+	         "suppressed column under_threshold (<%lld) or withheld (w).",
+	         t - 1, t, t, t, t, t, t);
+	para(f, 0, buf);
 	f->y += 6;
 }
 
@@ -255,32 +307,32 @@ static void method(lend__flow *f)
 	snprintf(buf, sizeof(buf), "Counts of people and loans from 1 to %lld "
 	         "are shown as <%lld, and where one such count could be worked "
 	         "out from a total and the other counts, the next smallest count "
-	         "is hidden too. The report holds no name, reference, contact "
+	         "is withheld (w). The report holds no name, reference, contact "
 	         "detail or individual date. Utilisation is device-days on loan "
 	         "divided by device-days in the pool (from the day a device was "
 	         "added until it was retired or lost). Loan lengths are of items "
 	         "returned in the period. Borrowers are counted once each, by "
 	         "the loans they started in the period.",
 	         (long long)R(f)->threshold - 1, (long long)R(f)->threshold);
-	lend__flow_wrap(f, f->margin, f->w - 2 * f->margin, 0, 9, 9 * 1.4, buf);
+	para(f, 0, buf);
 }
 
-/* Every figure, as the CSV and JSON have them: the numbers can be read
- * back from the PDF and compared. */
+/* Every figure, in the order of the CSV and JSON, under the headings
+ * they give it: the numbers can be read back from the PDF and compared. */
 static void all_figures(lend__flow *f)
 {
-	static const double x[] = { 0, 170, 330 };
-	static const char *const head[] = { "figure", "key", "value" };
+	static const double x[] = { 0, 230, 430 };
+	static const char *const head[] = { "Figure", "Of", "Value" };
 	const lend__report *r = R(f);
 	const char *cells[3];
-	char v[32];
+	char v[32], of[160];
 	size_t i;
 
 	title(f, "All figures");
 	row(f, x, head, 3, 1);
 	for (i = 0; i < r->n; i++) {
-		cells[0] = r->f[i].name;
-		cells[1] = r->f[i].key[0] ? r->f[i].key : "-";
+		cells[0] = lend__figure_heading(r->f[i].name);
+		cells[1] = lend__figure_of(of, sizeof(of), NAMES(f), &r->f[i]);
 		cells[2] = shown(r, &r->f[i], v, sizeof(v));
 		row(f, x, cells, 3, 0);
 	}
@@ -293,19 +345,21 @@ static void pages(lend__flow *f)
 	headlines(f);
 	lend__flow_page(f);
 	month_bars(f);
-	hbars(f, "Utilisation by kind (%)", "utilisation_percent", 100, "%");
-	hbars(f, "Reach by postcode district (borrowers)",
-	      "reach_postcode_district", 0, "");
+	hbars(f, "Utilisation by kind of device (%)", "utilisation_percent",
+	      100, "%");
+	hbars(f, "Borrowers by postcode district", "reach_postcode_district",
+	      0, "");
 	lend__flow_page(f);
 	table(f, "Devices in the pool at the start, by kind", "pool_start",
-	      "kind");
+	      "Kind of device");
 	table(f, "Devices in the pool at the end, by kind", "pool_end",
-	      "kind");
-	table(f, "Reach by referring member", "reach_referring_member",
-	      "member");
-	table(f, "Reach by preferred language", "reach_language", "language");
-	table(f, "Unique borrowers, month by month",
-	      "monthly_unique_borrowers", "month");
+	      "Kind of device");
+	table(f, "Borrowers by referring member", "reach_referring_member",
+	      "Member");
+	table(f, "Borrowers by preferred language", "reach_language",
+	      "Language");
+	table(f, "Borrowers, month by month (unique)",
+	      "monthly_unique_borrowers", "Month");
 	method(f);
 	all_figures(f);
 }
@@ -314,16 +368,21 @@ int lend__report_pdf(lend__report *r, lend__buf *out)
 {
 	lend__pdf *p = NULL;
 	lend__flow f;
-	int rc = lend__pdf_open(&p, r->db, "Usage report");
+	pdf_ctx c;
+	int rc = lend__report_names_load(&c.names, r);
 
-	if (rc)
+	c.r = r;
+	if (rc || (rc = lend__pdf_open(&p, r->db, "Usage report"))) {
+		lend__report_names_free(&c.names);
 		return rc;
+	}
 	lend__flow_start(&f, p, LEND__MM(210), LEND__MM(297), LEND__MM(18),
 	                 LEND__MM(18));
 	f.footer = footer;
-	f.ctx = r;
+	f.ctx = &c;
 	pages(&f);
 	rc = lend__pdf_finish(p, r->db, out);
 	lend__pdf_free(p);
+	lend__report_names_free(&c.names);
 	return rc;
 }

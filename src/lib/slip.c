@@ -51,7 +51,8 @@ static void items(lend__doc *d, double width)
 	f->y += 6;
 }
 
-/* A number to ring: the site's, or the consortium's. */
+/* A number to ring: the site's, else its member's (document.c gives the
+ * first of the two as site_phone), else the consortium's. */
 static void phone(lend__doc *d, double width)
 {
 	const char *site = lend__doc_field(d, "site_phone");

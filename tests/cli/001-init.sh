@@ -55,18 +55,9 @@ sqlite3 old.db "PRAGMA application_id = $((0x4C454E44))"
 t_run 0 lend --db old.db member list
 t_eq "$newest" "$(sqlite3 old.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE name = 'device'")"
-# A real version 1: migrations 007, 005, 004, 003 and 002 undone by hand.
+# A real version 1: the migrations after it undone by hand.
 cp "$LEND_DB" v1.db
-sqlite3 v1.db "DROP TABLE event_note;
-	ALTER TABLE app_user DROP COLUMN full_name; ALTER TABLE site DROP COLUMN phone;
-	DROP TRIGGER device_left; DROP INDEX loan_closed;
-	DROP INDEX support_session_champion; ALTER TABLE device DROP COLUMN left_at;
-	DROP INDEX loan_borrower_out; CREATE INDEX loan_borrower ON loan(borrower_id);
-	DROP INDEX hold_ref; DROP INDEX loan_item_due;
-	DROP INDEX hold_reserved; DROP INDEX device_imei; DROP INDEX device_iccid;
-	DROP INDEX device_serial;
-	ALTER TABLE hold DROP COLUMN ref; DELETE FROM counter WHERE name = 'hold';
-	PRAGMA user_version = 1"
+t_undo_to v1.db 1
 t_run 0 lend --db v1.db hold list
 t_eq "$newest" "$(sqlite3 v1.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 v1.db "SELECT count(*) FROM sqlite_schema WHERE name = 'loan_borrower_out'")"

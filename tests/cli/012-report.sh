@@ -60,7 +60,7 @@ t_run 0 lend report --from $FROM --to $TO -o r.pdf
 fig() {
 	jq -r --arg f "$1" --arg k "${2:-}" '.figures[] |
 		select(.figure == $f and (.key // "") == $k) |
-		if .suppressed then "suppressed" else .value end' r.json
+		if .suppressed then .suppressed else .value end' r.json
 }
 
 t_begin 'each headline figure equals independent SQL'
@@ -82,7 +82,7 @@ t_eq "$(q "SELECT printf('%.1f', sum(minutes) / 60.0) FROM support_session WHERE
 t_eq "$(q "SELECT count(DISTINCT champion_id) FROM support_session WHERE held_on BETWEEN '$FROM' AND '$TO'")" \
 	"$(fig champions_active)"
 lost=$(q "SELECT count(*) FROM loan_item WHERE outcome = 'lost' AND returned_at BETWEEN $S AND $E")
-if [ "$lost" -ge 5 ]; then t_eq "$lost" "$(fig items_lost)"; else t_eq suppressed "$(fig items_lost)"; fi
+if [ "$lost" -ge 5 ]; then t_eq "$lost" "$(fig items_lost)"; else t_eq under_threshold "$(fig items_lost)"; fi
 # The median loan, by nearest rank, from the sorted lengths in awk.
 t_eq "$(q "SELECT julianday(returned_at) - julianday(l.out_at) FROM loan_item i JOIN loan l ON l.id = i.loan_id WHERE outcome = 'returned' AND returned_at BETWEEN $S AND $E" |
 	sort -g | awk '{v[NR] = $1} END {k = int(NR * 0.5); if (k < NR * 0.5) k++; printf "%.1f", v[k]}')" \
@@ -103,21 +103,32 @@ t_eq 0 "$(cat r.txt r.csv r.json | grep -c -F -f people.txt)"
 t_eq 0 "$(cat r.txt r.csv r.json | grep -c 'SERIAL-\|L-0000\|2026-0[1-6]-[0-9][0-9]T')"
 
 t_begin 'a district of 3 shows <5 and cannot be recovered from the total'
-t_eq suppressed "$(fig reach_postcode_district M24)"
+t_eq under_threshold "$(fig reach_postcode_district M24)"
 grep -q '^ *M24  *<5 *$' r.txt || t_diag 'the PDF does not show M24 as <5'
 hidden=$(jq '[.figures[] | select(.figure == "reach_postcode_district" and .suppressed)] | length' r.json)
 [ "$hidden" -ge 2 ] || t_diag "only $hidden district suppressed: total minus the rest gives it away"
-t_eq 'suppressed' "$(fig reach_postcode_district OL16)"
+t_eq withheld "$(fig reach_postcode_district OL16)"
+grep -q '^ *OL16  *w *$' r.txt || t_diag 'the PDF does not show OL16 as w (withheld)'
+t_eq 'Borrowers by postcode district,OL16,,withheld' \
+	"$(tr -d '\r' < r.csv | awk -F, '$2 == "OL16" {print $5 "," $6 "," $3 "," $4}' | head -1)"
 
 t_begin 'the PDF figures equal the CSV figures; qpdf passes'
 t_eq 0 "$(qpdf --check r.pdf >/dev/null 2>&1; echo $?)"
-tr -d '\f' < r.txt | sed -n '/^ *All figures/,$p' | awk 'NF == 3 && $1 != "figure" {print $1 "," ($2 == "-" ? "" : $2) "," $3}' > pdf.txt
-tail -n +2 r.csv | tr -d '\r' | awk -F, -v t="<5" '{print $1 "," $2 "," ($4 == "true" ? t : $3)}' > csv.txt
+# The PDF's columns are two spaces or more apart: heading, of, value.
+tr -d '\f' < r.txt | sed -n '/^ *All figures/,$p' | sed 's/^ *//' |
+	awk -F '   *' 'NR > 2 && NF >= 2 && $1 !~ /^[0-9]+$/ {print $1 "|" (NF == 3 ? $2 : "") "|" $NF}' > pdf.txt
+jq -r '.figures[] | "\(.heading)|\(.of // "")"' r.json > json.txt
+tail -n +2 r.csv | tr -d '\r' | awk -F, '{print $1 "," $2 "," ($4 == "withheld" ? "w" : $4 != "" ? "<5" : $3)}' > csv.txt
 t_eq "$(wc -l < csv.txt | tr -d ' ')" "$(wc -l < pdf.txt | tr -d ' ')"
-diff csv.txt pdf.txt > figs.diff || t_diag "PDF and CSV differ: $(head -3 figs.diff)"
+# Values as the PDF prints them: the CSV's, in the JSON's headings.
+cut -d, -f3 csv.txt > marks.txt
+paste -d'|' json.txt marks.txt > want.txt
+diff want.txt pdf.txt > figs.diff || t_diag "PDF and CSV differ: $(head -3 figs.diff)"
 # JSON numbers as jq prints them (48.0 is 48) against the CSV's.
 t_eq "$(jq -r '.figures[] | "\(.figure),\(.key // ""),\(if .suppressed then "" else .value end)"' r.json)" \
 	"$(tail -n +2 r.csv | tr -d '\r' | awk -F, '{print $1 "," $2 "," ($3 == "" ? "" : $3 + 0)}')"
+t_eq "$(jq -r '.figures[] | .suppressed // ""' r.json)" \
+	"$(tail -n +2 r.csv | tr -d '\r' | cut -d, -f4)"
 
 t_begin 'a member or grant narrows the devices; formats follow the extension'
 t_run 0 lend report --from $FROM --to $TO --member LIB -o lib.json
@@ -125,7 +136,7 @@ t_eq LIB "$(jq -r .member lib.json)"
 t_eq "$(q "SELECT count(DISTINCT l.id) FROM loan l JOIN loan_item i ON i.loan_id = l.id JOIN device d ON d.id = i.device_id WHERE d.member_id = 2 AND l.out_at BETWEEN $S AND $E")" \
 	"$(jq -r '.figures[] | select(.figure == "loans_started") | .value' lib.json)"
 t_run 0 lend report --from $FROM --to $TO --format csv -o -
-t_eq 'figure,key,value,suppressed' "$(head -1 "$T_OUT" | tr -d '\r')"
+t_eq 'figure,key,value,suppressed,heading,of' "$(head -1 "$T_OUT" | tr -d '\r')"
 SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o a.pdf
 SOURCE_DATE_EPOCH=1767225600 lend report --from $FROM --to $TO -o b.pdf
 cmp -s a.pdf b.pdf || t_diag 'two reports differ'
@@ -141,3 +152,28 @@ t_refuse 1 "lend: report: unknown format 'xls' (one of: pdf, csv, json)" \
 	lend report --from $FROM --to $TO --format xls -o bad.pdf
 t_refuse 2 "lend: report: --from and --to are required" lend report -o bad.pdf
 t_eq '' "$(ls bad.pdf ./*.tmp-* 2>/dev/null)"
+
+t_begin 'the cover says how to read the marks; months, names and no holds in words'
+grep -q 'How to read this report' r.txt || t_diag 'no "How to read this report" on the cover'
+grep -q 'reads w (withheld)' r.txt || t_diag 'the cover does not explain w'
+grep -q 'hollow bar' r.txt || t_diag 'the cover does not explain hollow bars'
+grep -q '^ *OL11  *[0-9][0-9]* *$' r.txt || t_diag 'no OL11 line'
+t_eq 'Jan 2026 Feb 2026 Mar 2026 Apr 2026 May 2026 Jun 2026' \
+	"$(pdftotext -f 2 -l 2 -layout r.pdf - 2>/dev/null | grep 'Jan 2026' | tr -s ' ' | sed 's/^ //; s/ $//')"
+grep -q '^ *Rochdale Libraries  *[0-9<w]' r.txt || t_diag 'member LIB not named'
+grep -q 'reach_\|monthly_\|25-12' r.txt && t_diag 'an internal name or a YY-MM in the PDF'
+grep -q '^ *Wait for a device, median (days)  *no holds served *$' r.txt ||
+	t_diag 'no "no holds served"'
+t_eq 'Borrowers by referring member,Rochdale Libraries' \
+	"$(tr -d '\r' < r.csv | awk -F, '$1 == "reach_referring_member" && $2 == "LIB" {print $5 "," $6}')"
+
+t_begin 'a period outside a grant is warned of, in the PDF and the JSON'
+lend grant add LATE --funder 'Good Things Fund' --programme 'Devices' \
+	--from 2026-04-01 --to 2027-03-31 >/dev/null
+t_run 0 lend report --from $FROM --to $TO --grant LATE -o late.pdf
+pdftotext late.pdf - 2>/dev/null | tr '\n' ' ' | grep -q 'Warning: the period 2026-01-01 to 2026-06-30 runs outside grant LATE' ||
+	t_diag 'no warning of the grant dates in the PDF'
+t_run 0 lend report --from $FROM --to $TO --grant LATE -o late.json
+jq -e '.warning | test("runs outside grant LATE")' late.json >/dev/null || t_diag 'no warning in the JSON'
+t_run 0 lend report --from 2026-04-01 --to $TO --grant LATE -o in.json
+t_eq null "$(jq .warning in.json)"

@@ -203,7 +203,7 @@ t_eq 'Siân Ŵynne|07700 900123|cy' "$(jq -r '.borrower | "\(.name)|\(.phone)|\(
 t_eq 'borrower events holds loans sessions support' "$(jq -r 'keys | join(" ")' "$T_OUT")"
 t_run 0 lend borrower export B-000001 -o sar.pdf
 t_eq 0 "$(qpdf --check sar.pdf >/dev/null 2>&1; echo $?)"
-pdftotext sar.pdf - 2>/dev/null | grep -q 'name: Siân Ŵynne' || t_diag 'the PDF lacks the name'
+pdftotext -layout sar.pdf - 2>/dev/null | grep -q '^ *Enw  *Siân Ŵynne' || t_diag 'the PDF lacks the name'
 
 t_begin 'retention erases only borrowers idle for retention.months'
 t_run 0 lend retention run --dry-run

@@ -107,3 +107,33 @@ t_registry() {
 	lend user add cara --member LIB --role champion >/dev/null &&
 	lend user add fred --role funder >/dev/null
 }
+
+# t_undo_to DB VERSION: undo by hand, newest first, the migrations after
+# VERSION of the SQLite file DB, as an older lend would have left it, so
+# that a test can open it with this lend and watch it migrate.  A new
+# migration adds its undoing here, and every such test follows.
+t_undo_to() {
+	t_undo_db=$1
+	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
+	while [ "$t_v" -gt "$2" ]; do
+		case $t_v in
+		8) t_undo='ALTER TABLE member DROP COLUMN phone' ;;
+		7) t_undo='ALTER TABLE app_user DROP COLUMN full_name;
+			ALTER TABLE site DROP COLUMN phone' ;;
+		5) t_undo='DROP TABLE event_note' ;;
+		4) t_undo='DROP INDEX hold_reserved; DROP INDEX device_imei;
+			DROP INDEX device_iccid; DROP INDEX device_serial' ;;
+		3) t_undo='DROP TRIGGER device_left; DROP INDEX loan_closed;
+			DROP INDEX support_session_champion;
+			ALTER TABLE device DROP COLUMN left_at;
+			DROP INDEX loan_borrower_out;
+			CREATE INDEX loan_borrower ON loan(borrower_id)' ;;
+		2) t_undo="DROP INDEX hold_ref; DROP INDEX loan_item_due;
+			ALTER TABLE hold DROP COLUMN ref;
+			DELETE FROM counter WHERE name = 'hold'" ;;
+		*) t_undo= ;;
+		esac
+		t_v=$((t_v - 1))
+		sqlite3 "$t_undo_db" "$t_undo; PRAGMA user_version = $t_v" || return 1
+	done
+}

@@ -79,7 +79,7 @@ T_TEST(rows_and_json)
 	         LEND_EINVAL);
 	T_EQ_INT(lend_member_add(db, "QT", "Quote \"and\" \\ slash"), 0);
 	T_EQ_INT(lend_member_show(&r, db, "QT"), 0);
-	T_EQ_INT(lend_rows_columns(r), 5);
+	T_EQ_INT(lend_rows_columns(r), 6);
 	T_EQ_STR(lend_rows_name(r, 0), "code");
 	T_EQ_INT(lend_rows_type(r, 0, 2), LEND_INTEGER);
 	T_EQ_STR(lend_rows_get(r, 0, "name"), "Quote \"and\" \\ slash");
