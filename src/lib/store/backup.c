@@ -66,7 +66,7 @@ done:
 	return rc;
 }
 
-int lend__store_backup(lend__store *s, const char *path,
+int lend__sqlite_backup(lend__store *s, const char *path,
                        const char *concern)
 {
 	s->errmsg[0] = '\0';
@@ -75,7 +75,7 @@ int lend__store_backup(lend__store *s, const char *path,
 	return copy_to(s, s->sql, path, concern);
 }
 
-int lend__store_restore(char *kept, size_t size, lend__store *from,
+int lend__sqlite_restore(char *kept, size_t size, lend__store *from,
                         const char *where, const char *stamp,
                         const char *concern)
 {

@@ -40,7 +40,17 @@ typedef struct lend__arg {
 	(sizeof((const lend__arg[]){ __VA_ARGS__ }) / sizeof(lend__arg))
 #define LEND__NO_ARGS NULL, 0
 
-/* ---- Connection (sqlite.c) ------------------------------------------- */
+/* ---- Connection (store.c, sqlite.c, pg.c) -----------------------------
+ * WHERE names the store: "postgresql://..." or "postgres://..." (a libpq
+ * URI), or a libpq keyword=value string whose first word is name=value
+ * ("host=/run/postgresql dbname=lend"), is a PostgreSQL database; anything
+ * else is the path of a SQLite file. */
+
+/* Whether WHERE names a PostgreSQL database rather than a file. */
+int lend__store_is_server(const char *where);
+/* Whether S is connected to (or will make) a file: backups, restores and
+ * the file's own checks exist only there. */
+int lend__store_is_file(const lend__store *s);
 
 /* A store not yet connected; NULL when out of memory. */
 lend__store *lend__store_new(void);
@@ -141,6 +151,11 @@ extern const size_t lend__nmigrations;
  * check's name: "integrity", "foreign keys") and finding.  Caller owns
  * *out; free with lend_rows_free().  Returns 0, LEND_ENOMEM, LEND_EDB. */
 int lend__store_check(lend_rows **out, lend__store *s);
+
+/* After rows were copied in with their ids: make the ids the store hands
+ * out next follow the largest copied (PostgreSQL's identity sequences);
+ * nothing to do on SQLite. */
+int lend__store_sync_ids(lend__store *s);
 
 /* ---- Copies (backup.c) ------------------------------------------------
  * Copies of the whole store as a file.  A store that cannot make them (a
