@@ -33,6 +33,62 @@ CREATE FUNCTION json_quote(v BIGINT) RETURNS TEXT
 LANGUAGE sql IMMUTABLE
 AS $$ SELECT coalesce(to_json(v)::text, 'null') $$;
 
+-- printf(format, value...) for the conversions lend uses: %d, %s and %f,
+-- with a flag '-' or '0', a width and a precision; %% is a percent sign.
+CREATE FUNCTION printf(fmt TEXT, VARIADIC args ANYCOMPATIBLEARRAY)
+RETURNS TEXT LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	out TEXT := '';
+	m TEXT[];
+	i INT := 1;
+	v TEXT;
+	rest TEXT := fmt;
+BEGIN
+	LOOP
+		m := regexp_match(rest, '^([^%]*)%([-0]?)([0-9]*)(?:\.([0-9]+))?([dsf%])(.*)$', 's');
+		IF m IS NULL THEN
+			RETURN out || rest;
+		END IF;
+		out := out || m[1];
+		rest := m[6];
+		IF m[5] = '%' THEN
+			out := out || '%';
+			CONTINUE;
+		END IF;
+		IF m[5] = 'f' THEN
+			v := trim(to_char(args[i]::numeric::double precision,
+			     'FM999999999999990.' || repeat('0', coalesce(m[4], '6')::int)));
+			v := rtrim(v, '.');
+		ELSIF m[5] = 'd' THEN
+			v := trunc(args[i]::numeric)::bigint::text;
+		ELSE
+			v := args[i]::text;
+		END IF;
+		i := i + 1;
+		IF m[3] <> '' AND length(v) < m[3]::int THEN
+			IF m[2] = '-' THEN
+				v := rpad(v, m[3]::int);
+			ELSIF m[2] = '0' THEN
+				v := CASE WHEN v LIKE '-%' THEN '-' || lpad(substr(v, 2), m[3]::int - 1, '0')
+				     ELSE lpad(v, m[3]::int, '0') END;
+			ELSE
+				v := lpad(v, m[3]::int);
+			END IF;
+		END IF;
+		out := out || coalesce(v, '');
+	END LOOP;
+END $$;
+
+-- sum() of comparisons: SQLite's are the integers 1 and 0.
+CREATE FUNCTION sum_bool_step(acc BIGINT, v BOOLEAN) RETURNS BIGINT
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT CASE WHEN v IS NULL THEN acc
+                  ELSE coalesce(acc, 0) + CASE WHEN v THEN 1 ELSE 0 END END $$;
+CREATE AGGREGATE sum(BOOLEAN) (
+	SFUNC = sum_bool_step,
+	STYPE = BIGINT
+);
+
 CREATE FUNCTION group_concat_step(acc TEXT, v TEXT, sep TEXT) RETURNS TEXT
 LANGUAGE sql IMMUTABLE
 AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v

@@ -92,6 +92,12 @@ int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
 	return O(s)->exec(s, sql, a, n);
 }
 
+int lend__store_stage_table(lend__store *s, const char *name,
+                            const char *table, const char *cols)
+{
+	return O(s)->stage_table(s, name, table, cols);
+}
+
 int64_t lend__store_last_id(lend__store *s) { return O(s)->last_id(s); }
 int64_t lend__store_changes(lend__store *s) { return O(s)->changes(s); }
 

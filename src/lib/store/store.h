@@ -88,6 +88,12 @@ const char *lend__store_errmsg(const lend__store *s);
 /* Run SQL to completion. */
 int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
                      size_t n);
+/* Make, unless it is there, the temporary table NAME for staging rows of
+ * TABLE: a key n numbering rows as they are added, then TABLE's columns
+ * COLS (names separated by ", ") without its constraints.  A dialect
+ * hook: SQLite takes columns without types, PostgreSQL copies them. */
+int lend__store_stage_table(lend__store *s, const char *name,
+                            const char *table, const char *cols);
 /* The id of the row the last INSERT added. */
 int64_t lend__store_last_id(lend__store *s);
 /* Rows the last INSERT, UPDATE or DELETE changed. */
