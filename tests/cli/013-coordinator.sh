@@ -101,7 +101,7 @@ count=$(lend device list --json | jq length)
 pid=$!
 # Kill it once it is writing (its log grows), well before its commit.
 i=0
-while [ $i -lt 1500 ] && [ "$(stat -c %s "$LEND_DB-wal" 2>/dev/null || echo 0)" -lt 400000 ]; do
+while [ $i -lt 1500 ] && ! t_writing; do
 	sleep 0.02
 	i=$((i + 1))
 done
@@ -114,6 +114,7 @@ t_eq "$count" "$(lend device list --json | jq length)"
 t_eq 0 "$(lend device list --json | jq '[.[] | select(.tag | startswith("BIG-"))] | length')"
 
 t_begin 'a backup taken while devices go in and out restores to a sound database'
+if ! t_sqlite_only 'a backup is a file of SQLite; pg_dump backs up PostgreSQL'; then
 lend device add --kind tablet --make A --model B --member RBH --site HUB --tag BUSY-1 >/dev/null
 lend borrower edit B-000002 --consent >/dev/null
 ( i=0; while [ $i -lt 40 ]; do
@@ -131,6 +132,7 @@ t_run 0 lend --db restored.db restore snapshot.db
 t_run 0 lend --db restored.db doctor
 t_eq 'no problems found' "$(cat "$T_OUT")"
 t_eq ok "$(sqlite3 restored.db 'PRAGMA integrity_check')"
+fi
 
 t_begin 'loans past and present import, and round-trip through a fresh database'
 t_run 0 lend export devices -o d3.csv
