@@ -31,8 +31,9 @@ t_eq "$other_sum" "$(pg_sum "${T_PG}_other")"
 "$LEND_PG_BIN/dropdb" -h "$LEND_TEST_PG" -U postgres "${T_PG}_other"
 
 t_begin 'a PostgreSQL schema of a newer lend is refused, unchanged'
+pg_newest=$(sqlite3 "$LEND_DB" 'SELECT max(version) FROM lend_schema')
 sqlite3 "$LEND_DB" "INSERT INTO lend_schema (version, name) VALUES (99, 'future')"
-t_refuse 1 "lend: database: '$LEND_DB' has schema version 99, newer than this lend's 3; use a newer lend" \
+t_refuse 1 "lend: database: '$LEND_DB' has schema version 99, newer than this lend's $pg_newest; use a newer lend" \
 	lend member list
 sqlite3 "$LEND_DB" 'DELETE FROM lend_schema WHERE version = 99'
 t_run 0 lend member list
