@@ -36,28 +36,8 @@ if [ -n "${LEND_TEST_PG:-}" ]; then
 fi
 unset LEND_NOW 2>/dev/null || true
 
-# Cases that do not pass on PostgreSQL yet (issue 19's work left over:
-# the test's own data is made with SQLite's date functions, or the case
-# is about SQLite files): reported as skipped there, named in the line.
-t_pg_todo() {
-	[ -n "$T_PG" ] || return 1
-	case $t_name in
-	'each headline figure equals independent SQL' | \
-	'a district of 3 shows <5 and cannot be recovered from the total' | \
-	'loans past and present import, and round-trip through a fresh database' | \
-	'restore keeps the database it replaces, and refuses what is not lend' | \
-	'doctor finds an invariant broken with raw SQL, and exits 1' | \
-	'retention erases only borrowers idle for retention.months') return 0 ;;
-	esac
-	return 1
-}
-
 t_report() {
 	[ -n "$t_name" ] || return 0
-	if t_pg_todo; then
-		echo "ok - $t_name # skip on PostgreSQL: not passing there yet"
-		return 0
-	fi
 	if [ "$t_bad" -eq 0 ]; then
 		echo "ok - $t_name"
 	else
