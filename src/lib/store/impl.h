@@ -12,7 +12,7 @@
 /* Prepared statements are kept for the connection's life: a check-out
  * runs a dozen small statements and preparing them costs more than
  * running them. */
-#define LEND__STMT_CACHE 48
+#define LEND__STMT_CACHE 256
 
 /* A writer waits this long for another process's transaction; a busy
  * desk should see a short pause, never "database is locked". */
