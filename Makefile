@@ -15,7 +15,7 @@ SAN   ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 
-PKGS := sqlite3 libqrencode zlib
+PKGS := sqlite3 libpq libqrencode zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -35,6 +35,7 @@ LIB_SRC := $(wildcard src/lib/*.c src/lib/store/*.c src/lib/render/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 SQL := $(sort $(wildcard db/*.sql))
+PGSQL := $(sort $(wildcard db/pg/*.sql))
 
 # DejaVu with its composite glyphs decomposed (scripts/decompose-font.py):
 # libharu draws "Trần" as "Tran" from the fonts as shipped.  An installed
@@ -49,7 +50,7 @@ LABELS := $(sort $(wildcard labels/*.label))
 TEXTS := $(sort $(wildcard texts/*.txt))
 
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o \
-           $(BUILD)/lib/templates.o $(BUILD)/lib/texts.o
+           $(BUILD)/lib/schema_pg.o $(BUILD)/lib/templates.o $(BUILD)/lib/texts.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -71,6 +72,13 @@ $(BUILD)/lib/drawing.o: src/lib/drawing.c | $(BUILD)/lib
 
 $(BUILD)/lib/schema.c: $(SQL) scripts/sql2c.sh | $(BUILD)/lib
 	sh scripts/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+# The PostgreSQL twin of each migration, db/pg/NNN-name.sql.
+$(BUILD)/lib/schema_pg.c: $(PGSQL) scripts/sql2c.sh | $(BUILD)/lib
+	sh scripts/sql2c.sh -n lend__pg_migrations $(PGSQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/schema_pg.o: $(BUILD)/lib/schema_pg.c
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/templates.c: $(LABELS) scripts/embed.sh | $(BUILD)/lib
 	sh scripts/embed.sh templates $(LABELS) > $@.tmp && mv $@.tmp $@

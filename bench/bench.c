@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <hpdf.h>
+#include <libpq-fe.h>
 #include <qrencode.h>
 #include <sqlite3.h>
 #include <zlib.h>
@@ -37,13 +38,61 @@ static void die(const char *what, lend_db *db)
 	exit(1);
 }
 
+/* ---- PostgreSQL: the cluster run.sh started (tests/pg.sh), its socket's
+ * directory in LEND_BENCH_PG. */
+
+static PGconn *pg_admin(const char *dbname, const char *user)
+{
+	char info[600];
+	PGconn *c;
+
+	snprintf(info, sizeof(info), "host=%s dbname=%s user=%s",
+	         getenv("LEND_BENCH_PG"), dbname, user);
+	c = PQconnectdb(info);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "bench: %s", PQerrorMessage(c));
+		exit(1);
+	}
+	return c;
+}
+
+static void pg_do(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "bench: %s", PQerrorMessage(c));
+		exit(1);
+	}
+	PQclear(r);
+}
+
+/* A new empty database NAME, owned by lend; its URI into WHERE. */
+static void pg_fresh(char *where, size_t size, const char *name)
+{
+	PGconn *c = pg_admin("postgres", "postgres");
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+	pg_do(c, sql);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s OWNER lend", name);
+	pg_do(c, sql);
+	PQfinish(c);
+	snprintf(where, size, "postgresql:///%s?host=%s&user=lend", name,
+	         getenv("LEND_BENCH_PG"));
+}
+
 static lend_db *fresh(const char *dir, const char *name)
 {
-	lend_site_spec hub = { "HUB", "RBH", "Hub", NULL, NULL };
+	lend_site_spec hub = { "HUB", "RBH", "Hub", NULL, NULL, NULL };
 	char path[512];
 	lend_db *db = NULL;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (strncmp(name, "pg:", 3) == 0)
+		pg_fresh(path, sizeof(path), name + 3);
+	else
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
 	remove(path);
 	if (lend_db_create(&db, path, "Bench", "BEN", "ada") ||
 	    lend_db_act_as(db, "ada") ||
@@ -182,9 +231,9 @@ static lend_db *stocked(const char *dir, const char *name)
 	return db;
 }
 
-static double lib_checkouts(const char *dir)
+static double lib_checkouts_in(const char *dir, const char *name)
 {
-	lend_db *db = stocked(dir, "lib-loans.db");
+	lend_db *db = stocked(dir, name);
 	lend_checkout_spec c = { 0 };
 	char tag[32], borrower[32];
 	const char *tags[1] = { tag };
@@ -207,6 +256,16 @@ static double lib_checkouts(const char *dir)
 	t0 = now() - t0;
 	lend_close(db);
 	return CHECKOUTS / t0;
+}
+
+static double lib_checkouts(const char *dir)
+{
+	return lib_checkouts_in(dir, "lib-loans.db");
+}
+
+static double lib_checkouts_pg(const char *dir)
+{
+	return lib_checkouts_in(dir, "pg:lib_loans");
 }
 
 /* The rows a check-out writes, by bare SQLite: the loan number, the loan,
@@ -269,6 +328,67 @@ static double bare_checkouts(const char *dir)
 	for (k = 0; k < n; k++)
 		sqlite3_finalize(st[k]);
 	sqlite3_close(s);
+	return CHECKOUTS / t0;
+}
+
+/* The same writes by bare libpq, prepared once, one transaction each;
+ * the value each takes: 0 none, 1 the borrower, 2 the device. */
+static const int bare_pg_arg[] = { 0, 0, 1, 0, 2, 2, 2, 0 };
+static const char *const bare_pg_sql[] = {
+	"BEGIN",
+	"UPDATE counter SET next = next + 1 WHERE name = 'loan'",
+	"INSERT INTO loan (ref, borrower_id, site_id, issued_by, out_at) "
+	" VALUES ('L-' || (SELECT next FROM counter WHERE name = 'loan'), "
+	" $1, 1, 1, '2026-01-01T00:00:00Z') RETURNING id",
+	"INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, "
+	" action, after) VALUES ('2026-01-01T00:00:00Z', "
+	" '2026-01-01T00:00:00Z', 1, 'loan', lastval(), 'create', '{}')",
+	"INSERT INTO loan_item (loan_id, device_id, due_on) VALUES "
+	" ((SELECT max(id) FROM loan), $1, '2026-02-01')",
+	"UPDATE device SET status = 'on_loan' WHERE id = $1",
+	"INSERT INTO event (at, recorded_at, actor_id, entity, entity_id, "
+	" action, before, after) VALUES ('2026-01-01T00:00:00Z', "
+	" '2026-01-01T00:00:00Z', 1, 'device', $1, 'checkout', "
+	" '{\"status\":\"available\"}', '{\"status\":\"on_loan\"}')",
+	"COMMIT",
+};
+#define BARE_PG (sizeof(bare_pg_sql) / sizeof(bare_pg_sql[0]))
+
+static double bare_checkouts_pg(const char *dir)
+{
+	PGconn *c;
+	char name[16], b[16], d[16];
+	const char *v[2] = { b, d };
+	double t0;
+	size_t k;
+	int i;
+
+	lend_close(stocked(dir, "pg:bare_loans"));
+	c = pg_admin("bare_loans", "lend");
+	for (k = 0; k < BARE_PG; k++) {
+		snprintf(name, sizeof(name), "s%zu", k);
+		PQclear(PQprepare(c, name, bare_pg_sql[k], 0, NULL));
+	}
+	t0 = now();
+	for (i = 0; i < CHECKOUTS; i++)
+		for (k = 0; k < BARE_PG; k++) {
+			PGresult *r;
+
+			snprintf(name, sizeof(name), "s%zu", k);
+			snprintf(b, sizeof(b), "%d", i % BORROWERS + 1);
+			snprintf(d, sizeof(d), "%d", i + 1);
+			r = PQexecPrepared(c, name, bare_pg_arg[k] > 0,
+			                   v + (bare_pg_arg[k] == 2), NULL,
+			                   NULL, 0);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+			    PQresultStatus(r) != PGRES_TUPLES_OK) {
+				fprintf(stderr, "bench: %s", PQerrorMessage(c));
+				exit(1);
+			}
+			PQclear(r);
+		}
+	t0 = now() - t0;
+	PQfinish(c);
 	return CHECKOUTS / t0;
 }
 
@@ -563,6 +683,12 @@ static void circulation(const char *dir)
 	printf("figure checkout-lib %.0f per_s\n", lib);
 	printf("figure checkout-bare-sqlite %.0f per_s\n", bare);
 	bar("checkout-lib-vs-sqlite", lib / bare, ">=", 0.5);
+	if (!getenv("LEND_BENCH_PG"))
+		return;
+	rounds(dir, lib_checkouts_pg, bare_checkouts_pg, &lib, &bare);
+	printf("figure checkout-lib-postgresql %.0f per_s\n", lib);
+	printf("figure checkout-bare-libpq %.0f per_s\n", bare);
+	bar("checkout-lib-vs-libpq", lib / bare, ">=", 0.5);
 }
 
 static void labels(const char *dir)

@@ -36,6 +36,16 @@ median() {
 	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# PostgreSQL's bars run on a throwaway cluster (tests/pg.sh), as the
+# suite's second run does; without the postgresql package they are skipped.
+. "$top/tests/pg.sh"
+if pg_bin >/dev/null && pg_start; then
+	trap 'pg_stop; rm -rf "$dir"' EXIT
+	export LEND_BENCH_PG="$LEND_TEST_PG"
+else
+	pg_stop
+	echo "# PostgreSQL is not installed (Debian package postgresql): its bars are skipped"
+fi
 "$top/bench/bench" "$dir" > "$dir/bench.out"
 grep -v '^#' "$dir/bench.out"
 

@@ -110,6 +110,20 @@ int lend_db_backup(lend_db *db, const char *path);
 int lend_db_restore(lend_db **out, const char *path, const char *backup,
                     const char *actor);
 
+/* Copy the database DB (a SQLite file, acting as an admin of it) into
+ * the PostgreSQL database TO ("postgresql://...", or libpq's
+ * "host=... dbname=..."), which must hold no tables, or only the schema a
+ * copy that failed left (no user): its schema is made, then every table's
+ * rows are copied in one transaction, ids kept, and the ids TO hands out
+ * next follow them.  The copy is then checked: every table's row count,
+ * and the funder report's JSON (all members, from the first event to
+ * today), equal on both; lend_notice() says how many rows.  DB is only
+ * read.  Returns 0, LEND_EDENIED (no actor, not an admin), LEND_EINVAL
+ * (DB is not a file or TO not a PostgreSQL database, or TO's schema is
+ * newer), LEND_EEXISTS (TO holds tables), LEND_ENOMEM, LEND_EDB (also TO
+ * unreachable, or the check found a difference: TO keeps the copy). */
+int lend_db_migrate_store(lend_db *db, const char *to);
+
 /* Close DB, releasing everything it owns.  Accepts NULL. */
 void lend_close(lend_db *db);
 

@@ -5,10 +5,11 @@
 # and fails, because a build that half-works without a library is worse.
 set -eu
 
-build="gcc make pkg-config libsqlite3-dev libqrencode-dev libhpdf-dev
-zlib1g-dev fonts-dejavu-core python3-fonttools"
+build="gcc make pkg-config libsqlite3-dev libpq-dev libqrencode-dev
+libhpdf-dev zlib1g-dev fonts-dejavu-core python3-fonttools"
+# postgresql: the suite's second run, on a throwaway cluster (tests/pg.sh).
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time mupdf-tools"
+groff-base qrencode time mupdf-tools postgresql"
 
 missing=""
 for p in $build $test; do

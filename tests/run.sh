@@ -1,6 +1,8 @@
 #!/bin/sh
 # Run every unit test and every end-to-end test against each build given
-# (build, build/san...) and end with the line CI reads: N passed, N failed.
+# (build, build/san...), on SQLite, then again on a throwaway PostgreSQL
+# cluster (tests/pg.sh) where PostgreSQL is installed, and end with the
+# line CI reads: N passed, N failed.
 # Each test prints "ok - NAME" or "not ok - NAME"; anything else it prints
 # is kept in the log and shown for failures.
 set -u
@@ -35,19 +37,40 @@ not ok - $label exited $code"
 	fi
 }
 
+# Every test of each build; STORE labels the results ("" or "pg:").
+suite() {
+store=$1
+shift
 for build in "$@"; do
 	case $build in /*) ;; *) build=$top/$build ;; esac
 	san=
 	case $build in */san) san=1 ;; esac
 	for t in "$build"/tests/test_*; do
 		[ -x "$t" ] || continue
-		count "${build#$top/}/$(basename "$t")" "$t"
+		count "$store${build#$top/}/$(basename "$t")" "$t"
 	done
 	for t in "$top"/tests/cli/[0-9]*.sh; do
-		count "${build#$top/}/$(basename "$t")" \
+		count "$store${build#$top/}/$(basename "$t")" \
 			env LEND="$build/lend" LEND_BUILD="$build" LEND_SAN="$san" \
 			LEND_TOP="$top" sh "$t"
 	done
 done
+}
+
+suite "" "$@"
+. "$top/tests/pg.sh"
+if ! pg_bin >/dev/null; then
+	echo "# PostgreSQL is not installed (Debian package postgresql):" \
+		"the suite on PostgreSQL is skipped"
+elif pg_start; then
+	trap 'pg_stop; rm -f "$log"' EXIT
+	trap 'exit 1' INT TERM
+	suite pg: "$@"
+	pg_stop
+else
+	pg_stop
+	echo "not ok - the PostgreSQL test cluster did not start"
+	failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

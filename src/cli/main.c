@@ -70,6 +70,8 @@ const struct command commands[] = {
 	  "copy the database while it is in use" },
 	{ "restore", cmd_restore, NO_DB,
 	  "put a backup back, keeping the old file" },
+	{ "migrate-store", cmd_migrate_store, NO_DB,
+	  "copy a SQLite database into PostgreSQL, and check the copy" },
 	{ "doctor", cmd_doctor, READ_DB,
 	  "check the database and say how to mend it" },
 	{ "retention", cmd_retention, WRITE_DB,

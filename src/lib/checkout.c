@@ -301,7 +301,9 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 		"SELECT id FROM hold WHERE borrower_id = ? "
 		"AND status IN ('waiting', 'reserved') "
 		"AND (reserved_device_id = ? OR device_id = ? OR kind = ?) "
-		"ORDER BY reserved_device_id = ? DESC, placed_at LIMIT 1";
+		/* Not "= ? DESC": PostgreSQL sorts its NULLs first there. */
+		"ORDER BY CASE WHEN reserved_device_id = ? THEN 0 ELSE 1 END, "
+		"placed_at, id LIMIT 1";
 	int64_t hold;
 	int rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
 	                         LEND__I(d->id), LEND__I(d->id),

@@ -195,13 +195,10 @@ static lend__arg opt_text(const char *s)
  * one INSERT ... SELECT: a row at a time, SQLite opens cursors on device
  * and its four indexes for every row, and the import takes twice as long
  * as the sqlite3 shell's .import. */
-static const char stage_table[] =
-	"CREATE TEMP TABLE IF NOT EXISTS device_import "
-	"(n INTEGER PRIMARY KEY, " DEVICE_COLUMNS ")";
-
 int lend__device_stage_begin(lend_db *db)
 {
-	int rc = lend__exec(db, stage_table, LEND__NO_ARGS);
+	int rc = lend__stage_table(db, "device_import", "device",
+	                           DEVICE_COLUMNS);
 
 	return rc ? rc : lend__exec(db, "DELETE FROM temp.device_import",
 	                            LEND__NO_ARGS);
@@ -228,11 +225,13 @@ int lend__device_stage_end(lend_db *db, int64_t actor, size_t *added,
 	if ((rc = lend__exec(db, known, LEND__NO_ARGS)))
 		return rc;
 	*skipped += (size_t)lend__changes(db);
-	if ((rc = lend__query_int(&before, db, last_sql, LEND__NO_ARGS)) ||
-	    (rc = lend__exec(db, write, LEND__NO_ARGS)) ||
+	if ((rc = lend__exec(db, write, LEND__NO_ARGS)) ||
 	    (rc = lend__query_int(&after, db, last_sql, LEND__NO_ARGS)))
 		return rc;
-	*added = (size_t)(after - before);
+	/* The new ids run up to the largest; a PostgreSQL sequence may have
+	 * skipped numbers a rolled-back import took, so count the rows. */
+	*added = (size_t)lend__changes(db);
+	before = after - (int64_t)*added;
 	if (after > before &&
 	    (rc = lend__device_events(db, actor, before + 1, after)))
 		return rc;

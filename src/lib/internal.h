@@ -110,6 +110,9 @@ int lend__query_rows(lend_rows **out, lend_db *db, const char *sql,
 /* The store's checks of itself, for lend_doctor(): rows of check and
  * finding, as lend__store_check() gives them. */
 int lend__check_store(lend_rows **out, lend_db *db);
+/* lend__store_stage_table() on DB's store. */
+int lend__stage_table(lend_db *db, const char *name, const char *table,
+                      const char *cols);
 
 /* The columns an edit changes, with their new values. */
 #define LEND__SET_MAX 32

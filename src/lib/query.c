@@ -159,6 +159,13 @@ int lend__txn_rollback(lend_db *db)
 	return rc;
 }
 
+int lend__stage_table(lend_db *db, const char *name, const char *table,
+                      const char *cols)
+{
+	return lend__from_store(db, lend__store_stage_table(db->store, name,
+	                                                   table, cols));
+}
+
 int lend__check_store(lend_rows **out, lend_db *db)
 {
 	return lend__from_store(db, lend__store_check(out, db->store));

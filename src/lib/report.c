@@ -306,7 +306,7 @@ static int percentiles(lend__report *r, const char *median, const char *p90,
 #define RANKED(days, from) \
 	"SELECT days, rank, (n + 1) / 2, (9 * n + 9) / 10, n FROM (" \
 	"SELECT " days " AS days, row_number() OVER (ORDER BY " days ") " \
-	" AS rank, count(*) OVER () AS n " from ") " \
+	" AS rank, count(*) OVER () AS n " from ") AS ranked " \
 	"WHERE rank IN ((n + 1) / 2, (9 * n + 9) / 10)"
 
 static int lengths(lend__report *r)
@@ -366,7 +366,7 @@ static int monthly(lend__report *r)
 		" substr(out_at, 1, 7) AS month, coalesce(lag(substr(out_at, 1, 7)) "
 		" OVER (PARTITION BY borrower_id ORDER BY out_at), '') "
 		" <> substr(out_at, 1, 7) AS first "
-		" FROM fl WHERE out_at BETWEEN ?1 AND ?2) GROUP BY 1 ORDER BY 1";
+		" FROM fl WHERE out_at BETWEEN ?1 AND ?2) AS m GROUP BY 1 ORDER BY 1";
 	lend_rows *rows = NULL;
 	char month[8];
 	int y, m, rc = query(&rows, r, sql), pass;

@@ -20,7 +20,7 @@ t_eq "lend: note: borrower: postcode cut to its district 'OL11'; the whole postc
 	"$(cat "$T_ERR")"
 t_eq 'OL11|cy|ada|2026-1' \
 	"$(lend borrower show B-000001 --json | jq -r '"\(.postcode_district)|\(.language)|\(.consent_by)|\(.consent_terms)"')"
-t_eq 0 "$(grep -c '1AB' "$LEND_DB")"
+t_eq 0 "$(t_dump | grep -c '1AB')"
 t_run 0 lend champion add --name 'Dafydd ap Gruffydd' --member RBH \
 	--phone '07700 900111' --languages cy,en
 t_eq C-0001 "$(cat "$T_OUT")"

@@ -101,7 +101,7 @@ count=$(lend device list --json | jq length)
 pid=$!
 # Kill it once it is writing (its log grows), well before its commit.
 i=0
-while [ $i -lt 1500 ] && [ "$(stat -c %s "$LEND_DB-wal" 2>/dev/null || echo 0)" -lt 400000 ]; do
+while [ $i -lt 1500 ] && ! t_writing; do
 	sleep 0.02
 	i=$((i + 1))
 done
@@ -124,6 +124,10 @@ lend borrower edit B-000002 --consent >/dev/null
 done ) &
 busy=$!
 sleep 0.3
+# On PostgreSQL the check-outs still run: the cases below use their loans.
+if t_sqlite_only 'a backup is a file of SQLite; pg_dump backs up PostgreSQL'; then
+	wait $busy
+else
 t_run 0 lend backup snapshot.db
 wait $busy
 t_eq 600 "$(stat -c %a snapshot.db)"
@@ -131,6 +135,7 @@ t_run 0 lend --db restored.db restore snapshot.db
 t_run 0 lend --db restored.db doctor
 t_eq 'no problems found' "$(cat "$T_OUT")"
 t_eq ok "$(sqlite3 restored.db 'PRAGMA integrity_check')"
+fi
 
 t_begin 'loans past and present import, and round-trip through a fresh database'
 t_run 0 lend export devices -o d3.csv
@@ -160,6 +165,8 @@ t_eq "$now|null" "$(LEND_DB=$fresh2 lend loan show OLD-L1 --json | jq -r '.[0] |
 LEND_DB=$fresh2 t_run 0 lend doctor
 
 t_begin 'restore keeps the database it replaces, and refuses what is not lend'
+# The snapshot is the backup above, which PostgreSQL makes with pg_dump.
+if ! t_sqlite_only 'it restores the backup above, a file of SQLite'; then
 t_run 0 lend --db restored.db restore snapshot.db
 grep -q "^lend: note: restore: the database replaced is kept as 'restored.db.before-restore-" "$T_ERR" ||
 	t_diag "no note of the kept file: $(cat "$T_ERR")"
@@ -167,6 +174,7 @@ t_eq 1 "$(ls restored.db.before-restore-* | wc -l | tr -d ' ')"
 echo 'not a database' > junk.db
 t_run 1 lend --db restored.db restore junk.db
 grep -q "is not a lend database" "$T_ERR" || t_diag "$(cat "$T_ERR")"
+fi
 
 t_begin 'doctor finds an invariant broken with raw SQL, and exits 1'
 t_run 0 lend doctor
@@ -192,8 +200,9 @@ lend report --from 2026-01-01 --to "$day" -o before.json
 t_run 0 lend borrower forget "$z" --yes
 lend report --from 2026-01-01 --to "$day" -o after.json
 t_eq "$(jq -c .figures before.json)" "$(jq -c .figures after.json)"
-sqlite3 "$LEND_DB" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null
-t_eq 0 "$(cat "$LEND_DB" "$LEND_DB-wal" 2>/dev/null | strings | grep -c 'Quuxworth\|987654\|zebedee@\|screen reader')"
+# On PostgreSQL: no row holds them (freeing the pages is VACUUM's work).
+[ -n "$T_PG" ] || sqlite3 "$LEND_DB" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null
+t_eq 0 "$({ t_dump; cat "$LEND_DB-wal" 2>/dev/null; } | strings | grep -c 'Quuxworth\|987654\|zebedee@\|screen reader')"
 t_eq 'erased|null|OL16' "$(lend borrower show "$z" --json | jq -r '"\(.name)|\(.phone)|\(.postcode_district)"')"
 t_run 0 lend doctor
 

@@ -145,6 +145,7 @@ t_refuse 1 "lend: device: serial 'S1' is already on device 'PH-1' of the same ma
 t_run 0 lend device edit PH-1 --imei 356938035643809
 
 t_begin '7. the migration keeps the first of a pair and notes the other'
+if ! t_sqlite_only 'it builds an older SQLite file by hand'; then
 cp "$LEND_DB" v3.db
 newest=$(sqlite3 "$LEND_DB" 'PRAGMA user_version')
 # Version 3: migration 004 and those after it undone by hand, and a pair
@@ -156,6 +157,7 @@ t_eq 'null null IMEI 356938035643809 is also on PH-1. Serial S1 is also on PH-1.
 	"$(jq -r '"\(.imei) \(.serial) \(.notes)"' "$T_OUT")"
 t_eq "$newest" "$(sqlite3 v3.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 v3.db "SELECT count(*) FROM event WHERE action = 'edit' AND actor_id IS NULL")"
+fi
 
 t_begin '8. the desk is told: a device already out, a lost one checked in'
 t_refuse 1 "lend: checkout: device 'P1' is already out to this borrower on $loan; to keep it longer: lend renew $loan" \

@@ -10,6 +10,12 @@
 #                         line of stderr, leaving the database unchanged
 #
 # T_KEEP=DIR keeps a copy of the test's files there, for a post-mortem.
+#
+# With LEND_TEST_PG set (tests/pg.sh), LEND_DB is instead a fresh database
+# of that PostgreSQL cluster, made for this script and dropped after, and
+# t_sum hashes its rows rather than a file.  t_sqlite_only REASON marks a
+# test that is about the SQLite file itself: on PostgreSQL it is skipped
+# with its reason, as a passing "ok - ... # skip" line.
 set -u
 : "${LEND:?LEND must name the lend binary}"
 : "${LEND_TOP:?LEND_TOP must name the source tree}"
@@ -21,6 +27,13 @@ t_name=
 t_bad=0
 cd "$T_DIR" || exit 1
 export LEND_DB="$T_DIR/lend.db" LEND_USER=ada
+T_PG=
+if [ -n "${LEND_TEST_PG:-}" ]; then
+	T_PG=t_$(basename "$T_DIR" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')
+	"$LEND_PG_BIN/createdb" -h "$LEND_TEST_PG" -U postgres -O lend "$T_PG" ||
+		exit 1
+	LEND_DB="postgresql:///$T_PG?host=$LEND_TEST_PG&user=lend"
+fi
 unset LEND_NOW 2>/dev/null || true
 
 t_report() {
@@ -42,6 +55,8 @@ t_finish() {
 	[ -n "${T_KEEP:-}" ] && cp -r "$T_DIR"/. "$T_KEEP"/ 2>/dev/null
 	t_report
 	cd / && rm -rf "$T_DIR"
+	[ -z "$T_PG" ] || "$LEND_PG_BIN/dropdb" -h "$LEND_TEST_PG" -U postgres \
+		--force "$T_PG"
 }
 trap t_finish EXIT
 
@@ -69,12 +84,85 @@ t_run() {
 	fi
 }
 
+# On PostgreSQL: every row of every table, in a canonical order.
 t_sum() {
-	if [ -f "$LEND_DB" ]; then
+	if [ -n "$T_PG" ]; then
+		"$LEND_PG_BIN/pg_dump" -h "$LEND_TEST_PG" -U postgres \
+			--data-only --inserts "$T_PG" | grep '^INSERT' | sort |
+			sha256sum | cut -d' ' -f1
+	elif [ -f "$LEND_DB" ]; then
 		sha256sum "$LEND_DB" | cut -d' ' -f1
 	else
 		echo none
 	fi
+}
+
+# On PostgreSQL, `sqlite3 "$LEND_DB" SQL` (SQL as arguments or on stdin,
+# -bail and -cmd ignored) runs SQL through psql instead, prints rows as the
+# sqlite3 shell does (values separated by '|'), leaves PRAGMAs out, and
+# exits 19 as the shell does where a constraint or a trigger refuses.
+# Any other file is still SQLite's.
+if [ -n "$T_PG" ]; then
+	sqlite3() {
+		t_args=
+		t_sql=
+		t_db=
+		while [ $# -gt 0 ]; do
+			case $1 in
+			-bail) ;;
+			-cmd) shift ;;
+			*) if [ -z "$t_db" ]; then t_db=$1; else t_sql="$t_sql$1;"; fi ;;
+			esac
+			shift
+		done
+		if [ "$t_db" != "$LEND_DB" ]; then
+			command sqlite3 "$t_db" "$t_sql"
+			return
+		fi
+		[ -n "$t_sql" ] || t_sql=$(cat)
+		t_sql=$(printf '%s\n' "$t_sql" | sed 's/PRAGMA [^;]*;\{0,1\}//g')
+		printf '%s\n' "$t_sql" | "$LEND_PG_BIN/psql" -X -q -At -F '|' \
+			-v ON_ERROR_STOP=1 -h "$LEND_TEST_PG" -U lend -d "$T_PG" \
+			2>"$T_DIR/psql.err"
+		t_code=$?
+		cat "$T_DIR/psql.err" >&2
+		[ "$t_code" -eq 0 ] && return 0
+		grep -qE 'violates|not allowed|append-only|invalid input syntax' "$T_DIR/psql.err" &&
+			return 19
+		return 1
+	}
+fi
+
+# The store's bytes as they are (SQLite) or its rows as SQL (PostgreSQL),
+# to grep for what must not be in it.
+t_dump() {
+	if [ -n "$T_PG" ]; then
+		"$LEND_PG_BIN/pg_dump" -h "$LEND_TEST_PG" -U postgres "$T_PG"
+	else
+		cat "$LEND_DB"
+	fi
+}
+
+# Whether a transaction is writing to the store and has not committed:
+# SQLite's log has grown past 400 kB, or a PostgreSQL transaction holds a
+# transaction id.
+t_writing() {
+	if [ -n "$T_PG" ]; then
+		[ "$("$LEND_PG_BIN/psql" -X -At -h "$LEND_TEST_PG" -U postgres \
+			-d "$T_PG" -c "SELECT count(*) FROM pg_stat_activity WHERE
+			datname = current_database() AND backend_xid IS NOT NULL")" \
+			-gt 0 ]
+	else
+		[ "$(stat -c %s "$LEND_DB-wal" 2>/dev/null || echo 0)" -ge 400000 ]
+	fi
+}
+
+# Skip the rest of the current test case on PostgreSQL: 0 there, so that
+# the caller can `t_sqlite_only WHY || { ...SQLite file checks... }`.
+t_sqlite_only() {
+	[ -n "$T_PG" ] || return 1
+	t_name="$t_name # skip on PostgreSQL: $1"
+	return 0
 }
 
 t_refuse() {

@@ -84,7 +84,7 @@ static int copy_to(lend__store *s, sqlite3 *from, const char *path,
 	return rc;
 }
 
-int lend__store_backup(lend__store *s, const char *path,
+int lend__sqlite_backup(lend__store *s, const char *path,
                        const char *concern)
 {
 	s->errmsg[0] = '\0';
@@ -93,8 +93,8 @@ int lend__store_backup(lend__store *s, const char *path,
 	return copy_to(s, s->sql, path, concern);
 }
 
-int lend__store_stage(char *staged, size_t size, lend__store *from,
-                      const char *where, const char *concern)
+int lend__sqlite_stage(char *staged, size_t size, lend__store *from,
+                       const char *where, const char *concern)
 {
 	int rc;
 
@@ -110,6 +110,8 @@ int lend__store_stage(char *staged, size_t size, lend__store *from,
 
 int lend__store_checkpoint(lend__store *s)
 {
+	if (!lend__store_is_file(s))
+		return 0; /* a server's log is its own */
 	return lend__store_script(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

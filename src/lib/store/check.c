@@ -47,7 +47,7 @@ static int run(lend__store *s, lend_rows *r, const struct store_check *c)
 	return rc;
 }
 
-int lend__store_check(lend_rows **out, lend__store *s)
+int lend__sqlite_check(lend_rows **out, lend__store *s)
 {
 	lend_rows *r = lend__rows_new(2);
 	size_t i;

@@ -21,7 +21,7 @@ static int newest(void)
 	return lend__migrations[lend__nmigrations - 1].version;
 }
 
-int lend__store_inspect(lend__store_info *out, lend__store *s)
+int lend__sqlite_inspect(lend__store_info *out, lend__store *s)
 {
 	lend__store_info info = { 0, 0, 0, 0 };
 	int64_t app = 0, objects = 0;
@@ -69,7 +69,7 @@ static int apply(lend__store *s, int64_t from)
 	return lend__store_exec(s, sql, LEND__NO_ARGS);
 }
 
-int lend__store_migrate(lend__store *s)
+int lend__sqlite_migrate(lend__store *s)
 {
 	int64_t version = 0;
 	int rc;

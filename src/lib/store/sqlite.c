@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +14,6 @@
 #include <unistd.h>
 
 #include "sqlite.h"
-
-int lend__store_fail(lend__store *s, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s->errmsg, sizeof(s->errmsg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 /* Constraint failures mean the caller's checks missed a case; they still
  * come out as a clear refusal rather than a database error. */
@@ -58,19 +47,9 @@ int lend__store_script(lend__store *s, const char *sql)
 	return src == SQLITE_OK ? 0 : lend__store_sql_error(s, src);
 }
 
-const char *lend__store_errmsg(const lend__store *s)
-{
-	return s->errmsg;
-}
-
-lend__store *lend__store_new(void)
-{
-	return calloc(1, sizeof(lend__store));
-}
-
 /* O_EXCL closes the race between two creations of the same file, and the
  * mode must be set before the first byte of personal data is written. */
-int lend__store_create(lend__store *s, const char *where,
+int lend__sqlite_create(lend__store *s, const char *where,
                        const char *concern)
 {
 	int fd = open(where, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -119,7 +98,7 @@ static int configure(lend__store *s)
 	                          "PRAGMA secure_delete = ON");
 }
 
-int lend__store_connect(lend__store *s, const char *where, int readonly)
+int lend__sqlite_connect(lend__store *s, const char *where, int readonly)
 {
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	int rc, src;
@@ -141,7 +120,7 @@ int lend__store_connect(lend__store *s, const char *where, int readonly)
 	return configure(s);
 }
 
-int lend__store_query_only(lend__store *s)
+int lend__sqlite_query_only(lend__store *s)
 {
 	s->errmsg[0] = '\0';
 	return lend__store_script(s, "PRAGMA query_only = ON");
@@ -149,14 +128,14 @@ int lend__store_query_only(lend__store *s)
 
 /* WAL lets readers run during a check-out; FULL makes a finished check-out
  * survive a power cut. */
-int lend__store_durable(lend__store *s)
+int lend__sqlite_durable(lend__store *s)
 {
 	s->errmsg[0] = '\0';
 	return lend__store_script(s, "PRAGMA journal_mode = WAL; "
 	                          "PRAGMA synchronous = FULL;");
 }
 
-void lend__store_disconnect(lend__store *s)
+void lend__sqlite_disconnect(lend__store *s)
 {
 	size_t i;
 
@@ -170,15 +149,7 @@ void lend__store_disconnect(lend__store *s)
 	s->sql = NULL;
 }
 
-void lend__store_close(lend__store *s)
-{
-	if (!s)
-		return;
-	lend__store_disconnect(s);
-	free(s);
-}
-
-void lend__store_remove(const char *where)
+void lend__sqlite_remove(const char *where)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	char name[4096];
@@ -189,3 +160,32 @@ void lend__store_remove(const char *where)
 		unlink(name);
 	}
 }
+
+static int stage_table(lend__store *s, const char *name, const char *table,
+                       const char *cols)
+{
+	char sql[2048];
+
+	(void)table;
+	s->errmsg[0] = '\0';
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE IF NOT EXISTS %s "
+	         "(n INTEGER PRIMARY KEY, %s)", name, cols);
+	return lend__store_script(s, sql);
+}
+
+static int no_sync(lend__store *s)
+{
+	(void)s;
+	return 0;
+}
+
+const lend__store_ops lend__sqlite_ops = {
+	lend__sqlite_create, lend__sqlite_connect, lend__sqlite_query_only,
+	lend__sqlite_durable, lend__sqlite_disconnect, lend__sqlite_remove,
+	lend__sqlite_exec, stage_table, lend__sqlite_last_id, lend__sqlite_changes,
+	lend__sqlite_query_int, lend__sqlite_query_text,
+	lend__sqlite_query_rows, lend__sqlite_begin, lend__sqlite_commit,
+	lend__sqlite_rollback, lend__sqlite_in_txn, lend__sqlite_inspect,
+	lend__sqlite_migrate, lend__sqlite_check, no_sync,
+	lend__sqlite_backup, lend__sqlite_stage,
+};

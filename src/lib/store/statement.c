@@ -100,7 +100,7 @@ static int step_error(lend__store *s)
 	return lend__store_sql_error(s, sqlite3_extended_errcode(s->sql));
 }
 
-int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
+int lend__sqlite_exec(lend__store *s, const char *sql, const lend__arg *a,
                      size_t n)
 {
 	sqlite3_stmt *st = NULL;
@@ -115,12 +115,12 @@ int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
 	return rc;
 }
 
-int64_t lend__store_last_id(lend__store *s)
+int64_t lend__sqlite_last_id(lend__store *s)
 {
 	return s->sql ? sqlite3_last_insert_rowid(s->sql) : 0;
 }
 
-int64_t lend__store_changes(lend__store *s)
+int64_t lend__sqlite_changes(lend__store *s)
 {
 	return s->sql ? sqlite3_changes64(s->sql) : 0;
 }
@@ -144,7 +144,7 @@ static int first_row(sqlite3_stmt **out, lend__store *s, const char *sql,
 	return rc;
 }
 
-int lend__store_query_int(int64_t *out, lend__store *s, const char *sql,
+int lend__sqlite_query_int(int64_t *out, lend__store *s, const char *sql,
                           const lend__arg *a, size_t n)
 {
 	sqlite3_stmt *st = NULL;
@@ -157,7 +157,7 @@ int lend__store_query_int(int64_t *out, lend__store *s, const char *sql,
 	return 0;
 }
 
-int lend__store_query_text(char **out, lend__store *s, const char *sql,
+int lend__sqlite_query_text(char **out, lend__store *s, const char *sql,
                            const lend__arg *a, size_t n)
 {
 	sqlite3_stmt *st = NULL;
@@ -215,7 +215,7 @@ static lend_rows *named_rows(sqlite3_stmt *st, size_t ncols)
 	return r;
 }
 
-int lend__store_query_rows(lend_rows **out, lend__store *s, const char *sql,
+int lend__sqlite_query_rows(lend_rows **out, lend__store *s, const char *sql,
                            const lend__arg *a, size_t n)
 {
 	sqlite3_stmt *st = NULL;

@@ -40,7 +40,17 @@ typedef struct lend__arg {
 	(sizeof((const lend__arg[]){ __VA_ARGS__ }) / sizeof(lend__arg))
 #define LEND__NO_ARGS NULL, 0
 
-/* ---- Connection (sqlite.c) ------------------------------------------- */
+/* ---- Connection (store.c, sqlite.c, pg.c) -----------------------------
+ * WHERE names the store: "postgresql://..." or "postgres://..." (a libpq
+ * URI), or a libpq keyword=value string whose first word is name=value
+ * ("host=/run/postgresql dbname=lend"), is a PostgreSQL database; anything
+ * else is the path of a SQLite file. */
+
+/* Whether WHERE names a PostgreSQL database rather than a file. */
+int lend__store_is_server(const char *where);
+/* Whether S is connected to (or will make) a file: backups, restores and
+ * the file's own checks exist only there. */
+int lend__store_is_file(const lend__store *s);
 
 /* A store not yet connected; NULL when out of memory. */
 lend__store *lend__store_new(void);
@@ -78,6 +88,12 @@ const char *lend__store_errmsg(const lend__store *s);
 /* Run SQL to completion. */
 int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
                      size_t n);
+/* Make, unless it is there, the temporary table NAME for staging rows of
+ * TABLE: a key n numbering rows as they are added, then TABLE's columns
+ * COLS (names separated by ", ") without its constraints.  A dialect
+ * hook: SQLite takes columns without types, PostgreSQL copies them. */
+int lend__store_stage_table(lend__store *s, const char *name,
+                            const char *table, const char *cols);
 /* The id of the row the last INSERT added. */
 int64_t lend__store_last_id(lend__store *s);
 /* Rows the last INSERT, UPDATE or DELETE changed. */
@@ -142,6 +158,11 @@ extern const size_t lend__nmigrations;
  * *out; free with lend_rows_free().  Returns 0, LEND_ENOMEM, LEND_EDB. */
 int lend__store_check(lend_rows **out, lend__store *s);
 
+/* After rows were copied in with their ids: make the ids the store hands
+ * out next follow the largest copied (PostgreSQL's identity sequences);
+ * nothing to do on SQLite. */
+int lend__store_sync_ids(lend__store *s);
+
 /* ---- Copies (backup.c) ------------------------------------------------
  * Copies of the whole store as a file.  A store that cannot make them (a
  * server, backed up by its own tools) returns LEND_EINVAL and says so.
@@ -158,7 +179,10 @@ int lend__store_backup(lend__store *s, const char *path,
  * every committed transaction.  Set aside: keep WHERE with its -wal and
  * -shm as WHERE.before-restore-STAMP (then -2, -3...: a name no other
  * restore can take), named in KEPT, "" when there was nothing; messages
- * on S.  Put: rename STAGED to WHERE.  Each returns 0 or LEND_EDB. */
+ * on S.  Put: rename STAGED to WHERE.  Each returns 0 or LEND_EDB;
+ * staging towards a server (WHERE a PostgreSQL database) returns
+ * LEND_EINVAL, saying to use pg_restore, and a checkpoint there does
+ * nothing. */
 int lend__store_stage(char *staged, size_t size, lend__store *from,
                       const char *where, const char *concern);
 int lend__store_checkpoint(lend__store *s);

@@ -7,7 +7,7 @@
  */
 #include "sqlite.h"
 
-int lend__store_begin(lend__store *s)
+int lend__sqlite_begin(lend__store *s)
 {
 	int src;
 
@@ -22,7 +22,7 @@ int lend__store_begin(lend__store *s)
 	return src == SQLITE_OK ? 0 : lend__store_sql_error(s, src);
 }
 
-int lend__store_commit(lend__store *s)
+int lend__sqlite_commit(lend__store *s)
 {
 	s->errmsg[0] = '\0';
 	return lend__store_script(s, "COMMIT");
@@ -30,7 +30,7 @@ int lend__store_commit(lend__store *s)
 
 /* The message of the failure that led here is kept: a rollback is most
  * often the cleanup after one. */
-int lend__store_rollback(lend__store *s)
+int lend__sqlite_rollback(lend__store *s)
 {
 	int src;
 
@@ -46,7 +46,7 @@ int lend__store_rollback(lend__store *s)
 	return lend__store_sql_error(s, src);
 }
 
-int lend__store_in_txn(const lend__store *s)
+int lend__sqlite_in_txn(const lend__store *s)
 {
 	return s->sql && !sqlite3_get_autocommit(s->sql);
 }
