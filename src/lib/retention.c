@@ -16,13 +16,14 @@
  * (their last loan, support, session or their record's making) and the
  * setting (?2) that decides. */
 static const char idle_sql[] =
-	"SELECT b.ref, substr(max(b.created_at, "
+	/* Two-argument max() twice over: the form both stores share. */
+	"SELECT b.ref, substr(max(max(b.created_at, "
 	" coalesce((SELECT max(coalesce(l.closed_at, l.out_at)) FROM loan l "
-	"  WHERE l.borrower_id = b.id), ''), "
+	"  WHERE l.borrower_id = b.id), '')), max("
 	" coalesce((SELECT max(s.ends_on) FROM support s "
 	"  WHERE s.borrower_id = b.id), ''), "
 	" coalesce((SELECT max(x.held_on) FROM support_session x "
-	"  WHERE x.borrower_id = b.id), '')), 1, 10) AS idle_since, "
+	"  WHERE x.borrower_id = b.id), ''))), 1, 10) AS idle_since, "
 	"?2 AS retention_months FROM borrower b WHERE b.forgotten_at IS NULL "
 	"AND b.created_at < ?1 "
 	"AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.borrower_id = b.id "
