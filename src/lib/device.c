@@ -161,7 +161,7 @@ static int choose_tag(char *out, size_t size, lend_db *db, const char *tag,
 {
 	if (!tag)
 		return allocate_tag(out, size, db, staging);
-	snprintf(out, size, "%s", tag);
+	lend__tag_normal(out, size, tag);
 	return 0;
 }
 
@@ -530,8 +530,13 @@ static int read_device(lend__device *out, lend_db *db, lend__arg key,
 		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
 		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.id = ?";
 	lend_rows *r = NULL;
+	char tag[LEND__REF_MAX];
 	int rc;
 
+	if (!by_id && key.s) {
+		lend__tag_normal(tag, sizeof(tag), key.s);
+		key.s = tag;
+	}
 	if ((rc = lend__query_rows(&r, db, by_id ? by_key : by_tag,
 	                           LEND__ARGS(key))))
 		return rc;
