@@ -462,7 +462,8 @@ int lend_device_edit(lend_db *db, const char *tag,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
 	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
-	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)))
+	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)) ||
+	    (rc = lend__scope_device(db, "device", id, tag, "edit")))
 		return lend__txn_end(db, rc);
 	return lend__txn_end(db, lend__device_update(db, actor, id, changes));
 }

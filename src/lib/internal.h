@@ -271,9 +271,22 @@ int lend__scope_card(lend_db *db, const char *ref);
  * device TAG (id DEVICE) and WHAT ("edit", "wipe") otherwise. */
 int lend__scope_device(lend_db *db, const char *concern, int64_t device,
                        const char *tag, const char *what);
-/* Staff lend only at their own member's sites (SITE, called CODE). */
-int lend__scope_site(lend_db *db, const char *concern, int64_t site,
-                     const char *code);
+/* A document's loan LOAN, through the scope: "CONCERN: loan 'X' not
+ * found" as a missing one when out of it; OUT (SIZE bytes) receives the
+ * ref as kept (L-12 is L-000012). */
+int lend__scope_loan(char *out, size_t size, lend_db *db, const char *concern,
+                     const char *loan);
+/* Staff (as S says) lend only at their own member's sites: LEND_EDENIED
+ * naming site SITE otherwise. */
+int lend__scope_site(lend_db *db, const lend__scope *s, const char *concern,
+                     int64_t site);
+
+/* ---- Folding for search (fold.c) ------------------------------------ */
+
+/* S in lower case without accents ("Siân" -> "sian"), for
+ * borrower.name_folded and the searches that match it; caller frees;
+ * NULL when out of memory. */
+char *lend__fold(const char *s);
 
 /* ---- Events (event.c) ----------------------------------------------- */
 

@@ -145,23 +145,43 @@ int lend__scope_device(lend_db *db, const char *concern, int64_t device,
 	return 0;
 }
 
-int lend__scope_site(lend_db *db, const char *concern, int64_t site,
-                     const char *code)
+int lend__scope_site(lend_db *db, const lend__scope *s, const char *concern,
+                     int64_t site)
 {
-	static const char sql[] = "SELECT member_id FROM site WHERE id = ?";
-	lend__scope s;
-	int64_t member;
+	static const char sql[] =
+		"SELECT member_id, code FROM site WHERE id = ?";
+	lend_rows *r = NULL;
 	int rc;
 
-	if ((rc = lend__scope_get(&s, db, concern)))
-		return rc;
-	if (s.role != LEND__STAFF)
+	if (s->role != LEND__STAFF)
 		return 0;
-	if ((rc = lend__query_int(&member, db, sql, LEND__ARGS(LEND__I(site)))))
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(site)))))
 		return rc;
-	if (member != s.member)
-		return lend__error(db, LEND_EDENIED, "%s: site '%s' belongs to "
-		                   "another member; staff lend at their own "
-		                   "member's sites", concern, code);
-	return 0;
+	if (lend_rows_count(r) == 1 &&
+	    strtoll(lend_rows_get(r, 0, "member_id"), NULL, 10) != s->member)
+		rc = lend__error(db, LEND_EDENIED, "%s: site '%s' belongs to "
+		                 "another member; staff lend at their own "
+		                 "member's sites", concern,
+		                 lend_rows_get(r, 0, "code"));
+	lend_rows_free(r);
+	return rc;
+}
+
+int lend__scope_loan(char *out, size_t size, lend_db *db, const char *concern,
+                     const char *loan)
+{
+	int64_t id;
+	int rc;
+
+	lend__reset(db);
+	if (!loan)
+		return lend__error(db, LEND_EINVAL, "%s: loan is required",
+		                   concern);
+	rc = lend__find(&id, db, LEND__ENTITY_LOAN, loan);
+	if (rc == LEND_ENOTFOUND)
+		return lend__error(db, rc, "%s: loan '%s' not found", concern,
+		                   lend__is_text(loan) ? loan : "?");
+	if (rc == 0)
+		lend__ref_normal(out, size, loan);
+	return rc;
 }
