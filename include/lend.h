@@ -238,12 +238,17 @@ typedef struct lend_user_spec {
 	const char *role;   /* admin, staff, champion or funder */
 	const char *full_name; /* "Sam Patel", as documents name the user;
 	                        * may be NULL (the login name stands in) */
+	const char *champion;  /* a champion's ref, for role champion: the
+	                        * record the user logs in as, whose member is
+	                        * theirs; without one they see no borrower */
 } lend_user_spec;
 
-/* Add a user.  Admin only.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (name), LEND_EINVAL
- * (name, role, a member missing for staff or champion), LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB. */
+/* Add a user.  Admin only.  A champion user is linked to its champion
+ * record: it sees the borrowers that champion supports now, and its
+ * sessions are credited to it.
+ * Returns 0, LEND_ENOTFOUND (member, champion), LEND_EEXISTS (name, a
+ * champion with a login already), LEND_EINVAL (name, role, a member
+ * missing for staff or champion, a champion given for another role), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_user_add(lend_db *db, const lend_user_spec *spec);
 /* Change user NAME's member, role or full name (changes->name must be
  * NULL).
@@ -433,11 +438,14 @@ typedef struct lend_champion_spec {
 	const char *email;
 	const char *languages; /* ISO 639-1 codes, comma-separated: 'cy,en' */
 	const char *at;        /* when they joined (NULL: now) */
+	const char *user;      /* NULL, or a login name to add for them, as
+	                        * lend_user_add() with role champion */
 } lend_champion_spec;
 
-/* Add a champion.  Admin or staff.  *out is the new ref ('C-0001').
- * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB.
+/* Add a champion.  Admin or staff (admin only with a user).  *out is the
+ * new ref ('C-0001').
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (user), LEND_EINVAL,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_free(). */
 int lend_champion_add(char **out, lend_db *db,
                       const lend_champion_spec *spec);
@@ -458,10 +466,18 @@ int lend_champion_show(lend_rows **out, lend_db *db, const char *ref);
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_support_assign(lend_db *db, const char *borrower,
                         const char *champion, const char *from_on);
+/* BORROWER's current support ends on ON (YYYY-MM-DD; NULL: today): from
+ * then their champion no longer sees them, and retention may erase them
+ * once idle.  Admin, staff or champion, within their scope.
+ * Returns 0, LEND_ENOTFOUND (borrower), LEND_EINVAL (date, before the
+ * span began), LEND_ECONFLICT (no current support), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
+int lend_support_end(lend_db *db, const char *borrower, const char *on);
 
 /* Log a support session with BORROWER of MINUTES on TOPIC, held on HELD_ON
  * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
- * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
+ * Admin, staff or champion; a champion user's sessions are their own
+ * (CHAMPION, when given, must be theirs: else LEND_EDENIED).  Returns 0, LEND_ENOTFOUND (borrower,
  * champion), LEND_EINVAL (no champion, minutes, topic, date),
  * LEND_ECONFLICT (the borrower was erased: a topic is personal data),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */

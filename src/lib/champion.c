@@ -91,9 +91,19 @@ int lend_champion_add(char **out, lend_db *db,
 	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if ((rc = lend__actor(&actor, db, "champion",
-	                      LEND__ADMIN | LEND__STAFF, "add champions")) == 0)
-		rc = lend__champion_insert(ref, sizeof(ref), db, actor, NULL, spec);
+	if ((rc = lend__actor(&actor, db, "champion", spec->user ? LEND__ADMIN
+	                      : LEND__ADMIN | LEND__STAFF, spec->user
+	                      ? "add champions with a login"
+	                      : "add champions")) == 0 &&
+	    (rc = lend__champion_insert(ref, sizeof(ref), db, actor, NULL,
+	                                spec)) == 0 && spec->user) {
+		lend_user_spec u = { 0 };
+
+		u.name = spec->user;
+		u.role = "champion";
+		u.champion = ref;
+		rc = lend__user_insert(db, actor, &u);
+	}
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

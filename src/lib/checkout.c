@@ -425,12 +425,13 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	                                             lend__conditions)))
 		return rc;
 	for (i = 0; i < s->ntags; i++) {
+		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])))
+			return rc;
 		for (j = 0; j < i; j++)
-			if (strcmp(s->tags[i], s->tags[j]) == 0)
+			if (devs[i].id == devs[j].id)
 				return lend__error(db, LEND_EINVAL, "checkout: device "
 				                   "'%s' is given twice", s->tags[i]);
-		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])) ||
-		    (rc = check_lendable(db, &devs[i], b.id, at, s->override)))
+		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override)))
 			return rc;
 	}
 	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)) ||

@@ -151,6 +151,11 @@ const char *lend__actor_name(const lend_db *db);
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned roles, const char *what);
 
+/* lend_user_add() of SPEC by ACTOR in the caller's transaction: for
+ * lend_champion_add() too. */
+int lend__user_insert(lend_db *db, int64_t actor,
+                      const lend_user_spec *spec);
+
 /* ---- Entities (entity.c) -------------------------------------------- */
 
 /* The kinds of record events name and lend__find() finds. */
