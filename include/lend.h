@@ -667,6 +667,11 @@ typedef struct lend_label_spec {
 	/* Called after each label with the count so far, when not NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* Instead of devices, the card of borrower BORROWER (a ref): the ref,
+	 * their member and the consortium, the code carrying the ref alone.
+	 * Within the acting user's scope: out of it, LEND_ENOTFOUND as a
+	 * missing ref. */
+	const char *borrower;
 } lend_label_spec;
 
 /* Make the labels of SPEC at PATH: one PDF of sheets, or a directory of
