@@ -123,9 +123,14 @@ const char *lend_errmsg(const lend_db *db);
  * returned device.  String owned by DB; valid until the next call on DB. */
 const char *lend_notice(const lend_db *db);
 
-/* Act as the user called NAME for the changes that follow (NULL: nobody,
- * and every change is refused).  The name is checked when a change is
- * made, so read-only work needs no user.  DB keeps its own copy of NAME.
+/* Act as the user called NAME for the calls that follow (NULL: nobody:
+ * every change, and every read of personal data, is refused with
+ * LEND_EDENIED).  The user decides which borrowers DB sees (DESIGN.md,
+ * "Who sees whom"): every call touching a borrower, loan, hold, support
+ * span, session, export, document or history goes through one predicate,
+ * and a ref out of scope is LEND_ENOTFOUND with a missing ref's message.
+ * Refs and tags are matched in any case, B-12 as B-000012.  The name is
+ * checked when a call is made; DB keeps its own copy of NAME.
  * Returns 0 or LEND_ENOMEM. */
 int lend_db_act_as(lend_db *db, const char *name);
 
