@@ -58,11 +58,12 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
 	    (rc = lend__id(&member, db, "champion", LEND__ENTITY_MEMBER, spec->member)))
 		return rc;
 	if (ref) {
-		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db, LEND__ENTITY_CHAMPION,
-		                            "champion", "ref", ref)))
+		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)))
 			return rc;
-		snprintf(out, size, "%s", ref);
+		lend__ref_normal(out, size, ref);
+		if ((rc = lend__must_be_new(db, LEND__ENTITY_CHAMPION,
+		                            "champion", "ref", out)))
+			return rc;
 	} else if ((rc = lend__allocate(out, size, db, "champion", "C", 4,
 	                         lend__find_sql(LEND__ENTITY_CHAMPION)))) {
 		return rc;
