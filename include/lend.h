@@ -137,9 +137,14 @@ const char *lend_errmsg(const lend_db *db);
  * returned device.  String owned by DB; valid until the next call on DB. */
 const char *lend_notice(const lend_db *db);
 
-/* Act as the user called NAME for the changes that follow (NULL: nobody,
- * and every change is refused).  The name is checked when a change is
- * made, so read-only work needs no user.  DB keeps its own copy of NAME.
+/* Act as the user called NAME for the calls that follow (NULL: nobody:
+ * every change, and every read of personal data, is refused with
+ * LEND_EDENIED).  The user decides which borrowers DB sees (DESIGN.md,
+ * "Who sees whom"): every call touching a borrower, loan, hold, support
+ * span, session, export, document or history goes through one predicate,
+ * and a ref out of scope is LEND_ENOTFOUND with a missing ref's message.
+ * Refs and tags are matched in any case, B-12 as B-000012.  The name is
+ * checked when a call is made; DB keeps its own copy of NAME.
  * Returns 0 or LEND_ENOMEM. */
 int lend_db_act_as(lend_db *db, const char *name);
 
@@ -260,12 +265,17 @@ typedef struct lend_user_spec {
 	const char *role;   /* admin, staff, champion or funder */
 	const char *full_name; /* "Sam Patel", as documents name the user;
 	                        * may be NULL (the login name stands in) */
+	const char *champion;  /* a champion's ref, for role champion: the
+	                        * record the user logs in as, whose member is
+	                        * theirs; without one they see no borrower */
 } lend_user_spec;
 
-/* Add a user.  Admin only.
- * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (name), LEND_EINVAL
- * (name, role, a member missing for staff or champion), LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB. */
+/* Add a user.  Admin only.  A champion user is linked to its champion
+ * record: it sees the borrowers that champion supports now, and its
+ * sessions are credited to it.
+ * Returns 0, LEND_ENOTFOUND (member, champion), LEND_EEXISTS (name, a
+ * champion with a login already), LEND_EINVAL (name, role, a member
+ * missing for staff or champion, a champion given for another role), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_user_add(lend_db *db, const lend_user_spec *spec);
 /* Change user NAME's member, role or full name (changes->name must be
  * NULL).
@@ -455,11 +465,14 @@ typedef struct lend_champion_spec {
 	const char *email;
 	const char *languages; /* ISO 639-1 codes, comma-separated: 'cy,en' */
 	const char *at;        /* when they joined (NULL: now) */
+	const char *user;      /* NULL, or a login name to add for them, as
+	                        * lend_user_add() with role champion */
 } lend_champion_spec;
 
-/* Add a champion.  Admin or staff.  *out is the new ref ('C-0001').
- * Returns 0, LEND_ENOTFOUND (member), LEND_EINVAL, LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB.
+/* Add a champion.  Admin or staff (admin only with a user).  *out is the
+ * new ref ('C-0001').
+ * Returns 0, LEND_ENOTFOUND (member), LEND_EEXISTS (user), LEND_EINVAL,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_free(). */
 int lend_champion_add(char **out, lend_db *db,
                       const lend_champion_spec *spec);
@@ -480,10 +493,18 @@ int lend_champion_show(lend_rows **out, lend_db *db, const char *ref);
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_support_assign(lend_db *db, const char *borrower,
                         const char *champion, const char *from_on);
+/* BORROWER's current support ends on ON (YYYY-MM-DD; NULL: today): from
+ * then their champion no longer sees them, and retention may erase them
+ * once idle.  Admin, staff or champion, within their scope.
+ * Returns 0, LEND_ENOTFOUND (borrower), LEND_EINVAL (date, before the
+ * span began), LEND_ECONFLICT (no current support), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
+int lend_support_end(lend_db *db, const char *borrower, const char *on);
 
 /* Log a support session with BORROWER of MINUTES on TOPIC, held on HELD_ON
  * (NULL: today), by CHAMPION (NULL: the borrower's current champion).
- * Admin, staff or champion.  Returns 0, LEND_ENOTFOUND (borrower,
+ * Admin, staff or champion; a champion user's sessions are their own
+ * (CHAMPION, when given, must be theirs: else LEND_EDENIED).  Returns 0, LEND_ENOTFOUND (borrower,
  * champion), LEND_EINVAL (no champion, minutes, topic, date),
  * LEND_ECONFLICT (the borrower was erased: a topic is personal data),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
@@ -673,6 +694,11 @@ typedef struct lend_label_spec {
 	/* Called after each label with the count so far, when not NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* Instead of devices, the card of borrower BORROWER (a ref): the ref,
+	 * their member and the consortium, the code carrying the ref alone.
+	 * Within the acting user's scope: out of it, LEND_ENOTFOUND as a
+	 * missing ref. */
+	const char *borrower;
 } lend_label_spec;
 
 /* Make the labels of SPEC at PATH: one PDF of sheets, or a directory of

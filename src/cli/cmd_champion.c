@@ -13,6 +13,7 @@ static int champion_add(struct cli *c, int argc, char **argv)
 		{ "email", OPT_STR, &ch.email },
 		{ "languages", OPT_STR, &ch.languages },
 		{ "at", OPT_STR, &ch.at },
+		{ "user", OPT_STR, &ch.user },
 		OPT_END
 	};
 	char *ref = NULL;
@@ -58,7 +59,7 @@ static const struct subcommand champion_subs[] = {
 	{ "add", champion_add, WRITE_DB,
 	  "champion add --name N --member M [--phone P] "
 	  "[--email E] [--languages cy,en]\n"
-	  "    [--at DATETIME]" },
+	  "    [--at DATETIME] [--user NAME]" },
 	{ "list", champion_list, READ_DB, "champion list [--json]" },
 	{ "show", champion_show, READ_DB, "champion show REF [--json]" },
 	SUB_END

@@ -37,6 +37,7 @@ int cmd_label(struct cli *c, int argc, char **argv)
 		{ "all", OPT_FLAG, &s.all },
 		{ "member", OPT_STR, &s.member },
 		{ "since", OPT_STR, &s.since },
+		{ "borrower", OPT_STR, &s.borrower },
 		{ "format", OPT_STR, &s.format },
 		{ "template", OPT_STR, &s.sheet },
 		{ "start", OPT_STR, &start },
@@ -49,8 +50,8 @@ int cmd_label(struct cli *c, int argc, char **argv)
 	char **pos;
 	int n, st;
 
-	c->usage = "label (TAG... | --all | --member M | --since DATE) "
-	           "[--format png|svg|pdf]\n"
+	c->usage = "label (TAG... | --all | --member M | --since DATE | "
+	           "--borrower B) [--format png|svg|pdf]\n"
 	           "    [--template NAME|FILE] [--start N] [--dpi N] -o PATH|-\n"
 	           "label --templates [--json]";
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 0, 10000)) >= 0)

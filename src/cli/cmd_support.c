@@ -1,4 +1,4 @@
-/* lend support: assign a champion to a borrower. */
+/* lend support: assign a champion to a borrower, or end the support. */
 #include "cli.h"
 
 static int support_assign(struct cli *c, int argc, char **argv)
@@ -15,9 +15,24 @@ static int support_assign(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int support_end(struct cli *c, int argc, char **argv)
+{
+	const char *on = NULL;
+	const struct opt opts[] = { { "on", OPT_STR, &on }, OPT_END };
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
+		return st;
+	if (lend_support_end(c->db, pos[0], on))
+		return fail(c);
+	return EXIT_OK;
+}
+
 static const struct subcommand support_subs[] = {
 	{ "assign", support_assign, WRITE_DB,
 	  "support assign BORROWER CHAMPION [--from DATE]" },
+	{ "end", support_end, WRITE_DB, "support end BORROWER [--on DATE]" },
 	SUB_END
 };
 

@@ -8,7 +8,9 @@ static int user_add(struct cli *c, int argc, char **argv)
 	lend_user_spec u = { 0 };
 	const struct opt opts[] = { { "member", OPT_STR, &u.member },
 	                            { "role", OPT_STR, &u.role },
-	                            { "name", OPT_STR, &u.full_name }, OPT_END };
+	                            { "name", OPT_STR, &u.full_name },
+	                            { "champion", OPT_STR, &u.champion },
+	                            OPT_END };
 	char **pos;
 	int n, st;
 
@@ -70,7 +72,7 @@ static int user_show(struct cli *c, int argc, char **argv)
 static const struct subcommand subs[] = {
 	{ "add", user_add, WRITE_DB,
 	  "user add NAME [--member M] --role admin|staff|champion|funder "
-	  "[--name 'FULL NAME']" },
+	  "[--name 'FULL NAME']\n    [--champion C]" },
 	{ "edit", user_edit, WRITE_DB,
 	  "user edit NAME [--member M] [--role ROLE] [--name 'FULL NAME']" },
 	{ "list", user_list, READ_DB, "user list [--json]" },

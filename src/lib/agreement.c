@@ -274,10 +274,13 @@ static void agreement_pages(lend__doc *d)
 static int agreement(lend__buf *out, lend_db *db, const char *loan,
                      const char *lang)
 {
+	char ref[LEND__REF_MAX];
 	lend__doc d;
-	int rc = lend__doc_load(&d, db, "agreement", loan, lang);
+	int rc = lend__scope_loan(ref, sizeof(ref), db, "agreement", loan);
 
-	if (rc == 0) {
+	if (rc)
+		return rc;
+	if ((rc = lend__doc_load(&d, db, "agreement", ref, lang)) == 0) {
 		lend__flow_start(&d.flow, d.pdf, LEND__MM(210), LEND__MM(297),
 		                 LEND__MM(18), LEND__MM(22));
 		d.flow.header = header;

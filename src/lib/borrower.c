@@ -63,10 +63,10 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	static const char sql[] =
 		"INSERT INTO borrower (ref, name, phone, email, "
 		"postcode_district, member_id, language, consent_at, "
-		"consent_by, consent_terms, notes, created_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		"consent_by, consent_terms, notes, created_at, name_folded) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	char district[5], at[LEND__TIME_LEN];
-	char *terms = NULL;
+	char *terms = NULL, *folded = NULL;
 	const char *when = NULL;
 	int64_t member, id;
 	int rc;
@@ -83,13 +83,18 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 			goto done;
 	}
 	if (ref) {
-		if ((rc = lend__check_code(db, "borrower", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db, LEND__ENTITY_BORROWER,
-		                            "borrower", "ref", ref)))
+		if ((rc = lend__check_code(db, "borrower", "ref", ref, 32)))
 			goto done;
-		snprintf(out, size, "%s", ref);
+		lend__ref_normal(out, size, ref);
+		if ((rc = lend__must_be_new(db, LEND__ENTITY_BORROWER,
+		                            "borrower", "ref", out)))
+			goto done;
 	} else if ((rc = lend__allocate(out, size, db, "borrower", "B", 6,
 	                         lend__find_sql(LEND__ENTITY_BORROWER)))) {
+		goto done;
+	}
+	if (!(folded = lend__fold(spec->name))) {
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
 		goto done;
 	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
@@ -99,11 +104,13 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 	                       LEND__T(when), when ? LEND__I(actor) : LEND__NUL,
 	                       LEND__T(when ? (terms_given ? terms_given : terms)
 	                                    : NULL),
-	                       opt(spec->notes), LEND__T(at)))))
+	                       opt(spec->notes), LEND__T(at),
+	                       LEND__T(folded)))))
 		goto done;
 	rc = lend__event(db, at, actor, LEND__ENTITY_BORROWER, id, "create", NULL,
 	                 NULL);
 done:
+	free(folded);
 	free(terms);
 	return rc;
 }
@@ -146,7 +153,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 {
 	lend__set set = { 0 };
 	lend_rows *old = NULL;
-	char district[5], at[LEND__TIME_LEN], *terms = NULL;
+	char district[5], at[LEND__TIME_LEN], *terms = NULL, *folded = NULL;
 	int64_t actor, id, member;
 	int rc;
 
@@ -169,6 +176,11 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 		lend__set_add(&set, "member_id", LEND__I(member));
 	}
 	lend__set_text(&set, "name", changes->name);
+	if (changes->name && !(folded = lend__fold(changes->name))) {
+		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		goto done;
+	}
+	lend__set_text(&set, "name_folded", folded);
 	lend__set_text(&set, "phone", changes->phone);
 	lend__set_text(&set, "email", changes->email);
 	lend__set_text(&set, "language", changes->language);
@@ -188,24 +200,94 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	}
 	rc = lend__edit(db, at, actor, LEND__ENTITY_BORROWER, id, &set, old);
 done:
+	free(folded);
 	free(terms);
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
 }
 
-int lend_borrower_list(lend_rows **out, lend_db *db, const char *search)
+/* The patterns of a search for Q: its folded text anywhere in the name,
+ * its digits anywhere in the phone, Q anywhere in the email (all LIKE
+ * patterns with '\\' escaping), and Q as a postcode district and a ref. */
+typedef struct search {
+	char *name, *phone, *email, *district, *ref;
+} search;
+
+static char *like_pattern(const char *s, int digits_only)
+{
+	lend__buf b = { 0 };
+
+	lend__buf_str(&b, "%");
+	for (; *s; s++) {
+		if (digits_only && (*s < '0' || *s > '9'))
+			continue;
+		if (*s == '%' || *s == '_' || *s == '\\')
+			lend__buf_add(&b, "\\", 1);
+		lend__buf_add(&b, s, 1);
+	}
+	lend__buf_str(&b, "%");
+	return lend__buf_take(&b);
+}
+
+static int search_make(search *q, lend_db *db, const char *text)
+{
+	char *folded = lend__fold(text);
+	size_t n = strlen(text);
+
+	memset(q, 0, sizeof(*q));
+	q->name = folded ? like_pattern(folded, 0) : NULL;
+	q->phone = like_pattern(text, 1);
+	q->email = folded ? like_pattern(folded, 0) : NULL;
+	q->district = malloc(n + 1);
+	q->ref = malloc(LEND__REF_MAX);
+	free(folded);
+	if (!q->name || !q->phone || !q->email || !q->district || !q->ref)
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	lend__tag_normal(q->district, n + 1, text);
+	lend__ref_normal(q->ref, LEND__REF_MAX, text);
+	/* Fewer than three digits would match most phones. */
+	if (strlen(q->phone) < 5)
+		q->phone[0] = '\0';
+	return 0;
+}
+
+static void search_free(search *q)
+{
+	free(q->name);
+	free(q->phone);
+	free(q->email);
+	free(q->district);
+	free(q->ref);
+}
+
+int lend_borrower_list(lend_rows **out, lend_db *db, const char *query)
 {
 	static const char sql[] =
 		"SELECT b.ref, b.name, b.postcode_district, m.code AS member, "
 		"b.language, (SELECT c.ref FROM support s JOIN champion c "
 		"ON c.id = s.champion_id WHERE s.borrower_id = b.id "
 		"AND s.ends_on IS NULL) AS champion " BORROWER_FROM
-		"WHERE ?1 IS NULL OR b.ref = ?1 OR b.name LIKE '%' || ?1 || '%' "
+		"WHERE (?1 = 0 OR b.ref = ?2 OR b.name_folded LIKE ?3 ESCAPE '\\' "
+		"OR replace(replace(b.phone, ' ', ''), '+44', '0') LIKE ?4 "
+		"ESCAPE '\\' OR lower(b.email) LIKE ?5 ESCAPE '\\' "
+		"OR b.postcode_district = ?6) AND " LEND__SCOPE("b")
 		"ORDER BY b.ref";
+	search q = { 0 };
+	lend__scope scope;
+	int rc;
 
 	assert(db);
 	lend__reset(db);
-	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(search)));
+	if ((rc = lend__scope_get(&scope, db, "borrower")) ||
+	    (query && (rc = search_make(&q, db, query))))
+		goto done;
+	rc = lend__query_rows(out, db, sql, LEND__ARGS(LEND__I(query != NULL),
+	                      LEND__T(q.ref), LEND__T(q.name), LEND__T(q.phone),
+	                      LEND__T(q.email), LEND__T(q.district),
+	                      LEND__SCOPE_ARGS(&scope)));
+done:
+	search_free(&q);
+	return rc;
 }
 
 int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref)
@@ -222,8 +304,8 @@ int lend_borrower_show(lend_rows **out, lend_db *db, const char *ref)
 		"(SELECT group_concat(x.ref, ',') FROM (SELECT l.ref FROM loan l "
 		" WHERE l.borrower_id = b.id AND l.closed_at IS NULL "
 		" ORDER BY l.ref) x) AS open_loans "
-		BORROWER_FROM "WHERE b.ref = ?";
+		BORROWER_FROM "WHERE b.ref = ? AND " LEND__SCOPE("b");
 
 	assert(db);
-	return lend__show(out, db, sql, "borrower", "borrower", ref);
+	return lend__show_scoped(out, db, sql, "borrower", "borrower", ref);
 }

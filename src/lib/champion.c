@@ -58,11 +58,12 @@ int lend__champion_insert(char *out, size_t size, lend_db *db,
 	    (rc = lend__id(&member, db, "champion", LEND__ENTITY_MEMBER, spec->member)))
 		return rc;
 	if (ref) {
-		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)) ||
-		    (rc = lend__must_be_new(db, LEND__ENTITY_CHAMPION,
-		                            "champion", "ref", ref)))
+		if ((rc = lend__check_code(db, "champion", "ref", ref, 32)))
 			return rc;
-		snprintf(out, size, "%s", ref);
+		lend__ref_normal(out, size, ref);
+		if ((rc = lend__must_be_new(db, LEND__ENTITY_CHAMPION,
+		                            "champion", "ref", out)))
+			return rc;
 	} else if ((rc = lend__allocate(out, size, db, "champion", "C", 4,
 	                         lend__find_sql(LEND__ENTITY_CHAMPION)))) {
 		return rc;
@@ -91,9 +92,19 @@ int lend_champion_add(char **out, lend_db *db,
 	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if ((rc = lend__actor(&actor, db, "champion",
-	                      LEND__ADMIN | LEND__STAFF, "add champions")) == 0)
-		rc = lend__champion_insert(ref, sizeof(ref), db, actor, NULL, spec);
+	if ((rc = lend__actor(&actor, db, "champion", spec->user ? LEND__ADMIN
+	                      : LEND__ADMIN | LEND__STAFF, spec->user
+	                      ? "add champions with a login"
+	                      : "add champions")) == 0 &&
+	    (rc = lend__champion_insert(ref, sizeof(ref), db, actor, NULL,
+	                                spec)) == 0 && spec->user) {
+		lend_user_spec u = { 0 };
+
+		u.name = spec->user;
+		u.role = "champion";
+		u.champion = ref;
+		rc = lend__user_insert(db, actor, &u);
+	}
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

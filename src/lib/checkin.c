@@ -81,13 +81,17 @@ static int take_back(lend_db *db, int64_t id, int lost, const char *cond,
 	return rc;
 }
 
+/* TAG (as kept: upper case) is in LIST (as typed: any case). */
 static int is_listed(const char *tag, const char *const *list, size_t n)
 {
+	char typed[LEND__REF_MAX];
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], tag) == 0)
+	for (i = 0; i < n; i++) {
+		lend__tag_normal(typed, sizeof(typed), list[i]);
+		if (strcmp(typed, tag) == 0)
 			return 1;
+	}
 	return 0;
 }
 

@@ -164,14 +164,18 @@ typedef struct borrower_row {
 static int get_borrower(borrower_row *b, lend_db *db, const char *ref)
 {
 	static const char sql[] =
-		"SELECT id, consent_at, forgotten_at FROM borrower WHERE ref = ?";
+		"SELECT id, consent_at, forgotten_at FROM borrower WHERE id = ?";
 	lend_rows *r = NULL;
+	int64_t id = 0;
 	int rc;
 
 	if (!ref)
 		return lend__error(db, LEND_EINVAL, "checkout: borrower is "
 		                   "required");
-	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(ref)))))
+	/* Through the scope: out of it reads as missing. */
+	rc = lend__find(&id, db, LEND__ENTITY_BORROWER, ref);
+	if ((rc && rc != LEND_ENOTFOUND) ||
+	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(id)))))
 		return rc;
 	if (lend_rows_count(r) == 0)
 		rc = lend__error(db, LEND_ENOTFOUND, "checkout: borrower '%s' not "
@@ -377,6 +381,25 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 	                   NULL);
 }
 
+/* Staff lend at their own member's sites, devices that are there. */
+static int check_sites(lend_db *db, int64_t site, const lend__device *devs,
+                       size_t n)
+{
+	lend__scope scope;
+	size_t i;
+	int rc;
+
+	if ((rc = lend__scope_get(&scope, db, "checkout")) ||
+	    scope.role != LEND__STAFF)
+		return rc;
+	if ((rc = lend__scope_site(db, &scope, "checkout", site)))
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		if (devs[i].site != site)
+			rc = lend__scope_site(db, &scope, "checkout", devs[i].site);
+	return rc;
+}
+
 static int checkout(char *ref, size_t size, lend_db *db,
                     const lend_checkout_spec *s, lend__device *devs)
 {
@@ -404,12 +427,13 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	                                             lend__conditions)))
 		return rc;
 	for (i = 0; i < s->ntags; i++) {
+		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])))
+			return rc;
 		for (j = 0; j < i; j++)
-			if (strcmp(s->tags[i], s->tags[j]) == 0)
+			if (devs[i].id == devs[j].id)
 				return lend__error(db, LEND_EINVAL, "checkout: device "
 				                   "'%s' is given twice", s->tags[i]);
-		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])) ||
-		    (rc = check_lendable(db, &devs[i], b.id, at, s->override)))
+		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override)))
 			return rc;
 	}
 	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)) ||
@@ -420,7 +444,8 @@ static int checkout(char *ref, size_t size, lend_db *db,
 		rc = lend__id(&site, db, "checkout", LEND__ENTITY_SITE, s->site);
 	else
 		site = devs[0].site;
-	if (rc || (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,
+	if (rc || (rc = check_sites(db, site, devs, s->ntags)) ||
+	    (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,
 	                          actor)))
 		return rc;
 	for (i = 0; i < s->ntags && rc == 0; i++)

@@ -161,7 +161,7 @@ static int choose_tag(char *out, size_t size, lend_db *db, const char *tag,
 {
 	if (!tag)
 		return allocate_tag(out, size, db, staging);
-	snprintf(out, size, "%s", tag);
+	lend__tag_normal(out, size, tag);
 	return 0;
 }
 
@@ -461,7 +461,8 @@ int lend_device_edit(lend_db *db, const char *tag,
 		return rc;
 	if ((rc = lend__actor(&actor, db, "device",
 	                      LEND__ADMIN | LEND__STAFF, "edit devices")) ||
-	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)))
+	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)) ||
+	    (rc = lend__scope_device(db, "device", id, tag, "edit")))
 		return lend__txn_end(db, rc);
 	return lend__txn_end(db, lend__device_update(db, actor, id, changes));
 }
@@ -529,8 +530,13 @@ static int read_device(lend__device *out, lend_db *db, lend__arg key,
 		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
 		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.id = ?";
 	lend_rows *r = NULL;
+	char tag[LEND__REF_MAX];
 	int rc;
 
+	if (!by_id && key.s) {
+		lend__tag_normal(tag, sizeof(tag), key.s);
+		key.s = tag;
+	}
 	if ((rc = lend__query_rows(&r, db, by_id ? by_key : by_tag,
 	                           LEND__ARGS(key))))
 		return rc;

@@ -30,6 +30,9 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 	                      "change a device's status")) ||
 	    (rc = lend__id(&id, db, "device", LEND__ENTITY_DEVICE, tag)) ||
 	    (rc = lend__device_get_id(&d, db, "device", id)) ||
+	    (rc = lend__scope_device(db, "device", id, d.tag,
+	                             strcmp(action, "wipe") == 0 ? "wipe"
+	                             : "change the status of")) ||
 	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
 	    (rc = lend__hold_settle(db, at)) ||
 	    (rc = lend__device_check_move(db, d.tag, d.status, to, action)) ||

@@ -18,7 +18,7 @@ typedef struct entity {
 
 static const char *const none[] = { NULL };
 static const char *const person[] = { "name", "phone", "email", "notes",
-                                      NULL };
+                                      "name_folded", NULL };
 /* A session's topic is free text about the borrower ("helped Sian with
  * her claim"). */
 static const char *const session[] = { "topic", NULL };

@@ -17,7 +17,8 @@
 static int clear(lend_db *db, int64_t id, const char *now)
 {
 	static const char person[] =
-		"UPDATE borrower SET name = '" LEND__ERASED "', phone = NULL, "
+		"UPDATE borrower SET name = '" LEND__ERASED "', "
+		"name_folded = '" LEND__ERASED "', phone = NULL, "
 		"email = NULL, notes = NULL, "
 		"forgotten_at = coalesce(forgotten_at, ?1) WHERE id = ?2";
 	static const char topics[] =

@@ -72,8 +72,10 @@ static void diff(lend__buf *before, lend__buf *after, enum lend__entity e,
 		const char *name = lend_rows_name(now, c);
 		int personal = lend__entity_is_personal(e, name);
 
-		/* changed_at moves with every change: it says nothing. */
-		if (strcmp(name, "changed_at") == 0)
+		/* changed_at moves with every change, and name_folded with
+		 * the name: they say nothing. */
+		if (strcmp(name, "changed_at") == 0 ||
+		    strcmp(name, "name_folded") == 0)
 			continue;
 		if (old ? same_value(old, now, c) : !lend_rows_text(now, 0, c))
 			continue;

@@ -13,7 +13,7 @@
 static const struct what {
 	const char *name;
 	unsigned roles;
-	const char *sql;
+	const char *sql; /* loans: through the scope (LEND__SCOPE) */
 } whats[] = {
 	{ "devices", LEND__ADMIN | LEND__STAFF,
 	  "SELECT d.tag, d.kind, d.make, d.model, d.serial, d.imei, d.iccid, "
@@ -40,7 +40,8 @@ static const struct what {
 	  "JOIN borrower b ON b.id = l.borrower_id "
 	  "JOIN device d ON d.id = i.device_id JOIN site s ON s.id = l.site_id "
 	  "JOIN app_user u ON u.id = l.issued_by "
-	  "LEFT JOIN champion c ON c.id = l.champion_id ORDER BY l.id, i.id" },
+	  "LEFT JOIN champion c ON c.id = l.champion_id WHERE "
+	  LEND__SCOPE("b") "ORDER BY l.id, i.id" },
 	{ "events", LEND__ADMIN,
 	  "SELECT e.id, e.at, e.recorded_at, u.name AS actor, e.entity, "
 	  "e.entity_id, e.action, e.before, e.after FROM event e "
@@ -73,6 +74,7 @@ static int make(lend__buf *out, lend_db *db, const char *name,
 	const struct what *w = NULL;
 	lend_rows *rows = NULL;
 	char *json = NULL;
+	lend__scope scope;
 	int64_t actor;
 	size_t i;
 	int rc;
@@ -92,7 +94,11 @@ static int make(lend__buf *out, lend_db *db, const char *name,
 		                   lend__is_text(format) ? format : "?");
 	if ((rc = lend__actor(&actor, db, "export", w->roles,
 	                      "export this")) ||
-	    (rc = lend__query_rows(&rows, db, w->sql, LEND__NO_ARGS)))
+	    (rc = lend__scope_get(&scope, db, "export")) ||
+	    (rc = w->roles & LEND__STAFF && strcmp(name, "loans") == 0
+	     ? lend__query_rows(&rows, db, w->sql,
+	                        LEND__ARGS(LEND__SCOPE_ARGS(&scope)))
+	     : lend__query_rows(&rows, db, w->sql, LEND__NO_ARGS)))
 		return rc;
 	if (strcmp(format, "json") != 0) {
 		/* Excel reads UTF-8 only after a byte-order mark. */

@@ -410,21 +410,24 @@ int lend_hold_list(lend_rows **out, lend_db *db, const char *as_of)
 		"JOIN borrower b ON b.id = h.borrower_id "
 		"LEFT JOIN device d ON d.id = h.device_id "
 		"LEFT JOIN device r ON r.id = h.reserved_device_id "
-		"WHERE h.status IN ('waiting', 'reserved') "
+		"WHERE (h.status IN ('waiting', 'reserved') "
 		"OR (h.status = 'expired' "
-		"AND h.closed_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?, '-7 days')) "
-		"ORDER BY h.placed_at, h.id";
+		"AND h.closed_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?, '-7 days'))) "
+		"AND " LEND__SCOPE("b") "ORDER BY h.placed_at, h.id";
 	char now[LEND__TIME_LEN];
 	lend_rows *r = NULL;
+	lend__scope s;
 	int rc;
 
 	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if ((rc = lend__resolve_at(db, "hold", now, as_of)) ||
+	if ((rc = lend__scope_get(&s, db, "hold")) ||
+	    (rc = lend__resolve_at(db, "hold", now, as_of)) ||
 	    (rc = lend__hold_settle(db, now)))
 		goto done;
-	rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(now)));
+	rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(now),
+	                      LEND__SCOPE_ARGS(&s)));
 done:
 	rc = lend__txn_end(db, rc);
 	if (rc == 0)

@@ -15,10 +15,14 @@ static int item_known(lend_db *db, const char *ref, int64_t device)
 	static const char sql[] =
 		"SELECT i.id FROM loan_item i JOIN loan l ON l.id = i.loan_id "
 		"WHERE l.ref = ? AND i.device_id = ?";
+	char kept[LEND__REF_MAX];
 	int64_t id;
 
-	return ref && lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(ref),
-	                              LEND__I(device))) == 0;
+	if (!ref)
+		return 0;
+	lend__ref_normal(kept, sizeof(kept), ref);
+	return lend__query_int(&id, db, sql, LEND__ARGS(LEND__T(kept),
+	                       LEND__I(device))) == 0;
 }
 
 /* The loan R names, made now if it is new; REF (32 bytes) its ref. */
@@ -33,7 +37,7 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 	int rc;
 
 	if (lend__find(id, db, LEND__ENTITY_LOAN, r->ref) == 0) {
-		snprintf(ref, 32, "%s", r->ref);
+		lend__ref_normal(ref, 32, r->ref);
 		return 0;
 	}
 	if ((r->issued_by && (rc = lend__id(&issuer, db, "loan", LEND__ENTITY_USER,
@@ -44,7 +48,7 @@ static int import_loan(int64_t *id, char *ref, lend_db *db, int64_t actor,
 	if (r->ref) {
 		if ((rc = lend__check_code(db, "loan", "ref", r->ref, 31)))
 			return rc;
-		snprintf(ref, 32, "%s", r->ref);
+		lend__ref_normal(ref, 32, r->ref);
 	} else if ((rc = lend__allocate(ref, 32, db, "loan", "L", 6,
 	                                lend__find_sql(LEND__ENTITY_LOAN)))) {
 		return rc;

@@ -154,6 +154,11 @@ const char *lend__actor_name(const lend_db *db);
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned roles, const char *what);
 
+/* lend_user_add() of SPEC by ACTOR in the caller's transaction: for
+ * lend_champion_add() too. */
+int lend__user_insert(lend_db *db, int64_t actor,
+                      const lend_user_spec *spec);
+
 /* ---- Entities (entity.c) -------------------------------------------- */
 
 /* The kinds of record events name and lend__find() finds. */
@@ -199,6 +204,13 @@ int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
  * and LEND_EINVAL when NAME is empty. */
 int lend__id(int64_t *out, lend_db *db, const char *concern,
              enum lend__entity e, const char *name);
+/* The longest ref or tag people give, with its NUL. */
+#define LEND__REF_MAX 64
+/* KEY as refs and tags are kept: in upper case, a ref's number padded to
+ * its width (B-12 is B-000012).  "" when KEY does not fit in SIZE. */
+void lend__ref_normal(char *out, size_t size, const char *key);
+/* KEY in upper case: a device's tag. */
+void lend__tag_normal(char *out, size_t size, const char *key);
 /* Allocate the next PREFIX-000042 from COUNTER (DIGITS wide), stepping
  * over any that EXISTS_SQL finds in use. */
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
@@ -211,6 +223,78 @@ int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
  * 'KEY' not found" and LEND_ENOTFOUND when there are none. */
 int lend__show(lend_rows **out, lend_db *db, const char *sql,
                const char *concern, const char *what, const char *key);
+/* lend__show() of a borrower's record: SQL ends with LEND__SCOPE(), so a
+ * record out of the acting user's scope is "not found" as a missing one. */
+int lend__show_scoped(lend_rows **out, lend_db *db, const char *sql,
+                      const char *concern, const char *what,
+                      const char *key);
+
+/* ---- Who sees whom (scope.c) ---------------------------------------- */
+
+/* The acting user as the scope predicate needs them. */
+typedef struct lend__scope {
+	int64_t user, member, champion; /* 0: none */
+	unsigned role;                  /* LEND__ADMIN... */
+	char today[11];
+} lend__scope;
+
+/* The one predicate (DESIGN.md, "Who sees whom"): borrower B (an alias of
+ * the borrower table in the query) is in the acting user's scope.  Its two
+ * parameters, the user's id and today's date, come from
+ * LEND__SCOPE_ARGS() in that order: place the fragment after every
+ * numbered parameter (?1, ?2) of the query, or plain ones in text order.
+ * Standard SQL, so PostgreSQL runs it too. */
+#define LEND__SCOPE(b) \
+	"EXISTS (SELECT 1 FROM app_user su WHERE su.id = ? AND (" \
+	" su.role = 'admin'" \
+	" OR (su.role = 'staff' AND (" b ".member_id = su.member_id" \
+	"  OR EXISTS (SELECT 1 FROM loan sl JOIN site ss ON ss.id = sl.site_id" \
+	"   WHERE sl.borrower_id = " b ".id AND sl.closed_at IS NULL" \
+	"   AND (ss.member_id = su.member_id OR EXISTS (SELECT 1" \
+	"    FROM loan_item si JOIN device sd ON sd.id = si.device_id" \
+	"    WHERE si.loan_id = sl.id AND si.returned_at IS NULL" \
+	"    AND sd.member_id = su.member_id)))" \
+	"  OR EXISTS (SELECT 1 FROM card_scan sc" \
+	"   WHERE sc.borrower_id = " b ".id AND sc.user_id = su.id" \
+	"   AND sc.scanned_on = ?)))" \
+	" OR (su.role = 'champion' AND EXISTS (SELECT 1 FROM support sp" \
+	"  WHERE sp.borrower_id = " b ".id AND sp.champion_id = su.champion_id" \
+	"  AND sp.ends_on IS NULL)))) "
+#define LEND__SCOPE_ARGS(s) LEND__I((s)->user), LEND__T((s)->today)
+
+/* The acting user, for the predicate: "CONCERN: no acting user" and
+ * LEND_EDENIED when there is none or no such user (fail closed). */
+int lend__scope_get(lend__scope *out, lend_db *db, const char *concern);
+/* E's records go through the predicate (borrower, loan, hold). */
+int lend__scope_is_scoped(enum lend__entity e);
+/* lend__find() of a scoped entity: LEND_ENOTFOUND, no message, when KEY
+ * is missing or out of scope; LEND_EDENIED when nobody acts. */
+int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
+                     const char *key);
+/* The hook of the desk: the card of borrower REF was scanned by the
+ * acting user, who sees that borrower for the rest of the day when they
+ * are staff.  Nothing done for an unknown card or another role. */
+int lend__scope_card(lend_db *db, const char *ref);
+/* Staff change only their own member's devices: LEND_EDENIED naming
+ * device TAG (id DEVICE) and WHAT ("edit", "wipe") otherwise. */
+int lend__scope_device(lend_db *db, const char *concern, int64_t device,
+                       const char *tag, const char *what);
+/* A document's loan LOAN, through the scope: "CONCERN: loan 'X' not
+ * found" as a missing one when out of it; OUT (SIZE bytes) receives the
+ * ref as kept (L-12 is L-000012). */
+int lend__scope_loan(char *out, size_t size, lend_db *db, const char *concern,
+                     const char *loan);
+/* Staff (as S says) lend only at their own member's sites: LEND_EDENIED
+ * naming site SITE otherwise. */
+int lend__scope_site(lend_db *db, const lend__scope *s, const char *concern,
+                     int64_t site);
+
+/* ---- Folding for search (fold.c) ------------------------------------ */
+
+/* S in lower case without accents ("Siân" -> "sian"), for
+ * borrower.name_folded and the searches that match it; caller frees;
+ * NULL when out of memory. */
+char *lend__fold(const char *s);
 
 /* ---- Events (event.c) ----------------------------------------------- */
 

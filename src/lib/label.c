@@ -29,12 +29,14 @@ static int devices_by_tag(lend_rows **out, lend_db *db,
 		"SELECT d.tag, m.code AS member FROM device d "
 		"JOIN member m ON m.id = d.member_id WHERE d.tag = ?";
 	lend_rows *r = NULL, *each = NULL;
+	char tag[LEND__REF_MAX];
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < spec->ntags; i++) {
+		lend__tag_normal(tag, sizeof(tag), spec->tags[i]);
 		if ((rc = lend__query_rows(i ? &each : &r, db, one,
-		                           LEND__ARGS(LEND__T(spec->tags[i])))))
+		                           LEND__ARGS(LEND__T(tag)))))
 			break;
 		if (lend_rows_count(i ? each : r) == 0) {
 			rc = lend__error(db, LEND_ENOTFOUND, "label: device '%s' not "
@@ -43,8 +45,7 @@ static int devices_by_tag(lend_rows **out, lend_db *db,
 			break;
 		}
 		if (i && (lend__rows_add(r) < 0 ||
-		          lend__rows_set(r, i, 0, LEND_TEXT, spec->tags[i],
-		                         strlen(spec->tags[i])) ||
+		          lend__rows_set(r, i, 0, LEND_TEXT, tag, strlen(tag)) ||
 		          lend__rows_set(r, i, 1, LEND_TEXT,
 		                         lend_rows_text(each, 0, 1),
 		                         strlen(lend_rows_text(each, 0, 1))))) {
@@ -60,6 +61,19 @@ static int devices_by_tag(lend_rows **out, lend_db *db,
 	else
 		lend_rows_free(r);
 	return rc;
+}
+
+/* A borrower's card (issue 15): their ref, the code carrying the ref
+ * alone, and their member; through the scope, so a ref out of it is not
+ * found as a missing one. */
+static int select_card(lend_rows **out, lend_db *db, const char *ref)
+{
+	static const char sql[] =
+		"SELECT b.ref, m.code AS member FROM borrower b "
+		"JOIN member m ON m.id = b.member_id WHERE b.ref = ? AND "
+		LEND__SCOPE("b");
+
+	return lend__show_scoped(out, db, sql, "label", "borrower", ref);
 }
 
 static int select_devices(lend_rows **out, lend_db *db,
@@ -105,6 +119,14 @@ static void content_free(content *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* *OUT, a copy of S. */
+static int copy_text(char **out, lend_db *db, const char *s)
+{
+	if (!(*out = lend__strdup(s)))
+		return lend__error(db, LEND_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int content_load(content *c, lend_db *db, const lend_label_spec *spec)
 {
 	int rc;
@@ -112,8 +134,11 @@ static int content_load(content *c, lend_db *db, const lend_label_spec *spec)
 	memset(c, 0, sizeof(*c));
 	if ((rc = lend__setting_text(&c->consortium, db, "consortium.name")) ||
 	    (rc = lend__setting_text(&c->contact, db, "label.contact")) ||
-	    (rc = lend__setting_text(&c->url, db, "label.url")) ||
-	    (rc = select_devices(&c->devices, db, spec)))
+	    (rc = spec->borrower
+	          ? copy_text(&c->url, db, "")
+	          : lend__setting_text(&c->url, db, "label.url")) ||
+	    (rc = spec->borrower ? select_card(&c->devices, db, spec->borrower)
+	                         : select_devices(&c->devices, db, spec)))
 		content_free(c);
 	return rc;
 }

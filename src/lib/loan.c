@@ -14,12 +14,20 @@ static int renew_target(int64_t *loan, lend_db *db, const char *ref)
 {
 	static const char by_tag[] =
 		"SELECT i.loan_id FROM loan_item i JOIN device d "
-		"ON d.id = i.device_id WHERE d.tag = ? AND i.returned_at IS NULL";
+		"ON d.id = i.device_id JOIN loan l ON l.id = i.loan_id "
+		"JOIN borrower b ON b.id = l.borrower_id "
+		"WHERE d.tag = ? AND i.returned_at IS NULL AND " LEND__SCOPE("b");
+	char tag[LEND__REF_MAX];
+	lend__scope s;
 	int rc = lend__find(loan, db, LEND__ENTITY_LOAN, ref);
 
 	if (rc != LEND_ENOTFOUND)
 		return rc;
-	rc = lend__query_int(loan, db, by_tag, LEND__ARGS(LEND__T(ref)));
+	if ((rc = lend__scope_get(&s, db, "renew")))
+		return rc;
+	lend__tag_normal(tag, sizeof(tag), ref);
+	rc = lend__query_int(loan, db, by_tag, LEND__ARGS(LEND__T(tag),
+	                     LEND__SCOPE_ARGS(&s)));
 	if (rc == LEND_ENOTFOUND)
 		return lend__error(db, rc, "renew: no open loan or device on "
 		                   "loan called '%s'", lend__is_text(ref) ? ref
@@ -171,17 +179,21 @@ int lend_loan_list(lend_rows **out, lend_db *db, const char *borrower,
 		"(SELECT count(*) FROM loan_item i WHERE i.loan_id = l.id "
 		" AND i.returned_at IS NULL) AS open_items, l.closed_at "
 		"FROM loan l JOIN borrower b ON b.id = l.borrower_id "
-		"WHERE (?1 IS NULL OR b.ref = ?1) "
-		"AND (?2 = 0 OR l.closed_at IS NULL) ORDER BY l.id DESC";
-	int64_t id;
+		"WHERE (?1 = 0 OR b.id = ?1) "
+		"AND (?2 = 0 OR l.closed_at IS NULL) AND " LEND__SCOPE("b")
+		"ORDER BY l.id DESC";
+	int64_t id = 0;
+	lend__scope s;
 	int rc;
 
 	assert(db);
 	lend__reset(db);
-	if (borrower && (rc = lend__id(&id, db, "loan", LEND__ENTITY_BORROWER, borrower)))
+	if ((rc = lend__scope_get(&s, db, "loan")) ||
+	    (borrower && (rc = lend__id(&id, db, "loan", LEND__ENTITY_BORROWER,
+	                                borrower))))
 		return rc;
-	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(borrower),
-	                        LEND__I(open_only ? 1 : 0)));
+	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__I(id),
+	                        LEND__I(open_only ? 1 : 0), LEND__SCOPE_ARGS(&s)));
 }
 
 int lend_loan_show(lend_rows **out, lend_db *db, const char *ref)
@@ -199,10 +211,10 @@ int lend_loan_show(lend_rows **out, lend_db *db, const char *ref)
 		"LEFT JOIN champion c ON c.id = l.champion_id "
 		"JOIN loan_item i ON i.loan_id = l.id "
 		"JOIN device d ON d.id = i.device_id "
-		"WHERE l.ref = ? ORDER BY i.id";
+		"WHERE l.ref = ? AND " LEND__SCOPE("b") "ORDER BY i.id";
 
 	assert(db);
-	return lend__show(out, db, sql, "loan", "loan", ref);
+	return lend__show_scoped(out, db, sql, "loan", "loan", ref);
 }
 
 int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of)
@@ -218,19 +230,19 @@ int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of)
 		"JOIN borrower b ON b.id = l.borrower_id "
 		"LEFT JOIN support s ON s.borrower_id = b.id AND s.ends_on IS NULL "
 		"LEFT JOIN champion c ON c.id = s.champion_id "
-		"WHERE i.returned_at IS NULL AND i.due_on < ?1 "
-		"ORDER BY i.due_on, d.tag";
-	char today[LEND__TIME_LEN];
+		"WHERE i.returned_at IS NULL AND i.due_on < ?1 AND "
+		LEND__SCOPE("b") "ORDER BY i.due_on, d.tag";
+	lend__scope s;
 	int rc;
 
 	assert(db);
 	lend__reset(db);
-	lend__now(today);
-	today[10] = '\0';
-	if (as_of && (rc = lend__check_date(db, "overdue", "date", as_of)))
+	if ((rc = lend__scope_get(&s, db, "overdue")) ||
+	    (as_of && (rc = lend__check_date(db, "overdue", "date", as_of))))
 		return rc;
 	return lend__query_rows(out, db, sql,
-	                        LEND__ARGS(LEND__T(as_of ? as_of : today)));
+	                        LEND__ARGS(LEND__T(as_of ? as_of : s.today),
+	                                   LEND__SCOPE_ARGS(&s)));
 }
 
 int lend_loan_sign(lend_db *db, const char *loan, const char *at)

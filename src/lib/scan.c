@@ -98,8 +98,10 @@ static int start_checkout(const char **out, lend_scan *s, const char *ref)
 	snprintf(ended, sizeof(ended), "%s", end_checkout(s));
 	lend__reset(s->db);
 	lend__now(now);
-	/* Overdue items are told (or block) before any device is scanned. */
-	if ((rc = lend__id(&id, s->db, "scan", LEND__ENTITY_BORROWER, ref)) ||
+	/* Overdue items are told (or block) before any device is scanned.
+	 * A card scanned puts its borrower in the desk's scope (scope.c). */
+	if ((rc = lend__scope_card(s->db, ref)) ||
+	    (rc = lend__id(&id, s->db, "scan", LEND__ENTITY_BORROWER, ref)) ||
 	    (rc = lend__loan_check_overdue(s->db, "scan", ref, id, now, 0)))
 		return rc;
 	if (strlen(ref) >= sizeof(s->borrower))

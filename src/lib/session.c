@@ -28,6 +28,36 @@ static int refuse_erased(lend_db *db, int64_t b, const char *borrower)
 	return rc;
 }
 
+/* A champion user's sessions are their own (issue 15): *OUT is their
+ * champion record, 0 for other roles. */
+static int own_champion(int64_t *out, lend_db *db, const char *champion)
+{
+	lend__scope s;
+	int64_t given;
+	int rc;
+
+	*out = 0;
+	if ((rc = lend__scope_get(&s, db, "session")) ||
+	    s.role != LEND__CHAMPION)
+		return rc;
+	if (!s.champion)
+		return lend__error(db, LEND_EDENIED, "session: user '%s' is a "
+		                   "champion with no champion record (lend user "
+		                   "edit)", lend__actor_name(db));
+	if (champion) {
+		if ((rc = lend__id(&given, db, "session", LEND__ENTITY_CHAMPION,
+		                   champion)))
+			return rc;
+		if (given != s.champion)
+			return lend__error(db, LEND_EDENIED, "session: user '%s' "
+			                   "logs their own sessions only, not "
+			                   "champion '%s''s", lend__actor_name(db),
+			                   champion);
+	}
+	*out = s.champion;
+	return 0;
+}
+
 int lend_session_log(lend_db *db, const char *borrower,
                      const char *champion, int minutes, const char *topic,
                      const char *held_on)
@@ -59,7 +89,11 @@ int lend_session_log(lend_db *db, const char *borrower,
 		                 "1 to 1440", minutes);
 		goto done;
 	}
-	if (champion)
+	if ((rc = own_champion(&c, db, champion)) != 0)
+		goto done;
+	if (c)
+		rc = 0;
+	else if (champion)
 		rc = lend__id(&c, db, "session", LEND__ENTITY_CHAMPION, champion);
 	else if ((rc = lend__query_int(&c, db, current_sql,
 	                               LEND__ARGS(LEND__I(b)))) ==

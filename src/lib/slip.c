@@ -121,10 +121,14 @@ static void slip_body(lend__doc *d)
 static int slip(lend__buf *out, lend_db *db, const char *loan,
                 const char *size, const char *lang)
 {
+	char ref[LEND__REF_MAX];
 	lend__doc d;
-	int rc = lend__doc_load(&d, db, "slip", loan, lang);
+	int rc = lend__scope_loan(ref, sizeof(ref), db, "slip", loan);
 	int receipt = !size || strcmp(size, "receipt80") == 0;
 
+	if (rc)
+		return rc;
+	rc = lend__doc_load(&d, db, "slip", ref, lang);
 	if (rc == 0 && !receipt && strcmp(size, "a6") != 0)
 		rc = lend__error(db, LEND_EINVAL, "slip: unknown size '%s' (one "
 		                 "of: receipt80, a6)",

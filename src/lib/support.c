@@ -68,3 +68,45 @@ done:
 	lend_rows_free(old);
 	return lend__txn_end(db, rc);
 }
+
+int lend_support_end(lend_db *db, const char *borrower, const char *on)
+{
+	static const char current_sql[] =
+		"SELECT id FROM support WHERE borrower_id = ? AND ends_on IS NULL";
+	static const char end_sql[] =
+		"UPDATE support SET ends_on = ? WHERE id = ?";
+	lend_rows *old = NULL;
+	char day[11], at[LEND__TIME_LEN];
+	int64_t actor, b, span;
+	int rc;
+
+	assert(db);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "support", LEND__ADMIN |
+	                      LEND__STAFF | LEND__CHAMPION, "end support")) ||
+	    (rc = lend__id(&b, db, "support", LEND__ENTITY_BORROWER, borrower)) ||
+	    (rc = lend__resolve_on(db, "support", "date", day, on)))
+		goto done;
+	rc = lend__query_int(&span, db, current_sql, LEND__ARGS(LEND__I(b)));
+	if (rc == LEND_ENOTFOUND)
+		rc = lend__error(db, LEND_ECONFLICT, "support: %s has no "
+		                 "champion now", borrower);
+	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_SUPPORT, span)))
+		goto done;
+	if (strcmp(day, lend_rows_get(old, 0, "starts_on")) < 0) {
+		rc = lend__error(db, LEND_EINVAL, "support: date '%s' is before "
+		                 "the support began (%s)", day,
+		                 lend_rows_get(old, 0, "starts_on"));
+		goto done;
+	}
+	snprintf(at, sizeof(at), "%sT00:00:00Z", day);
+	if ((rc = lend__exec(db, end_sql, LEND__ARGS(LEND__T(day),
+	                                             LEND__I(span)))))
+		goto done;
+	rc = lend__event(db, at, actor, LEND__ENTITY_SUPPORT, span, "end", old,
+	                 NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
+}

@@ -79,42 +79,89 @@ static int check_full_name(lend_db *db, const char *full_name)
 	return 0;
 }
 
-int lend_user_add(lend_db *db, const lend_user_spec *spec)
+/* A champion user logs in as one champion record (issue 15), whose
+ * member is theirs; one login per champion. */
+static int user_champion(int64_t *out, int64_t *member, lend_db *db,
+                         const lend_user_spec *spec)
+{
+	static const char sql[] =
+		"SELECT c.member_id, (SELECT u.name FROM app_user u "
+		"WHERE u.champion_id = c.id) AS login FROM champion c "
+		"WHERE c.id = ?";
+	lend_rows *r = NULL;
+	int rc;
+
+	*out = 0;
+	if (strcmp(spec->role, "champion") != 0) {
+		if (spec->champion)
+			return lend__error(db, LEND_EINVAL, "user: only a "
+			                   "champion user has a champion record");
+		return 0;
+	}
+	/* Without one, the user sees no borrower until it is given. */
+	if (!spec->champion)
+		return 0;
+	if ((rc = lend__id(out, db, "user", LEND__ENTITY_CHAMPION,
+	                   spec->champion)) ||
+	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(*out)))))
+		return rc;
+	if (lend_rows_get(r, 0, "login"))
+		rc = lend__error(db, LEND_EEXISTS, "user: champion '%s' already "
+		                 "logs in as '%s'", spec->champion,
+		                 lend_rows_get(r, 0, "login"));
+	else if (*member && *member != strtoll(lend_rows_get(r, 0, "member_id"),
+	                                       NULL, 10))
+		rc = lend__error(db, LEND_EINVAL, "user: champion '%s' belongs "
+		                 "to another member", spec->champion);
+	else
+		*member = strtoll(lend_rows_get(r, 0, "member_id"), NULL, 10);
+	lend_rows_free(r);
+	return rc;
+}
+
+int lend__user_insert(lend_db *db, int64_t actor, const lend_user_spec *spec)
 {
 	static const char sql[] =
 		"INSERT INTO app_user (name, member_id, role, created_at, "
-		"full_name) VALUES (?, ?, ?, ?, ?)";
+		"full_name, champion_id) VALUES (?, ?, ?, ?, ?, ?)";
 	char now[LEND__TIME_LEN];
-	int64_t actor, member = 0, id;
+	int64_t member = 0, champion = 0, id;
 	int rc;
 
-	assert(db);
 	lend__now(now);
-	if ((rc = lend__txn_begin(db)) != 0)
+	if ((rc = lend__check_code(db, "user", "name", spec->name, 64)))
 		return rc;
-	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "add users")) ||
-	    (rc = lend__check_code(db, "user", "name", spec->name, 64)))
-		goto done;
-	if (!spec->role) {
-		rc = lend__error(db, LEND_EINVAL, "user: role is required");
-		goto done;
-	}
+	if (!spec->role)
+		return lend__error(db, LEND_EINVAL, "user: role is required");
 	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
-	    (rc = user_member(&member, db, spec->role, spec->member)))
-		goto done;
-	if ((rc = lend__must_be_new(db, LEND__ENTITY_USER,
+	    (spec->member && (rc = user_member(&member, db, spec->role,
+	                                       spec->member))) ||
+	    (rc = user_champion(&champion, &member, db, spec)) ||
+	    (!member && (rc = user_member(&member, db, spec->role, NULL))) ||
+	    (rc = lend__must_be_new(db, LEND__ENTITY_USER,
 	                            "user", "name", spec->name)) ||
-	    (rc = check_full_name(db, spec->full_name)))
-		goto done;
-	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
+	    (rc = check_full_name(db, spec->full_name)) ||
+	    (rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(spec->name),
 	                       member ? LEND__I(member) : LEND__NUL,
 	                       LEND__T(spec->role), LEND__T(now),
 	                       spec->full_name ? LEND__T(spec->full_name)
-	                                       : LEND__NUL))))
-		goto done;
-	rc = lend__event(db, now, actor, LEND__ENTITY_USER, id, "create", NULL,
-	                 NULL);
-done:
+	                                       : LEND__NUL,
+	                       champion ? LEND__I(champion) : LEND__NUL))))
+		return rc;
+	return lend__event(db, now, actor, LEND__ENTITY_USER, id, "create",
+	                   NULL, NULL);
+}
+
+int lend_user_add(lend_db *db, const lend_user_spec *spec)
+{
+	int64_t actor;
+	int rc;
+
+	assert(db);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN, "add users")) == 0)
+		rc = lend__user_insert(db, actor, spec);
 	return lend__txn_end(db, rc);
 }
 
@@ -187,8 +234,9 @@ done:
 
 #define USER_SELECT \
 	"SELECT u.name, u.full_name, u.role, m.code AS member, " \
-	"u.created_at " \
-	"FROM app_user u LEFT JOIN member m ON m.id = u.member_id "
+	"u.created_at, c.ref AS champion " \
+	"FROM app_user u LEFT JOIN member m ON m.id = u.member_id " \
+	"LEFT JOIN champion c ON c.id = u.champion_id "
 
 int lend_user_list(lend_rows **out, lend_db *db)
 {

@@ -84,14 +84,20 @@ t_eq 'H-000005 reserved P2|H-000006 waiting null|H-000007 waiting null' \
 	"$(lend hold list --json | jq -r '[.[] | select(.status != "expired") | "\(.ref) \(.status) \(.reserved_device)"] | join("|")')"
 
 t_begin '4. a device set aside that leaves the shelf passes its hold on'
+# hours_on H D: the date D days after H hours from now.
+hours_on() {
+	date -u -d "@$(($(date +%s) + $1 * 3600 + $2 * 86400))" +%Y-%m-%d
+}
 lend device status HS-1 repair --at "$(ago '5 hours')"
 lend hold add $B --kind hotspot --at "$(ago '4 hours')" >/dev/null  # H-000008
 lend device status HS-1 quarantine --at "$(ago '3 hours')"
 t_run 0 lend device wipe HS-1 --method reset --at "$(ago '2 hours')"
-t_eq "lend: note: HS-1: set aside for $B (hold H-000008) until $(day '+3 days'); put it by for them" "$(cat "$T_ERR")"
+# A reservation runs from the change that made it, which near midnight
+# is yesterday.
+t_eq "lend: note: HS-1: set aside for $B (hold H-000008) until $(hours_on -2 3); put it by for them" "$(cat "$T_ERR")"
 t_run 0 lend device status HS-1 repair --at "$(ago '1 hour')"
 t_eq "lend: note: HS-1: repair, so $B (hold H-000008) passes to HS-2
-lend: note: HS-2: set aside for $B (hold H-000008) until $(day '+3 days'); put it by for them" "$(cat "$T_ERR")"
+lend: note: HS-2: set aside for $B (hold H-000008) until $(hours_on -1 3); put it by for them" "$(cat "$T_ERR")"
 t_run 0 lend device status HS-2 lost
 t_eq "lend: note: HS-2: lost, so $B (hold H-000008) waits again, first in line; no other hotspot is on the shelf" "$(cat "$T_ERR")"
 t_eq 'waiting null' "$(lend hold list --json | jq -r '.[] | select(.ref == "H-000008") | "\(.status) \(.reserved_device)"')"

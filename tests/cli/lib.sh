@@ -205,6 +205,8 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		9) t_undo='DROP TABLE card_scan; DROP INDEX support_borrower_current;
+			ALTER TABLE borrower DROP COLUMN name_folded' ;;
 		8) t_undo='ALTER TABLE member DROP COLUMN phone' ;;
 		7) t_undo='ALTER TABLE app_user DROP COLUMN full_name;
 			ALTER TABLE site DROP COLUMN phone' ;;

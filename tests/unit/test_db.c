@@ -130,8 +130,8 @@ T_TEST(refusals_write_nothing)
 T_TEST(roles)
 {
 	lend_db *db = t_fresh();
-	lend_user_spec fred = { "fred", NULL, "funder", NULL };
-	lend_user_spec sam = { "sam", "RBH", "staff", NULL };
+	lend_user_spec fred = { "fred", NULL, "funder", NULL, NULL };
+	lend_user_spec sam = { "sam", "RBH", "staff", NULL, NULL };
 
 	T_OK(db);
 	T_EQ_INT(lend_user_add(db, &fred), 0);

@@ -6,6 +6,7 @@
  * that fails leaves the old version along with the old schema.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "sqlite.h"
 
@@ -42,6 +43,33 @@ int lend__sqlite_inspect(lend__store_info *out, lend__store *s)
 	return 0;
 }
 
+/* Migration 009 keeps tags in upper case (issue 15): where two devices'
+ * tags differ only in case, which one a scan meant is for a person to
+ * say, so the migration is refused with their list, before it runs. */
+static int refuse_merged_tags(lend__store *s, int64_t from)
+{
+	static const char sql[] =
+		"SELECT l FROM (SELECT group_concat(tag, ', ') AS l FROM (SELECT "
+		"d.tag FROM device d WHERE EXISTS (SELECT 1 FROM device e "
+		"WHERE e.id <> d.id AND upper(e.tag) = upper(d.tag)) "
+		"ORDER BY upper(d.tag), d.tag)) WHERE l IS NOT NULL";
+	char *list = NULL;
+	int rc;
+
+	if (from < 1 || from >= 9 || newest() < 9)
+		return 0;
+	rc = lend__store_query_text(&list, s, sql, LEND__NO_ARGS);
+	if (rc == LEND_ENOTFOUND)
+		return 0;
+	if (rc == 0)
+		rc = lend__store_fail(s, LEND_ECONFLICT, "database: tags that "
+		                      "differ only in case would become one "
+		                      "device: %s; give one of each pair another "
+		                      "tag, then open again", list);
+	free(list);
+	return rc;
+}
+
 /* Apply the migrations newer than FROM, then mark the file and record
  * the newest version; in the caller's transaction. */
 static int apply(lend__store *s, int64_t from)
@@ -50,6 +78,8 @@ static int apply(lend__store *s, int64_t from)
 	size_t i;
 	int rc;
 
+	if ((rc = refuse_merged_tags(s, from)) != 0)
+		return rc;
 	for (i = 0; i < lend__nmigrations; i++) {
 		const lend__migration *m = &lend__migrations[i];
 
