@@ -123,6 +123,38 @@ const char *lend_errmsg(const lend_db *db);
  * returned device.  String owned by DB; valid until the next call on DB. */
 const char *lend_notice(const lend_db *db);
 
+/* A refusal or a notice as data, for an interface that speaks another
+ * language than the English of lend_errmsg() and lend_notice(): a stable
+ * key ("checkout.on_loan") and its values by name ("tag", "borrower",
+ * "loan").  Each key has its English and Welsh text in liblend
+ * (lend_info_text()).  A message not yet given a key of its own has a key
+ * made of its concern and the first words of its text
+ * ("checkin.device_is_not_on") and one value, "line": the English line.
+ * Strings owned by DB; valid until the next call on DB. */
+#define LEND_INFO_MAX 8
+typedef struct lend_info {
+	const char *key;
+	int code;                 /* the refusal's LEND_E* code; 0: a notice */
+	size_t n;                 /* name/value pairs */
+	const char *names[LEND_INFO_MAX];
+	const char *values[LEND_INFO_MAX];
+} lend_info;
+
+/* The last failure's key and values.  Returns 0, or LEND_ENOTFOUND when
+ * the last call succeeded. */
+int lend_error_info(const lend_db *db, lend_info *out);
+/* How many lines lend_notice() has; the key and values of line I.
+ * lend_notice_info() returns 0, or LEND_ENOTFOUND when there is no line
+ * I. */
+size_t lend_notice_count(const lend_db *db);
+int lend_notice_info(const lend_db *db, size_t i, lend_info *out);
+/* INFO said in LANG ("en", "cy"; NULL: English) into BUF of SIZE bytes:
+ * the key's text with the values put in ({name}, and {name|one|other}
+ * for a count).  A key without text in LANG is said in English; one
+ * without text at all by its value "line".  Returns BUF. */
+const char *lend_info_text(char *buf, size_t size, const lend_info *info,
+                           const char *lang);
+
 /* Act as the user called NAME for the changes that follow (NULL: nobody,
  * and every change is refused).  The name is checked when a change is
  * made, so read-only work needs no user.  DB keeps its own copy of NAME.
