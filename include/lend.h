@@ -582,6 +582,17 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
  * LEND_ENOMEM, LEND_EDB. */
 int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at);
 
+/* Void loan REF, a check-out made in error, as if it never happened: its
+ * devices go back to available without quarantine (they never left the
+ * desk), the loan and its items are removed, and an event of the loan and
+ * of each device records the void; the notice names the devices.  Only by
+ * the user who made it, within desk.undo_minutes of its time, while
+ * nothing of it came back and it was not renewed; a hold it fulfilled
+ * stays fulfilled.  Admin or staff.  Returns 0, LEND_ENOTFOUND,
+ * LEND_EINVAL (an empty ref), LEND_ECONFLICT (another user's, too late,
+ * something back, renewed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_loan_void(lend_db *db, const char *ref);
+
 /* Loans, newest first, open ones only when OPEN_ONLY, of BORROWER when not
  * NULL; columns ref, borrower, out_at, due_on (earliest open), items,
  * open_items, closed_at.  Returns 0, LEND_ENOTFOUND (borrower),
