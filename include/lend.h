@@ -653,26 +653,53 @@ int lend_hold_cancel(lend_db *db, const char *ref, const char *at);
 
 /* ---- Scanning ------------------------------------------------------- */
 
-/* A scanner session at the desk: lines typed by a USB scanner (or by
- * hand) in, one line of what was done out. */
-typedef struct lend_scan lend_scan;
+/* The desk's grammar, one scanned line at a time, with no state kept in
+ * the handle: the caller keeps the state between lines (a terminal in a
+ * variable, the browser desk in its session) and passes its clock.
+ *
+ * A borrower ref (a card) ends the check-out in progress and opens
+ * theirs, telling their name, items out and overdue, consent and how
+ * many more the loan limit allows, or refusing them there (erased, no
+ * consent, overdue items under loan.overdue=block, at the limit).  A tag
+ * then joins the check-out (the first opens the loan) with its kind,
+ * model and due date, a kit with its parts counted; a tag the same
+ * borrower has out on another loan comes back (a swap); one already in
+ * this check-out is told so.  An empty line, "done", another card, or
+ * desk.idle_seconds without a line end the check-out, which "undo" then
+ * voids (lend_loan_void()).  A lone tag of a device on loan checks it in
+ * (to quarantine, the next holder named); a quarantined device is told to
+ * need a wipe; a loan ref tells what is still out; a label's URL
+ * (label.url) stands for its tag. */
+typedef struct lend_scan_state {
+	char borrower[32];  /* the check-out in progress, or "" */
+	char loan[32];      /* its loan once a device went out, or "" */
+	int lent;           /* devices lent in it, kit parts counted */
+	long long last;     /* the caller's clock at the last line, seconds */
+	char last_loan[32]; /* the last check-out ended, for "undo" */
+} lend_scan_state;
 
-/* Start a session on DB.  Returns 0 or LEND_ENOMEM.
- * Caller owns *out; free with lend_scan_free(). */
-int lend_scan_new(lend_scan **out, lend_db *db);
-/* Act on one scanned LINE: a borrower ref starts a check-out that the
- * tags after it join; an empty line or another borrower ref ends it; a
- * lone tag of a device on loan checks it in; a loan ref shows what is
- * still out on it; a label's URL stands for its tag.  *out is what was
- * done, a line per action ("" for none).  Returns 0, or the code of the
- * check-out, check-in or look-up that failed, with the reason in
- * lend_errmsg(): LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT, LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB; either way the session goes on.
- * String owned by SCAN; valid until the next call on SCAN. */
-int lend_scan_line(const char **out, lend_scan *scan, const char *line);
-/* End the session.  Every device scanned is already lent: nothing is
- * left to close. */
-void lend_scan_free(lend_scan *scan);
+typedef struct lend_scan_result {
+	int code;           /* 0, or the refusal's code (lend_error_info()) */
+	int warn;           /* a line calls for attention: overdue items, a
+	                     * device set aside for a hold, an override */
+	char ref[32];       /* what the line was about: borrower, loan, tag */
+	char offer[32];     /* a check-out just ended, to offer to void */
+} lend_scan_result;
+
+/* A desk opens at NOW: the acting user must be admin or staff.  Returns
+ * 0, LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_scan_begin(lend_db *db, lend_scan_state *out, long long now);
+/* Act on scanned LINE in state IN at NOW (seconds, the caller's clock);
+ * OUT (which may be IN) is the state after it, even on a refusal, and RES
+ * what happened.  The lines to show are the handle's notices in order
+ * (lend_notice(), lend_notice_count(), lend_notice_info(): keys scan.*
+ * and those of the calls made), then the refusal when there is one.
+ * Returns 0, or the code of what failed, with its reason in
+ * lend_errmsg(): LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB; either way the desk goes on. */
+int lend_scan_step(lend_db *db, const lend_scan_state *in, const char *line,
+                   long long now, lend_scan_state *out,
+                   lend_scan_result *res);
 
 /* ---- Labels --------------------------------------------------------- */
 

@@ -219,10 +219,17 @@ int lend__fail(lend_db *db, int code, const char *key, ...)
 	return code;
 }
 
+void lend__notes_keep(lend_db *db, int keep)
+{
+	db->keep_notes = keep;
+}
+
 void lend__reset(lend_db *db)
 {
 	db->errmsg[0] = '\0';
 	db->err.key[0] = '\0';
+	if (db->keep_notes)
+		return;
 	db->nnotes = 0;
 	db->notice.len = 0;
 	if (db->notice.s)
@@ -290,6 +297,26 @@ void lend__note(lend_db *db, const char *key, ...)
 	said_fill(line, sizeof(line), s, ap);
 	va_end(ap);
 	notice_line(db, line);
+}
+
+void lend__notes_move_last(lend_db *db, size_t first)
+{
+	lend__said last;
+	lend_info info;
+	char line[512];
+	size_t i;
+
+	if (first + 1 >= db->nnotes)
+		return;
+	last = db->notes[db->nnotes - 1];
+	memmove(&db->notes[first + 1], &db->notes[first],
+	        (db->nnotes - 1 - first) * sizeof(last));
+	db->notes[first] = last;
+	db->notice.len = 0;
+	for (i = 0; i < db->nnotes; i++) {
+		said_info(&info, &db->notes[i]);
+		notice_line(db, lend_info_text(line, sizeof(line), &info, "en"));
+	}
 }
 
 const char *lend_notice(const lend_db *db)

@@ -31,6 +31,7 @@ struct lend_db {
 	lend__said err;      /* the refusal of errmsg, key and values */
 	lend__said *notes;   /* the notices, a line of notice each */
 	size_t nnotes, capnotes;
+	int keep_notes;      /* lend__notes_keep() */
 	struct lend__memo {
 		const char *sql; /* the lookup's static query */
 		char name[40];
