@@ -393,7 +393,7 @@ static int idle_end(lend_db *db, lend_scan_state *s, long long now,
 		return rc;
 	if (now - s->last < idle)
 		return 0;
-	count_text(n, sizeof(n), now - s->last);
+	count_text(n, sizeof(n), idle);
 	lend__note(db, "scan.idle", "borrower", s->borrower, "seconds", n,
 	           NULL);
 	end_checkout(db, s, res);

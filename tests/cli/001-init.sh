@@ -65,6 +65,7 @@ sqlite3 v1.db "DROP TABLE event_note;
 	DROP INDEX hold_ref; DROP INDEX loan_item_due;
 	DROP INDEX hold_reserved; DROP INDEX device_imei; DROP INDEX device_iccid;
 	DROP INDEX device_serial;
+	DELETE FROM status_transition WHERE from_status = 'on_loan' AND to_status = 'available';
 	ALTER TABLE hold DROP COLUMN ref; DELETE FROM counter WHERE name = 'hold';
 	PRAGMA user_version = 1"
 t_run 0 lend --db v1.db hold list
