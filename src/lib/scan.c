@@ -387,7 +387,9 @@ static int idle_end(lend_db *db, lend_scan_state *s, long long now,
 	char n[16];
 	int rc;
 
-	if (!s->borrower[0])
+	/* desk.idle_seconds is at least 1: lines at scanner speed need not
+	 * read it. */
+	if (!s->borrower[0] || now - s->last < 1)
 		return 0;
 	if ((rc = lend__setting_int(&idle, db, "desk.idle_seconds")))
 		return rc;
