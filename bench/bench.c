@@ -268,6 +268,34 @@ static double lib_checkouts_pg(const char *dir)
 	return lib_checkouts_in(dir, "pg:lib_loans");
 }
 
+/* The same check-outs as scanned at a desk: the borrower's card already
+ * read, each tag a line through the scan step (issue 15). */
+static double lib_scans(const char *dir)
+{
+	lend_db *db = stocked(dir, "scan-loans.db");
+	lend_scan_state s;
+	lend_scan_result res;
+	char tag[32];
+	double t0;
+	int i;
+
+	if (lend_scan_begin(db, &s, 0))
+		die("scan", db);
+	t0 = now();
+	for (i = 0; i < CHECKOUTS; i++) {
+		snprintf(tag, sizeof(tag), "BEN-%05d", i + 1);
+		snprintf(s.borrower, sizeof(s.borrower), "B-%06d",
+		         i % BORROWERS + 1);
+		s.loan[0] = '\0';
+		s.last = 0;
+		if (lend_scan_step(db, &s, tag, 0, &s, &res))
+			die("scan", db);
+	}
+	t0 = now() - t0;
+	lend_close(db);
+	return CHECKOUTS / t0;
+}
+
 /* The rows a check-out writes, by bare SQLite: the loan number, the loan,
  * its item, the device's status and two events, one transaction each. */
 static const char bare_checkout_sql[] =
@@ -683,6 +711,10 @@ static void circulation(const char *dir)
 	printf("figure checkout-lib %.0f per_s\n", lib);
 	printf("figure checkout-bare-sqlite %.0f per_s\n", bare);
 	bar("checkout-lib-vs-sqlite", lib / bare, ">=", 0.5);
+	rounds(dir, lib_scans, lib_checkouts, &lib, &bare);
+	printf("figure scan-step %.0f per_s\n", lib);
+	printf("figure checkout-direct %.0f per_s\n", bare);
+	bar("scan-step-vs-checkout", bare / lib, "<=", 1.2);
 	if (!getenv("LEND_BENCH_PG"))
 		return;
 	rounds(dir, lib_checkouts_pg, bare_checkouts_pg, &lib, &bare);

@@ -137,6 +137,38 @@ const char *lend_errmsg(const lend_db *db);
  * returned device.  String owned by DB; valid until the next call on DB. */
 const char *lend_notice(const lend_db *db);
 
+/* A refusal or a notice as data, for an interface that speaks another
+ * language than the English of lend_errmsg() and lend_notice(): a stable
+ * key ("checkout.on_loan") and its values by name ("tag", "borrower",
+ * "loan").  Each key has its English and Welsh text in liblend
+ * (lend_info_text()).  A message not yet given a key of its own has a key
+ * made of its concern and the first words of its text
+ * ("checkin.device_is_not_on") and one value, "line": the English line.
+ * Strings owned by DB; valid until the next call on DB. */
+#define LEND_INFO_MAX 8
+typedef struct lend_info {
+	const char *key;
+	int code;                 /* the refusal's LEND_E* code; 0: a notice */
+	size_t n;                 /* name/value pairs */
+	const char *names[LEND_INFO_MAX];
+	const char *values[LEND_INFO_MAX];
+} lend_info;
+
+/* The last failure's key and values.  Returns 0, or LEND_ENOTFOUND when
+ * the last call succeeded. */
+int lend_error_info(const lend_db *db, lend_info *out);
+/* How many lines lend_notice() has; the key and values of line I.
+ * lend_notice_info() returns 0, or LEND_ENOTFOUND when there is no line
+ * I. */
+size_t lend_notice_count(const lend_db *db);
+int lend_notice_info(const lend_db *db, size_t i, lend_info *out);
+/* INFO said in LANG ("en", "cy"; NULL: English) into BUF of SIZE bytes:
+ * the key's text with the values put in ({name}, and {name|one|other}
+ * for a count).  A key without text in LANG is said in English; one
+ * without text at all by its value "line".  Returns BUF. */
+const char *lend_info_text(char *buf, size_t size, const lend_info *info,
+                           const char *lang);
+
 /* Act as the user called NAME for the calls that follow (NULL: nobody:
  * every change, and every read of personal data, is refused with
  * LEND_EDENIED).  The user decides which borrowers DB sees (DESIGN.md,
@@ -593,6 +625,17 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
  * LEND_ENOMEM, LEND_EDB. */
 int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at);
 
+/* Void loan REF, a check-out made in error, as if it never happened: its
+ * devices go back to available without quarantine (they never left the
+ * desk), the loan and its items are removed, and an event of the loan and
+ * of each device records the void; the notice names the devices.  Only by
+ * the user who made it, within desk.undo_minutes of its time, while
+ * nothing of it came back and it was not renewed; a hold it fulfilled
+ * stays fulfilled.  Admin or staff.  Returns 0, LEND_ENOTFOUND,
+ * LEND_EINVAL (an empty ref), LEND_ECONFLICT (another user's, too late,
+ * something back, renewed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_loan_void(lend_db *db, const char *ref);
+
 /* Loans, newest first, open ones only when OPEN_ONLY, of BORROWER when not
  * NULL; columns ref, borrower, out_at, due_on (earliest open), items,
  * open_items, closed_at.  Returns 0, LEND_ENOTFOUND (borrower),
@@ -653,26 +696,53 @@ int lend_hold_cancel(lend_db *db, const char *ref, const char *at);
 
 /* ---- Scanning ------------------------------------------------------- */
 
-/* A scanner session at the desk: lines typed by a USB scanner (or by
- * hand) in, one line of what was done out. */
-typedef struct lend_scan lend_scan;
+/* The desk's grammar, one scanned line at a time, with no state kept in
+ * the handle: the caller keeps the state between lines (a terminal in a
+ * variable, the browser desk in its session) and passes its clock.
+ *
+ * A borrower ref (a card) ends the check-out in progress and opens
+ * theirs, telling their name, items out and overdue, consent and how
+ * many more the loan limit allows, or refusing them there (erased, no
+ * consent, overdue items under loan.overdue=block, at the limit).  A tag
+ * then joins the check-out (the first opens the loan) with its kind,
+ * model and due date, a kit with its parts counted; a tag the same
+ * borrower has out on another loan comes back (a swap); one already in
+ * this check-out is told so.  An empty line, "done", another card, or
+ * desk.idle_seconds without a line end the check-out, which "undo" then
+ * voids (lend_loan_void()).  A lone tag of a device on loan checks it in
+ * (to quarantine, the next holder named); a quarantined device is told to
+ * need a wipe; a loan ref tells what is still out; a label's URL
+ * (label.url) stands for its tag. */
+typedef struct lend_scan_state {
+	char borrower[32];  /* the check-out in progress, or "" */
+	char loan[32];      /* its loan once a device went out, or "" */
+	int lent;           /* devices lent in it, kit parts counted */
+	long long last;     /* the caller's clock at the last line, seconds */
+	char last_loan[32]; /* the last check-out ended, for "undo" */
+} lend_scan_state;
 
-/* Start a session on DB.  Returns 0 or LEND_ENOMEM.
- * Caller owns *out; free with lend_scan_free(). */
-int lend_scan_new(lend_scan **out, lend_db *db);
-/* Act on one scanned LINE: a borrower ref starts a check-out that the
- * tags after it join; an empty line or another borrower ref ends it; a
- * lone tag of a device on loan checks it in; a loan ref shows what is
- * still out on it; a label's URL stands for its tag.  *out is what was
- * done, a line per action ("" for none).  Returns 0, or the code of the
- * check-out, check-in or look-up that failed, with the reason in
- * lend_errmsg(): LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT, LEND_EDENIED,
- * LEND_ENOMEM, LEND_EDB; either way the session goes on.
- * String owned by SCAN; valid until the next call on SCAN. */
-int lend_scan_line(const char **out, lend_scan *scan, const char *line);
-/* End the session.  Every device scanned is already lent: nothing is
- * left to close. */
-void lend_scan_free(lend_scan *scan);
+typedef struct lend_scan_result {
+	int code;           /* 0, or the refusal's code (lend_error_info()) */
+	int warn;           /* a line calls for attention: overdue items, a
+	                     * device set aside for a hold, an override */
+	char ref[32];       /* what the line was about: borrower, loan, tag */
+	char offer[32];     /* a check-out just ended, to offer to void */
+} lend_scan_result;
+
+/* A desk opens at NOW: the acting user must be admin or staff.  Returns
+ * 0, LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_scan_begin(lend_db *db, lend_scan_state *out, long long now);
+/* Act on scanned LINE in state IN at NOW (seconds, the caller's clock);
+ * OUT (which may be IN) is the state after it, even on a refusal, and RES
+ * what happened.  The lines to show are the handle's notices in order
+ * (lend_notice(), lend_notice_count(), lend_notice_info(): keys scan.*
+ * and those of the calls made), then the refusal when there is one.
+ * Returns 0, or the code of what failed, with its reason in
+ * lend_errmsg(): LEND_ENOTFOUND, LEND_EINVAL, LEND_ECONFLICT,
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB; either way the desk goes on. */
+int lend_scan_step(lend_db *db, const lend_scan_state *in, const char *line,
+                   long long now, lend_scan_state *out,
+                   lend_scan_result *res);
 
 /* ---- Labels --------------------------------------------------------- */
 

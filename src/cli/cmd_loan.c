@@ -64,11 +64,25 @@ static int loan_sign(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int loan_void(struct cli *c, int argc, char **argv)
+{
+	char **pos;
+	int n, st;
+
+	if ((st = cli_parse(c, argc, argv, NULL, &pos, &n, 1, 1)) >= 0)
+		return st;
+	if (lend_loan_void(c->db, pos[0]))
+		return fail(c);
+	print_notices(c);
+	return EXIT_OK;
+}
+
 static const struct subcommand loan_subs[] = {
 	{ "list", loan_list, READ_DB,
 	  "loan list [--open] [--borrower B] [--json]" },
 	{ "show", loan_show, READ_DB, "loan show LOAN [--json]" },
 	{ "sign", loan_sign, WRITE_DB, "loan sign LOAN [--at DATETIME]" },
+	{ "void", loan_void, WRITE_DB, "loan void LOAN" },
 	SUB_END
 };
 

@@ -109,17 +109,15 @@ static int checkin_one(lend_db *db, const lend_checkin_spec *s,
 	int rc;
 
 	if (d->kit[0])
-		return lend__error(db, LEND_ECONFLICT, "checkin: device '%s' is "
-		                   "part of kit '%s'; check in the kit", d->tag,
-		                   d->kit);
+		return lend__fail(db, LEND_ECONFLICT, "checkin.kit_part", "tag",
+		                  d->tag, "kit", d->kit, NULL);
 	rc = lend__query_text(&out_at, db, out_sql, LEND__ARGS(LEND__I(d->id)));
 	if (rc == LEND_ENOTFOUND && strcmp(d->status, "lost") == 0)
-		return lend__error(db, LEND_ECONFLICT, "checkin: device '%s' is "
-		                   "not on loan (lost); if it was found: lend "
-		                   "device status %s quarantine", d->tag, d->tag);
+		return lend__fail(db, LEND_ECONFLICT, "checkin.lost", "tag",
+		                  d->tag, NULL);
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, LEND_ECONFLICT, "checkin: device '%s' is "
-		                   "not on loan (%s)", d->tag, d->status);
+		return lend__fail(db, LEND_ECONFLICT, "checkin.not_on_loan", "tag",
+		                  d->tag, "status", d->status, NULL);
 	if (rc || (rc = lend__device_check_order(db, "checkin", d->tag, at,
 	                                   d->changed_at)) ||
 	    (rc = take_back(db, d->id, 0, s->condition, s->note, at, actor)) ||
@@ -168,7 +166,7 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 	    (rc = lend__hold_settle(db, at)))
 		goto done;
 	if (spec->ntags == 0) {
-		rc = lend__error(db, LEND_EINVAL, "checkin: no device given");
+		rc = lend__fail(db, LEND_EINVAL, "checkin.no_device", NULL);
 		goto done;
 	}
 	for (i = 0; i < spec->ntags && rc == 0; i++) {

@@ -24,15 +24,15 @@ int lend__loan_not_available(lend_db *db, const lend__device *d)
 	int rc;
 
 	if (strcmp(d->status, "on_loan") != 0)
-		return lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
-		                   "not available (%s)", d->tag, d->status);
+		return lend__fail(db, LEND_ECONFLICT, "checkout.not_available",
+		                  "tag", d->tag, "status", d->status, NULL);
 	if ((rc = lend__query_rows(&r, db, holder, LEND__ARGS(LEND__I(d->id)))))
 		return rc;
-	rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is on "
-	                 "loan to %s (loan %s)", d->tag,
-	                 lend_rows_count(r) ? lend_rows_get(r, 0, "borrower")
-	                                    : "?",
-	                 lend_rows_count(r) ? lend_rows_get(r, 0, "loan") : "?");
+	rc = lend__fail(db, LEND_ECONFLICT, "checkout.on_loan", "tag", d->tag,
+	                "borrower", lend_rows_count(r)
+	                ? lend_rows_get(r, 0, "borrower") : "?", "loan",
+	                lend_rows_count(r) ? lend_rows_get(r, 0, "loan") : "?",
+	                NULL);
 	lend_rows_free(r);
 	return rc;
 }
@@ -41,20 +41,19 @@ static int check_reserved(lend_db *db, const lend__device *d, int64_t borrower,
                           const char *at)
 {
 	static const char sql[] =
-		"SELECT b.ref || ' until ' || h.reserved_until FROM hold h "
+		"SELECT b.ref, h.reserved_until FROM hold h "
 		"JOIN borrower b ON b.id = h.borrower_id "
 		"WHERE h.status = 'reserved' AND h.reserved_device_id = ? "
 		"AND h.borrower_id <> ? AND h.reserved_until >= ?";
-	char *who = NULL;
-	int rc = lend__query_text(&who, db, sql, LEND__ARGS(LEND__I(d->id),
+	lend_rows *who = NULL;
+	int rc = lend__query_rows(&who, db, sql, LEND__ARGS(LEND__I(d->id),
 	                          LEND__I(borrower), LEND__T(at)));
 
-	if (rc == LEND_ENOTFOUND)
-		return 0;
-	if (rc == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
-		                 "reserved for %s", d->tag, who);
-	free(who);
+	if (rc == 0 && lend_rows_count(who))
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.reserved", "tag",
+		                d->tag, "borrower", lend_rows_text(who, 0, 0),
+		                "until", lend_rows_text(who, 0, 1), NULL);
+	lend_rows_free(who);
 	return rc;
 }
 
@@ -77,24 +76,25 @@ static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
 		"AND (h.placed_at, h.id) < (m.placed_at, m.id) "
 		"ORDER BY h.placed_at, h.id LIMIT 1";
 	lend_rows *r = NULL;
+	char since[11];
 	int rc;
 
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(d->id),
 	                           LEND__T(d->kind), LEND__I(borrower)))) ||
 	    lend_rows_count(r) == 0)
 		goto done;
+	snprintf(since, sizeof(since), "%.10s", lend_rows_get(r, 0,
+	                                                      "placed_at"));
 	if (override)
-		lend__notice(db, "%s: lent by --override ahead of %s, who waits "
-		             "for a %s since %.10s (hold %s)", d->tag,
-		             lend_rows_text(r, 0, 0), d->kind,
-		             lend_rows_get(r, 0, "placed_at"),
-		             lend_rows_get(r, 0, "hold"));
+		lend__note(db, "checkout.queue_override", "tag", d->tag,
+		           "borrower", lend_rows_text(r, 0, 0), "kind", d->kind,
+		           "since", since, "hold", lend_rows_get(r, 0, "hold"),
+		           NULL);
 	else
-		rc = lend__error(db, LEND_ECONFLICT, "checkout: %s waits for a "
-		                 "%s since %.10s (hold %s); lend '%s' to them, or "
-		                 "give --override", lend_rows_text(r, 0, 0),
-		                 d->kind, lend_rows_get(r, 0, "placed_at"),
-		                 lend_rows_get(r, 0, "hold"), d->tag);
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.queue", "borrower",
+		                lend_rows_text(r, 0, 0), "kind", d->kind, "since",
+		                since, "hold", lend_rows_get(r, 0, "hold"), "tag",
+		                d->tag, NULL);
 done:
 	lend_rows_free(r);
 	return rc;
@@ -112,9 +112,8 @@ static int check_own(lend_db *db, const lend__device *d, int64_t borrower)
 	                          LEND__I(borrower)));
 
 	if (rc == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
-		                 "already out to this borrower on %s; to keep it "
-		                 "longer: lend renew %s", d->tag, loan, loan);
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.already_out", "tag",
+		                d->tag, "loan", loan, NULL);
 	free(loan);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
@@ -128,9 +127,8 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 	int rc;
 
 	if (d->kit[0])
-		return lend__error(db, LEND_ECONFLICT, "checkout: device '%s' is "
-		                   "part of kit '%s'; lend the kit", d->tag,
-		                   d->kit);
+		return lend__fail(db, LEND_ECONFLICT, "checkout.kit_part", "tag",
+		                  d->tag, "kit", d->kit, NULL);
 	if (strcmp(d->status, "available") != 0)
 		return (rc = check_own(db, d, borrower)) ? rc
 		       : lend__loan_not_available(db, d);
@@ -147,9 +145,9 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 		                              lend_rows_text(parts, i, 0), NULL,
 		                              10))) == 0 &&
 		    strcmp(p.status, "available") != 0)
-			rc = lend__error(db, LEND_ECONFLICT, "checkout: part '%s' "
-			                 "of kit '%s' is not available (%s)", p.tag,
-			                 d->tag, p.status);
+			rc = lend__fail(db, LEND_ECONFLICT,
+			                "checkout.part_not_available", "tag", p.tag,
+			                "kit", d->tag, "status", p.status, NULL);
 	}
 	lend_rows_free(parts);
 	return rc;
@@ -170,23 +168,21 @@ static int get_borrower(borrower_row *b, lend_db *db, const char *ref)
 	int rc;
 
 	if (!ref)
-		return lend__error(db, LEND_EINVAL, "checkout: borrower is "
-		                   "required");
+		return lend__fail(db, LEND_EINVAL, "checkout.no_borrower", NULL);
 	/* Through the scope: out of it reads as missing. */
 	rc = lend__find(&id, db, LEND__ENTITY_BORROWER, ref);
 	if ((rc && rc != LEND_ENOTFOUND) ||
 	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(id)))))
 		return rc;
 	if (lend_rows_count(r) == 0)
-		rc = lend__error(db, LEND_ENOTFOUND, "checkout: borrower '%s' not "
-		                 "found", lend__is_text(ref) ? ref : "?");
+		rc = lend__fail(db, LEND_ENOTFOUND, "checkout.borrower_not_found",
+		                "borrower", lend__is_text(ref) ? ref : "?", NULL);
 	else if (lend_rows_get(r, 0, "forgotten_at"))
-		rc = lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' was "
-		                 "erased", ref);
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.erased", "borrower",
+		                ref, NULL);
 	else if (!lend_rows_get(r, 0, "consent_at"))
-		rc = lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' has "
-		                 "not given consent (lend borrower edit %s "
-		                 "--consent)", ref, ref);
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.no_consent",
+		                "borrower", ref, NULL);
 	if (rc == 0) {
 		b->id = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
 		snprintf(b->consent_at, sizeof(b->consent_at), "%s",
@@ -205,17 +201,19 @@ static int check_limit(lend_db *db, const char *ref, int64_t borrower,
 		"WHERE l.borrower_id = ? AND i.returned_at IS NULL "
 		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
 	int64_t out = 0, limit = 0;
+	char n[3][24];
 	int rc;
 
 	if ((rc = lend__query_int(&out, db, sql, LEND__ARGS(LEND__I(borrower)))) ||
 	    (rc = lend__setting_int(&limit, db, "loan.limit")))
 		return rc;
-	if (out + (int64_t)adding > limit)
-		return lend__error(db, LEND_ECONFLICT, "checkout: borrower '%s' "
-		                   "has %lld device%s out; with %zu more the loan "
-		                   "limit of %lld is passed", ref, (long long)out,
-		                   out == 1 ? "" : "s", adding, (long long)limit);
-	return 0;
+	if (out + (int64_t)adding <= limit)
+		return 0;
+	snprintf(n[0], sizeof(n[0]), "%lld", (long long)out);
+	snprintf(n[1], sizeof(n[1]), "%zu", adding);
+	snprintf(n[2], sizeof(n[2]), "%lld", (long long)limit);
+	return lend__fail(db, LEND_ECONFLICT, "checkout.limit", "borrower", ref,
+	                  "out", n[0], "adding", n[1], "limit", n[2], NULL);
 }
 
 int lend__loan_due_on(char out[11], lend_db *db, const lend_checkout_spec *s,
@@ -243,16 +241,20 @@ static int check_due(lend_db *db, const lend_checkout_spec *s,
 {
 	int rc;
 
-	if (s->days < 0 || s->days > 3660)
-		return lend__error(db, LEND_EINVAL, "checkout: days '%d' must be 1 "
-		                   "to 3660", s->days);
+	char days[16];
+
+	if (s->days < 0 || s->days > 3660) {
+		snprintf(days, sizeof(days), "%d", s->days);
+		return lend__fail(db, LEND_EINVAL, "checkout.days", "days", days,
+		                  NULL);
+	}
 	if (!s->due_on)
 		return 0;
 	if ((rc = lend__check_date(db, "checkout", "due date", s->due_on)))
 		return rc;
 	if (strncmp(s->due_on, at, 10) < 0)
-		return lend__error(db, LEND_EINVAL, "checkout: due date '%s' is in "
-		                   "the past", s->due_on);
+		return lend__fail(db, LEND_EINVAL, "checkout.due_past", "due",
+		                  s->due_on, NULL);
 	return 0;
 }
 
@@ -365,9 +367,9 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 		rc = lend__query_int(id, db, joined, LEND__ARGS(LEND__T(s->loan),
 		                     LEND__I(borrower)));
 		if (rc == LEND_ENOTFOUND)
-			return lend__error(db, LEND_ECONFLICT, "checkout: loan '%s' "
-			                   "is not an open loan of %s", s->loan,
-			                   s->borrower);
+			return lend__fail(db, LEND_ECONFLICT,
+			                  "checkout.not_open_loan", "loan", s->loan,
+			                  "borrower", s->borrower, NULL);
 		snprintf(ref, size, "%s", s->loan);
 		return rc;
 	}
@@ -417,11 +419,11 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	    (rc = lend__hold_settle(db, at)))
 		return rc;
 	if (strcmp(at, b.consent_at) < 0)
-		return lend__error(db, LEND_EINVAL, "checkout: time '%s' is before "
-		                   "%s gave consent (%s)", at, s->borrower,
-		                   b.consent_at);
+		return lend__fail(db, LEND_EINVAL, "checkout.before_consent", "at",
+		                  at, "borrower", s->borrower, "consent",
+		                  b.consent_at, NULL);
 	if (s->ntags == 0)
-		return lend__error(db, LEND_EINVAL, "checkout: no device given");
+		return lend__fail(db, LEND_EINVAL, "checkout.no_device", NULL);
 	if (s->condition && (rc = lend__check_one_of(db, "checkout",
 	                                             "condition", s->condition,
 	                                             lend__conditions)))

@@ -179,6 +179,7 @@ void lend_close(lend_db *db)
 	lend__store_close(db->store);
 	free(db->actor);
 	lend__buf_free(&db->notice);
+	free(db->notes);
 	free(db);
 }
 

@@ -610,6 +610,12 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 	if (strcmp(to, "on_loan") == 0 && strcmp(action, "checkout") != 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes on "
 		                   "loan by lend checkout, not by a status", tag);
+	/* A check-out voided never left the desk (lend_loan_void). */
+	if ((strcmp(from, "on_loan") == 0 && strcmp(to, "available") == 0) !=
+	    (strcmp(action, "void") == 0))
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes back "
+		                   "from on_loan to available only when its "
+		                   "check-out is voided (lend loan void)", tag);
 	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "

@@ -1,12 +1,20 @@
 /*
  * Messages: the one line a failure leaves on the handle, the notices a
  * call has to tell besides its result, and the fixed text of each code.
+ * Each refusal and notice is also data, a key and its values, so that
+ * another interface can say it in another language: the English line is
+ * made from the key's text in texts/msg-en.txt.  A message still given
+ * as a printf format (lend__error, lend__notice) gets a key made from its
+ * concern and the words of its format, with the line as its one value.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "handle.h"
+#include "words.h"
 
 const char *lend_strerror(int code)
 {
@@ -28,21 +36,201 @@ void lend_free(void *p)
 	free(p);
 }
 
+/* ---- Keys and values -------------------------------------------------- */
+
+static void said_start(lend__said *s, int code, const char *key)
+{
+	s->code = code;
+	snprintf(s->key, sizeof(s->key), "%s", key);
+	s->n = s->len = 0;
+}
+
+static void said_put(lend__said *s, const char *name, const char *value)
+{
+	size_t a = strlen(name) + 1, b = strlen(value ? value : "") + 1;
+
+	if (s->n >= LEND_INFO_MAX || s->len + a + b > sizeof(s->data))
+		return;
+	memcpy(s->data + s->len, name, a);
+	memcpy(s->data + s->len + a, value ? value : "", b);
+	s->len += a + b;
+	s->n++;
+}
+
+static void said_info(lend_info *out, const lend__said *s)
+{
+	const char *p = s->data;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->key = s->key;
+	out->code = s->code;
+	out->n = s->n;
+	for (i = 0; i < s->n; i++) {
+		out->names[i] = p;
+		p += strlen(p) + 1;
+		out->values[i] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+/* The key of a message given as format FMT that made LINE: the line's
+ * concern, a dot, and the first words of the format outside its quotes
+ * and conversions ("checkout.device_is_not_available"). */
+static void key_of(char *key, size_t size, const char *fmt, const char *line)
+{
+	size_t n = strcspn(line, ":"), len, words = 0;
+	const char *p = strstr(fmt, ": ");
+
+	if (!line[n] || n == 0 || n > 20)
+		n = 0;
+	len = (size_t)snprintf(key, size, "%.*s", (int)n, n ? line : "lend");
+	for (n = 0; key[n]; n++)
+		key[n] = isalnum((unsigned char)key[n])
+		         ? (char)tolower((unsigned char)key[n]) : '_';
+	for (p = p ? p + 2 : fmt; *p && words < 4 && len + 2 < size; ) {
+		if (*p == '%') {
+			p += 1 + strspn(p + 1, "-+ #0123456789.*lhjzt");
+			p += *p != '\0';
+		} else if (*p == '\'') {
+			p = strchr(p + 1, '\'');
+			p = p ? p + 1 : "";
+		} else if (isalpha((unsigned char)*p)) {
+			key[len++] = words++ ? '_' : '.';
+			while (isalpha((unsigned char)*p) && len + 1 < size)
+				key[len++] = (char)tolower((unsigned char)*p++);
+			while (isalpha((unsigned char)*p))
+				p++;
+		} else {
+			p++;
+		}
+	}
+	if (!words && len + 7 < size)
+		memcpy(key + len, ".error", 7), len += 6;
+	key[len < size ? len : size - 1] = '\0';
+}
+
+/* TEXT with each {name} of INFO replaced by its value, and each
+ * {name|one|other} by ONE when the value is 1, OTHER else. */
+static void fill(char *buf, size_t size, const char *text,
+                 const lend_info *info)
+{
+	lend__buf b = { 0 };
+	const char *p = text;
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close, *bar;
+		size_t i, n;
+
+		close = open ? strchr(open, '}') : NULL;
+		if (!close) {
+			lend__buf_str(&b, p);
+			break;
+		}
+		lend__buf_add(&b, p, (size_t)(open - p));
+		bar = memchr(open, '|', (size_t)(close - open));
+		n = (size_t)((bar ? bar : close) - open - 1);
+		for (i = 0; i < info->n; i++)
+			if (strlen(info->names[i]) == n &&
+			    strncmp(info->names[i], open + 1, n) == 0)
+				break;
+		if (i == info->n) {
+			lend__buf_add(&b, open, (size_t)(close - open + 1));
+		} else if (!bar) {
+			lend__buf_str(&b, info->values[i]);
+		} else {
+			const char *other = memchr(bar + 1, '|',
+			                           (size_t)(close - bar - 1));
+
+			if (!other)
+				other = close;
+			if (strcmp(info->values[i], "1") == 0)
+				lend__buf_add(&b, bar + 1, (size_t)(other - bar - 1));
+			else if (other < close)
+				lend__buf_add(&b, other + 1,
+				              (size_t)(close - other - 1));
+		}
+		p = close + 1;
+	}
+	snprintf(buf, size, "%s", b.oom || !b.s ? "" : b.s);
+	lend__buf_free(&b);
+}
+
+const char *lend_info_text(char *buf, size_t size, const lend_info *info,
+                           const char *lang)
+{
+	char text[512];
+	size_t i;
+
+	assert(buf && size && info);
+	if (lend__words(text, sizeof(text), "msg", lang ? lang : "en",
+	                info->key) ||
+	    lend__words(text, sizeof(text), "msg", "en", info->key)) {
+		fill(buf, size, text, info);
+		return buf;
+	}
+	for (i = 0; i < info->n; i++)
+		if (strcmp(info->names[i], "line") == 0)
+			break;
+	snprintf(buf, size, "%s", i < info->n ? info->values[i] : info->key);
+	return buf;
+}
+
+/* ---- Refusals ---------------------------------------------------------- */
+
 int lend__error(lend_db *db, int code, const char *fmt, ...)
 {
+	char key[48];
 	va_list ap;
 
 	if (db->errmsg[0] == '\0') {
 		va_start(ap, fmt);
 		vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
 		va_end(ap);
+		key_of(key, sizeof(key), fmt, db->errmsg);
+		said_start(&db->err, code, key);
+		said_put(&db->err, "line", db->errmsg);
 	}
 	return code;
+}
+
+/* S's pairs from AP, then its English line into BUF. */
+static void said_fill(char *buf, size_t size, lend__said *s, va_list ap)
+{
+	const char *name;
+	lend_info info;
+
+	while ((name = va_arg(ap, const char *)) != NULL)
+		said_put(s, name, va_arg(ap, const char *));
+	said_info(&info, s);
+	lend_info_text(buf, size, &info, "en");
+}
+
+int lend__fail(lend_db *db, int code, const char *key, ...)
+{
+	va_list ap;
+
+	if (db->errmsg[0] == '\0') {
+		said_start(&db->err, code, key);
+		va_start(ap, key);
+		said_fill(db->errmsg, sizeof(db->errmsg), &db->err, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+void lend__notes_keep(lend_db *db, int keep)
+{
+	db->keep_notes = keep;
 }
 
 void lend__reset(lend_db *db)
 {
 	db->errmsg[0] = '\0';
+	db->err.key[0] = '\0';
+	if (db->keep_notes)
+		return;
+	db->nnotes = 0;
 	db->notice.len = 0;
 	if (db->notice.s)
 		db->notice.s[0] = '\0';
@@ -51,19 +239,84 @@ void lend__reset(lend_db *db)
 void lend__error_clear(lend_db *db)
 {
 	db->errmsg[0] = '\0';
+	db->err.key[0] = '\0';
+}
+
+/* ---- Notices ----------------------------------------------------------- */
+
+/* A new notice's place, or NULL when out of memory (the line is still
+ * told). */
+static lend__said *note_new(lend_db *db)
+{
+	if (db->nnotes == db->capnotes) {
+		size_t cap = db->capnotes ? 2 * db->capnotes : 8;
+		lend__said *n = realloc(db->notes, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		db->notes = n;
+		db->capnotes = cap;
+	}
+	return &db->notes[db->nnotes++];
+}
+
+static void notice_line(lend_db *db, const char *line)
+{
+	if (db->notice.len)
+		lend__buf_str(&db->notice, "\n");
+	lend__buf_str(&db->notice, line);
 }
 
 void lend__notice(lend_db *db, const char *fmt, ...)
 {
-	char line[512];
+	char line[512], key[48];
+	lend__said *s;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (db->notice.len)
-		lend__buf_str(&db->notice, "\n");
-	lend__buf_str(&db->notice, line);
+	notice_line(db, line);
+	if ((s = note_new(db)) != NULL) {
+		key_of(key, sizeof(key), fmt, line);
+		said_start(s, 0, key);
+		said_put(s, "line", line);
+	}
+}
+
+void lend__note(lend_db *db, const char *key, ...)
+{
+	lend__said tmp, *s = note_new(db);
+	char line[512];
+	va_list ap;
+
+	if (!s)
+		s = &tmp;
+	said_start(s, 0, key);
+	va_start(ap, key);
+	said_fill(line, sizeof(line), s, ap);
+	va_end(ap);
+	notice_line(db, line);
+}
+
+void lend__notes_move_last(lend_db *db, size_t first)
+{
+	lend__said last;
+	lend_info info;
+	char line[512];
+	size_t i;
+
+	if (first + 1 >= db->nnotes)
+		return;
+	last = db->notes[db->nnotes - 1];
+	memmove(&db->notes[first + 1], &db->notes[first],
+	        (db->nnotes - 1 - first) * sizeof(last));
+	db->notes[first] = last;
+	db->notice.len = 0;
+	for (i = 0; i < db->nnotes; i++) {
+		said_info(&info, &db->notes[i]);
+		notice_line(db, lend_info_text(line, sizeof(line), &info, "en"));
+	}
 }
 
 const char *lend_notice(const lend_db *db)
@@ -76,4 +329,28 @@ const char *lend_errmsg(const lend_db *db)
 {
 	assert(db);
 	return db->errmsg;
+}
+
+int lend_error_info(const lend_db *db, lend_info *out)
+{
+	assert(db && out);
+	if (!db->errmsg[0] || !db->err.key[0])
+		return LEND_ENOTFOUND;
+	said_info(out, &db->err);
+	return 0;
+}
+
+size_t lend_notice_count(const lend_db *db)
+{
+	assert(db);
+	return db->nnotes;
+}
+
+int lend_notice_info(const lend_db *db, size_t i, lend_info *out)
+{
+	assert(db && out);
+	if (i >= db->nnotes)
+		return LEND_ENOTFOUND;
+	said_info(out, &db->notes[i]);
+	return 0;
 }

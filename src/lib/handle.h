@@ -13,11 +13,25 @@
  * but for a rollback of the transaction that made the record. */
 #define LEND__MEMO 64
 
+/* A refusal or a notice as data: its key and its name/value pairs, kept
+ * as "name\0value\0..." in DATA (error.c). */
+typedef struct lend__said {
+	int code;
+	char key[48];
+	size_t n;
+	size_t len;
+	char data[1024];
+} lend__said;
+
 struct lend_db {
 	lend__store *store;
 	char *actor;
 	char errmsg[512];
 	lend__buf notice;
+	lend__said err;      /* the refusal of errmsg, key and values */
+	lend__said *notes;   /* the notices, a line of notice each */
+	size_t nnotes, capnotes;
+	int keep_notes;      /* lend__notes_keep() */
 	struct lend__memo {
 		const char *sql; /* the lookup's static query */
 		char name[40];

@@ -39,8 +39,7 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 	if (rc || (rc = lend__query_text(&text, db, who_sql,
 	                                 LEND__ARGS(LEND__I(hold)))))
 		return rc;
-	lend__notice(db, "%s: next for %s once wiped (lend device wipe %s)",
-	             tag, text, tag);
+	lend__note(db, "hold.next", "tag", tag, "who", text, NULL);
 	free(text);
 	return 0;
 }
@@ -70,8 +69,8 @@ static int reserve_for(lend_db *db, int64_t hold, int64_t id,
 	    (rc = lend__query_text(&who, db, who_sql,
 	                           LEND__ARGS(LEND__I(hold)))))
 		goto done;
-	lend__notice(db, "%s: set aside for %s until %s; put it by for them",
-	             tag, who, until);
+	lend__note(db, "hold.set_aside", "tag", tag, "who", who, "until", until,
+	           NULL);
 done:
 	free(who);
 	lend_rows_free(old);
@@ -256,9 +255,8 @@ static int renew_one(lend_db *db, const lend__device *d, int64_t borrower,
 
 	if (rc == 0 && (rc = lend__query_text(&who, db, who_sql,
 	                                      LEND__ARGS(LEND__I(hold)))) == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "renew: %s holds device "
-		                 "'%s'; check it in for them (lend checkin %s)",
-		                 who, d->tag, d->tag);
+		rc = lend__fail(db, LEND_ECONFLICT, "renew.held", "who", who,
+		                "tag", d->tag, NULL);
 	while (rc == LEND_ENOTFOUND &&
 	       (rc = lend__query_int(&hold, db, by_kind, LEND__ARGS(
 	                             LEND__T(d->kind), LEND__I(borrower)))) == 0) {
@@ -275,10 +273,8 @@ static int renew_one(lend_db *db, const lend__device *d, int64_t borrower,
 		} else if (rc == LEND_ENOTFOUND &&
 		           (rc = lend__query_text(&who, db, who_sql,
 		                                  LEND__ARGS(LEND__I(hold)))) == 0)
-			rc = lend__error(db, LEND_ECONFLICT, "renew: %s waits for "
-			                 "a %s and no other is free; check in '%s' "
-			                 "for them (lend checkin %s)", who, d->kind,
-			                 d->tag, d->tag);
+			rc = lend__fail(db, LEND_ECONFLICT, "renew.waited", "who",
+			                who, "kind", d->kind, "tag", d->tag, NULL);
 	}
 	free(who);
 	return rc == LEND_ENOTFOUND ? 0 : rc;

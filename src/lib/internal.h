@@ -63,6 +63,19 @@ void lend__notice(lend_db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Forget the previous call's message: every public entry point starts so. */
 void lend__reset(lend_db *db);
+/* A refusal as a key and its values: name, value, ..., NULL (values are
+ * text).  The line of lend_errmsg() is the key's English text from
+ * texts/msg-en.txt with the values put in; lend_error_info() gives the
+ * key and values.  Unless a message is set already.  Returns CODE. */
+int lend__fail(lend_db *db, int code, const char *key, ...);
+/* A notice as a key and its values, as lend__fail(). */
+void lend__note(lend_db *db, const char *key, ...);
+/* While KEEP, lend__reset() forgets the message but keeps the notices: for
+ * a call made of other public calls whose lines it tells together
+ * (scan.c). */
+void lend__notes_keep(lend_db *db, int keep);
+/* The last notice moves to place FIRST, before those told after it. */
+void lend__notes_move_last(lend_db *db, size_t first);
 
 /* ---- Statements and transactions on a handle (query.c) --------------
  * The store's calls (store/store.h) on DB's store, each leaving the

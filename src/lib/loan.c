@@ -29,9 +29,8 @@ static int renew_target(int64_t *loan, lend_db *db, const char *ref)
 	rc = lend__query_int(loan, db, by_tag, LEND__ARGS(LEND__T(tag),
 	                     LEND__SCOPE_ARGS(&s)));
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, rc, "renew: no open loan or device on "
-		                   "loan called '%s'", lend__is_text(ref) ? ref
-		                                                        : "?");
+		return lend__fail(db, rc, "renew.not_found", "ref",
+		                  lend__is_text(ref) ? ref : "?", NULL);
 	return rc;
 }
 
@@ -52,8 +51,7 @@ static int renew_items(lend_db *db, int64_t loan, int days, const char *at,
 	if ((rc = lend__query_rows(&r, db, items, LEND__ARGS(LEND__I(loan)))))
 		return rc;
 	if (lend_rows_count(r) == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "renew: nothing is out on "
-		                 "this loan");
+		rc = lend__fail(db, LEND_ECONFLICT, "renew.nothing_out", NULL);
 	for (i = 0; i < lend_rows_count(r) && rc == 0; i++) {
 		int64_t id = strtoll(lend_rows_get(r, i, "id"), NULL, 10);
 		int64_t n = days;
@@ -83,7 +81,7 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 {
 	static const char bump[] =
 		"UPDATE loan SET renewals = renewals + 1 WHERE id = ?";
-	char when[LEND__TIME_LEN];
+	char when[LEND__TIME_LEN], n[24];
 	lend_rows *old = NULL;
 	int64_t actor, loan, limit;
 	int rc;
@@ -99,17 +97,17 @@ int lend_loan_renew(lend_db *db, const char *ref, int days, const char *at)
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__setting_int(&limit, db, "loan.renewals")))
 		goto done;
+	snprintf(n, sizeof(n), "%d", days);
 	if (days < 0 || days > 3660) {
-		rc = lend__error(db, LEND_EINVAL, "renew: days '%d' must be 1 to "
-		                 "3660", days);
+		rc = lend__fail(db, LEND_EINVAL, "renew.days", "days", n, NULL);
 		goto done;
 	}
+	snprintf(n, sizeof(n), "%lld", (long long)limit);
 	if (strtoll(lend_rows_get(old, 0, "renewals"), NULL, 10) >= limit) {
-		rc = lend__error(db, LEND_ECONFLICT, "renew: loan %s was renewed "
-		                 "%s times; the limit is %lld",
-		                 lend_rows_get(old, 0, "ref"),
-		                 lend_rows_get(old, 0, "renewals"),
-		                 (long long)limit);
+		rc = lend__fail(db, LEND_ECONFLICT, "renew.limit", "loan",
+		                lend_rows_get(old, 0, "ref"), "renewals",
+		                lend_rows_get(old, 0, "renewals"), "limit", n,
+		                NULL);
 		goto done;
 	}
 	if ((rc = lend__hold_check_renew(db, loan, when, actor)) ||
@@ -149,18 +147,14 @@ int lend__loan_check_overdue(lend_db *db, const char *concern,
 	if (strcmp(n, "0") == 0)
 		goto done;
 	if (strcmp(mode, "block") == 0 && !override)
-		rc = lend__error(db, LEND_ECONFLICT, "%s: %s has %s item%s "
-		                 "overdue, the oldest due %s (%s days late); "
-		                 "bring %s back first (lend overdue), or lend "
-		                 "with lend checkout --override", concern, ref, n,
-		                 strcmp(n, "1") ? "s" : "", lend_rows_text(r, 0, 1),
-		                 lend_rows_text(r, 0, 2),
-		                 strcmp(n, "1") ? "them" : "it");
+		rc = lend__fail(db, LEND_ECONFLICT, "loan.overdue_block",
+		                "concern", concern, "borrower", ref, "n", n, "due",
+		                lend_rows_text(r, 0, 1), "late",
+		                lend_rows_text(r, 0, 2), NULL);
 	else
-		lend__notice(db, "%s: %s has %s item%s overdue, the oldest due %s "
-		             "(%s days late; lend overdue lists them)", concern,
-		             ref, n, strcmp(n, "1") ? "s" : "",
-		             lend_rows_text(r, 0, 1), lend_rows_text(r, 0, 2));
+		lend__note(db, "loan.overdue_warn", "concern", concern,
+		           "borrower", ref, "n", n, "due", lend_rows_text(r, 0, 1),
+		           "late", lend_rows_text(r, 0, 2), NULL);
 done:
 	free(mode);
 	lend_rows_free(r);

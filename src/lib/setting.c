@@ -67,6 +67,10 @@ static const key keys[] = {
 	{ "renew.when_held", CHOICE, "refuse", 0, 0,
 	  "renewing a device another borrower holds, or whose kind they wait "
 	  "for with none free: refuse or allow" },
+	{ "desk.idle_seconds", INT, "60", 1, 3600,
+	  "seconds without a scan after which a desk's check-out ends" },
+	{ "desk.undo_minutes", INT, "30", 0, 1440,
+	  "minutes in which a check-out made in error may be voided" },
 	{ "hold.reserve_days", INT, "3", 1, 60,
 	  "days a returned device is kept for the next holder" },
 	{ "report.threshold", INT, "5", 1, 100,

@@ -119,15 +119,16 @@ t_eq "lend: note: checkout: $E has 1 item overdue, the oldest due $(day '-43 day
 lend settings set loan.overdue block
 t_refuse 1 "lend: checkout: $E has 1 item overdue, the oldest due $(day '-43 days') (43 days late); bring it back first (lend overdue), or lend with lend checkout --override" \
 	lend checkout $E ACC-3
-t_run 0 sh -c "printf '$E\n' | \"\$LEND\" scan"
+t_run 1 sh -c "printf '$E\n' | \"\$LEND\" scan"
 t_eq "error: scan: $E has 1 item overdue, the oldest due $(day '-43 days') (43 days late); bring it back first (lend overdue), or lend with lend checkout --override" \
 	"$(head -n 1 "$T_OUT")"
 t_run 0 lend checkout $E ACC-3 --override
 t_eq "lend: note: checkout: $E has 1 item overdue, the oldest due $(day '-43 days') (43 days late; lend overdue lists them)" "$(cat "$T_ERR")"
 lend settings set loan.overdue warn
-t_run 0 sh -c "printf '$E\n' | \"\$LEND\" scan"
-t_eq "$E: check-out started; scan the devices
-scan: $E has 1 item overdue, the oldest due $(day '-43 days') (43 days late; lend overdue lists them)" \
+# Told at the card, before any device; at the loan limit, refused there.
+t_run 1 sh -c "printf '$E\n' | \"\$LEND\" scan"
+t_eq "scan: $E has 1 item overdue, the oldest due $(day '-43 days') (43 days late; lend overdue lists them)
+error: scan: Person 5 ($E) has 3 devices out, the loan limit of 3; check one in first" \
 	"$(head -n 2 "$T_OUT")"
 lend settings set loan.overdue allow
 t_run 0 lend checkin ACC-3

@@ -205,6 +205,8 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		10) t_undo="DELETE FROM status_transition WHERE
+			from_status = 'on_loan' AND to_status = 'available'" ;;
 		9) t_undo='DROP TABLE card_scan; DROP INDEX support_borrower_current;
 			ALTER TABLE borrower DROP COLUMN name_folded' ;;
 		8) t_undo='ALTER TABLE member DROP COLUMN phone' ;;
