@@ -874,6 +874,13 @@ int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
  * Caller owns *out; free with lend_rows_free(). */
 int lend_doctor(lend_rows **out, lend_db *db);
 
+/* Remove the temporary files (named .lend-tmp-*) in folder DIR that were
+ * last changed over an hour ago: what a killed write leaves beside its
+ * target.  Younger ones may belong to a write still going on.  *removed
+ * (when not NULL) is how many went.  Returns 0, or LEND_EDB when DIR
+ * cannot be read. */
+int lend_temporaries_sweep(lend_db *db, const char *dir, size_t *removed);
+
 /* ---- History -------------------------------------------------------- */
 
 /* The events of one record, oldest first: REF is a device tag, a member,

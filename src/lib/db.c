@@ -190,7 +190,8 @@ int lend_db_backup(lend_db *db, const char *path)
 	assert(db && path);
 	lend__reset(db);
 	if ((rc = lend__actor(&actor, db, "backup", LEND__ADMIN,
-	                      "make backups")))
+	                      "make backups")) ||
+	    (rc = lend__check_target(db, "backup", path)))
 		return rc;
 	return lend__from_store(db, lend__store_backup(db->store, path,
 	                                               "backup"));

@@ -210,6 +210,11 @@ int lend_scan_line(const char **out, lend_scan *s, const char *text)
 	size_t n;
 
 	assert(s);
+	lend__reset(s->db);
+	if (strlen(text) >= sizeof(line))
+		return lend__error(s->db, LEND_EINVAL, "scan: the line is %zu "
+		                   "bytes long, at most %zu", strlen(text),
+		                   sizeof(line) - 1);
 	/* A scanner may end its line with CR; people add spaces. */
 	snprintf(line, sizeof(line), "%s", text);
 	for (n = strlen(line); n && strchr(" \t\r\n", line[n - 1]); n--)

@@ -140,4 +140,4 @@ t_refuse 1 "lend: report: member 'NOPE' not found" \
 t_refuse 1 "lend: report: unknown format 'xls' (one of: pdf, csv, json)" \
 	lend report --from $FROM --to $TO --format xls -o bad.pdf
 t_refuse 2 "lend: report: --from and --to are required" lend report -o bad.pdf
-t_eq '' "$(ls bad.pdf ./*.tmp-* 2>/dev/null)"
+t_eq '' "$(ls bad.pdf ./*.tmp-* ./.lend-tmp-* 2>/dev/null)"
