@@ -10,6 +10,7 @@ seconds=$2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 failed=0
 for bin in "$build"/libfuzzer/fuzz_*; do
+	case $bin in *.d) continue ;; esac
 	name=$(basename "$bin")
 	short=${name#fuzz_}
 	work=$build/corpus/$name
