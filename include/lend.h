@@ -863,6 +863,12 @@ int lend_borrower_forget(lend_db *db, const char *ref);
  * LEND_EDB. */
 int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
 
+/* VALUE as it may be shown on one line of a message: printable UTF-8 kept,
+ * control characters, bidi overrides, noncharacters and invalid bytes as
+ * \xNN, cut with an ellipsis after 64 characters or when SIZE (at least
+ * 8) runs out.  Returns OUT. */
+char *lend_text_shown(char *out, size_t size, const char *value);
+
 /* ---- Doctor ---------------------------------------------------------- */
 
 /* Check the database: the store's own integrity and foreign key checks,

@@ -686,3 +686,26 @@ int lend__money_read(int64_t *pence, const char *s)
 	m[k] = '\0';
 	return lend_money_parse(pence, m);
 }
+
+char *lend_text_shown(char *out, size_t size, const char *value)
+{
+	size_t len = 0, chars = 0, n, k;
+	char unit[8];
+
+	for (; *value; value += n, chars++) {
+		if ((n = k = lend__printable_len(value)) > 0)
+			memcpy(unit, value, n);
+		else
+			k = (size_t)snprintf(unit, sizeof(unit), "\\x%02x",
+			                     (unsigned char)*value), n = 1;
+		if (chars == 64 || len + k + 4 > size) {
+			memcpy(out + len, "\xE2\x80\xA6", 3);
+			len += 3;
+			break;
+		}
+		memcpy(out + len, unit, k);
+		len += k;
+	}
+	out[len] = '\0';
+	return out;
+}
