@@ -8,7 +8,7 @@ set -eu
 build="gcc make pkg-config libsqlite3-dev libqrencode-dev libhpdf-dev
 zlib1g-dev fonts-dejavu-core python3-fonttools"
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time mupdf-tools"
+groff-base qrencode time mupdf-tools clang valgrind"
 
 missing=""
 for p in $build $test; do

@@ -29,7 +29,7 @@ int cmd_doctor(struct cli *c, int argc, char **argv)
 	lend_rows *rows = NULL;
 	size_t found;
 	int st, fix = 0;
-	const struct opt opts[] = { { "--fix", OPT_FLAG, &fix }, OPT_END };
+	const struct opt opts[] = { { "fix", OPT_FLAG, &fix }, OPT_END };
 
 	c->usage = "doctor [--fix] [--json]";
 	if ((st = cli_parse(c, argc, argv, opts, NULL, NULL, 0, 0)) >= 0)

@@ -58,6 +58,14 @@ int lend__store_sql_error(lend__store *s, int src)
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
 			return lend__store_fail(s, LEND_EINVAL, "database: %s",
 			                        msg);
+		if ((src & 0xff) == SQLITE_IOERR && s->sql &&
+		    sqlite3_system_errno(s->sql) == ENOSPC)
+			src = SQLITE_FULL; /* a log or index that could not grow */
+		if ((src & 0xff) == SQLITE_CANTOPEN && s->sql &&
+		    sqlite3_db_filename(s->sql, "main") &&
+		    access(sqlite3_db_filename(s->sql, "main"), W_OK) != 0 &&
+		    (errno == EROFS || errno == EACCES))
+			src = SQLITE_READONLY; /* its log cannot be made */
 		if (file_problem(src))
 			return lend__store_fail(s, LEND_EDB, "database: %s (%s)",
 			                        file_problem(src), msg);
