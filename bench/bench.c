@@ -39,7 +39,7 @@ static void die(const char *what, lend_db *db)
 
 static lend_db *fresh(const char *dir, const char *name)
 {
-	lend_site_spec hub = { "HUB", "RBH", "Hub", NULL, NULL };
+	lend_site_spec hub = { "HUB", "RBH", "Hub", NULL, NULL, NULL };
 	char path[512];
 	lend_db *db = NULL;
 
