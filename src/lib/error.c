@@ -64,24 +64,15 @@ static void safe_line(char *out, size_t size, const char *in)
 	while (*in) {
 		if (cut && in == cut) {
 			in = strchr(in, '\'') ? strchr(in, '\'') : in + strlen(in);
-			snprintf(unit, sizeof(unit), "\xE2\x80\xA6");
+			memcpy(unit, "\xE2\x80\xA6", 3);
 			n = 3, cut = NULL;
-		} else if ((n = lend__printable_len(in)) > 0) {
-			memcpy(unit, in, n);
+		} else {
 			if (*in == '\'' && (quoted = !quoted))
 				cut = cut_at(in + 1);
-			in += n;
-		} else {
-			n = (size_t)snprintf(unit, sizeof(unit), "\\x%02x",
-			                     (unsigned char)*in++);
+			n = lend__shown_char(unit, &in);
 		}
-		if (len + n + 4 > size) {
-			memcpy(out + len, "\xE2\x80\xA6", 3);
-			len += 3;
+		if (lend__shown_add(out, &len, size, unit, n))
 			break;
-		}
-		memcpy(out + len, unit, n);
-		len += n;
 	}
 	out[len] = '\0';
 }

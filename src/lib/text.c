@@ -111,24 +111,40 @@ int lend__is_text(const char *s)
 	return lend__text_fault(s, 1, NULL) == NULL;
 }
 
+size_t lend__shown_char(char unit[8], const char **s)
+{
+	size_t n = lend__printable_len(*s);
+
+	if (n > 0) {
+		memcpy(unit, *s, n);
+		*s += n;
+		return n;
+	}
+	return (size_t)snprintf(unit, 8, "\\x%02x", (unsigned char)*(*s)++);
+}
+
+int lend__shown_add(char *out, size_t *len, size_t size, const char *unit,
+                    size_t k)
+{
+	if (*len + k + 4 > size) {
+		memcpy(out + *len, "\xE2\x80\xA6", 3);
+		*len += 3;
+		return -1;
+	}
+	memcpy(out + *len, unit, k);
+	*len += k;
+	return 0;
+}
+
 char *lend_text_shown(char *out, size_t size, const char *value)
 {
-	size_t len = 0, chars = 0, n, k;
+	size_t len = 0, chars = 0, k;
 	char unit[8];
 
-	for (; *value; value += n, chars++) {
-		if ((n = k = lend__printable_len(value)) > 0)
-			memcpy(unit, value, n);
-		else
-			k = (size_t)snprintf(unit, sizeof(unit), "\\x%02x",
-			                     (unsigned char)*value), n = 1;
-		if (chars == 64 || len + k + 4 > size) {
-			memcpy(out + len, "\xE2\x80\xA6", 3);
-			len += 3;
+	for (; *value; chars++) {
+		k = lend__shown_char(unit, &value);
+		if (lend__shown_add(out, &len, chars == 64 ? 0 : size, unit, k))
 			break;
-		}
-		memcpy(out + len, unit, k);
-		len += k;
 	}
 	out[len] = '\0';
 	return out;

@@ -53,6 +53,13 @@ const char *lend__text_fault(const char *s, int lines, size_t *at);
 /* The length of the character at S when it is printable on one line (no
  * control character, override or noncharacter), else 0. */
 size_t lend__printable_len(const char *s);
+/* The character at *S as a message shows it (itself, or \xNN for a byte
+ * that may not be shown) in UNIT; *S moves past it.  Returns its length. */
+size_t lend__shown_char(char unit[8], const char **s);
+/* UNIT (K bytes) added to OUT at *LEN, or an ellipsis and -1 when it and
+ * the NUL would not fit in SIZE. */
+int lend__shown_add(char *out, size_t *len, size_t size, const char *unit,
+                    size_t k);
 /* The characters (code points) of valid UTF-8 S. */
 size_t lend__text_chars(const char *s);
 /* The length of the UTF-8 sequence at S (NUL-terminated), 0 when there is
