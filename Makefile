@@ -26,6 +26,14 @@ CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
+# make fuzz's build: clang, the library instrumented for libFuzzer.
+ifneq ($(FUZZ),)
+CC      := clang
+CFLAGS  := -O1 -g -fno-omit-frame-pointer \
+           -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
 ALL_CFLAGS := $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 # The library alone sees its internal header; the CLI and tests see lend.h.
 LIB_CFLAGS := $(ALL_CFLAGS) -Isrc/lib -fPIC
@@ -34,6 +42,7 @@ LIBS := $(PKG_LIBS) -lhpdf -lm
 LIB_SRC := $(wildcard src/lib/*.c src/lib/store/*.c src/lib/render/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 SQL := $(sort $(wildcard db/*.sql))
 PGSQL := $(sort $(wildcard db/pg/*.sql))
 
@@ -53,15 +62,18 @@ LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o \
            $(BUILD)/lib/schema_pg.o $(BUILD)/lib/templates.o $(BUILD)/lib/texts.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+LIBFUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 
 SONAME := liblend.so.$(SOMAJOR)
 SHLIB  := $(BUILD)/liblend.so.$(VERSION)
 
-.PHONY: all tests check deps demo bench install clean
+.PHONY: all tests check deps demo bench install clean fuzz fuzzers \
+        check-valgrind
 all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(FONTS)
 
 $(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render $(BUILD)/cli $(BUILD)/tests \
-$(BUILD)/fonts:
+$(BUILD)/fonts $(BUILD)/fuzz $(BUILD)/libfuzzer:
 	mkdir -p $@
 
 $(BUILD)/fonts/%.ttf: $(FONT_SRC)/%.ttf scripts/decompose-font.py | $(BUILD)/fonts
@@ -119,7 +131,33 @@ $(BUILD)/lend: $(CLI_OBJ) $(BUILD)/liblend.a
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h tests/unit/util.h $(BUILD)/liblend.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
-tests: all $(TESTS)
+# The fuzz harnesses with a plain main() that runs files through them:
+# their seeds and kept crashes run in make check (tests/cli/024-fuzz.sh).
+FUZZ_DEPS := tests/fuzz/fuzz.h tests/fuzz/driver.c tests/unit/util.h
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/unit $(LDFLAGS) -o $@ $< \
+	  tests/fuzz/driver.c $(BUILD)/liblend.a $(LIBS)
+
+$(BUILD)/libfuzzer/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/libfuzzer
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/unit $(LDFLAGS) -fsanitize=fuzzer \
+	  -o $@ $< $(BUILD)/liblend.a $(LIBS)
+
+tests: all $(TESTS) $(FUZZERS)
+
+fuzzers: all $(LIBFUZZERS)
+
+# Each harness under libFuzzer for FUZZ_SECONDS (minutes in all: not part
+# of make check); a crash is kept in tests/fuzz/regress/ and fails.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(MAKE) BUILD=build/libfuzz FUZZ=1 fuzzers
+	sh tests/fuzz/run.sh build/libfuzz $(FUZZ_SECONDS)
+
+# The unit tests and a subset of the CLI tests under valgrind's memcheck
+# (tests/valgrind.sh says which and why): 0 errors, 0 leaks.
+check-valgrind: deps
+	$(MAKE) BUILD=build tests
+	sh tests/valgrind.sh build
 
 deps:
 	@sh scripts/deps.sh

@@ -981,6 +981,12 @@ int lend_borrower_forget(lend_db *db, const char *ref);
  * LEND_EDB. */
 int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
 
+/* VALUE as it may be shown on one line of a message: printable UTF-8 kept,
+ * control characters, bidi overrides, noncharacters and invalid bytes as
+ * \xNN, cut with an ellipsis after 64 characters or when SIZE (at least
+ * 8) runs out.  Returns OUT. */
+char *lend_text_shown(char *out, size_t size, const char *value);
+
 /* ---- Doctor ---------------------------------------------------------- */
 
 /* Check the database: the store's own integrity and foreign key checks,
@@ -991,6 +997,18 @@ int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
  * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_doctor(lend_rows **out, lend_db *db);
+
+/* Remove the temporary files (named .lend-tmp-*) in folder DIR that were
+ * last changed over an hour ago: what a killed write leaves beside its
+ * target.  Younger ones may belong to a write still going on.  *removed
+ * (when not NULL) is how many went.  Returns 0, or LEND_EDB when DIR
+ * cannot be read. */
+int lend_temporaries_sweep(lend_db *db, const char *dir, size_t *removed);
+
+/* Whether WHERE (as given to lend_open()) names a PostgreSQL database
+ * rather than a SQLite file: a server has no folder of its own to sweep,
+ * back up or restore.  Returns 1 or 0. */
+int lend_db_is_server(const char *where);
 
 /* ---- History -------------------------------------------------------- */
 

@@ -9,7 +9,7 @@ build="gcc make pkg-config libsqlite3-dev libpq-dev libqrencode-dev
 libhpdf-dev zlib1g-dev fonts-dejavu-core python3-fonttools"
 # postgresql: the suite's second run, on a throwaway cluster (tests/pg.sh).
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time mupdf-tools postgresql"
+groff-base qrencode time mupdf-tools postgresql clang valgrind"
 
 missing=""
 for p in $build $test; do

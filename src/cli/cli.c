@@ -238,6 +238,15 @@ int cli_subcommand(struct cli *c, int argc, char **argv,
 	return usage_error(c, "unknown subcommand '%s'", argv[1]);
 }
 
+const char *shown(const char *value)
+{
+	static char ring[4][300];
+	static int next;
+
+	next = (next + 1) % 4;
+	return lend_text_shown(ring[next], sizeof(ring[next]), value);
+}
+
 int parse_int(int *out, const char *concern, const char *field,
               const char *text, int min, int max)
 {
@@ -246,7 +255,7 @@ int parse_int(int *out, const char *concern, const char *field,
 
 	if (!*text || *end || v < min || v > max) {
 		fprintf(stderr, "lend: %s: %s '%s' must be %d to %d\n", concern,
-		        field, text, min, max);
+		        field, shown(text), min, max);
 		return -1;
 	}
 	*out = (int)v;
@@ -386,7 +395,8 @@ int cli_output(struct cli *c, const char **format, const char *out,
 	if (*format && !format_known)
 		return -1; /* the library names the formats it knows */
 	if (*ext && !known) {
-		fprintf(stderr, "lend: %s: output '%s' is not a", c->name, out);
+		fprintf(stderr, "lend: %s: output '%s' is not a", c->name,
+		        shown(out));
 		for (i = 0; formats[i]; i++)
 			fprintf(stderr, "%s .%s", i == 0 ? "" : formats[i + 1]
 			        ? "," : " or", formats[i]);

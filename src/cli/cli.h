@@ -113,6 +113,9 @@ int cli_stdout(char *data, size_t len);
 
 /* Print the library's message: "lend: device: tag 'X' not found". */
 int fail(struct cli *c);
+/* VALUE safe to print in a message (lend_text_shown), in one of four
+ * buffers used in turn. */
+const char *shown(const char *value);
 /* Print "lend: NAME: problem" and the usage; returns EXIT_USAGE. */
 int usage_error(struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

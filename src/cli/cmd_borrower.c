@@ -113,7 +113,8 @@ static int confirm_forget(const char *ref)
 
 	if (!isatty(STDIN_FILENO)) {
 		fprintf(stderr, "lend: borrower: erasing '%s' cannot be undone; "
-		        "give --yes to erase without a terminal to ask\n", ref);
+		        "give --yes to erase without a terminal to ask\n",
+		        shown(ref));
 		return -1;
 	}
 	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ", ref);
@@ -125,7 +126,7 @@ static int confirm_forget(const char *ref)
 	if (strcmp(line, ref) == 0)
 		return 0;
 	fprintf(stderr, "lend: borrower: '%s' is not '%s'; nothing erased\n",
-	        line, ref);
+	        shown(line), shown(ref));
 	return -1;
 }
 

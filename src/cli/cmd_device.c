@@ -33,7 +33,7 @@ static int parse_cost(lend_device_spec *d, int64_t *pence,
 		return -1;
 	if (lend_money_parse(pence, text) != 0) {
 		fprintf(stderr, "lend: device: cost '%s' is not an amount of "
-		        "money (like 249.99)\n", text);
+		        "money (like 249.99)\n", shown(text));
 		return EXIT_FAIL;
 	}
 	d->cost_pence = pence;

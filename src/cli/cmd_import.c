@@ -39,7 +39,7 @@ static int sep_of(struct cli *c, const char *sep, char *out)
 		*out = '\t';
 	else {
 		fprintf(stderr, "lend: import: --sep '%s' is not one of ',', ';', "
-		        "tab\n", sep);
+		        "tab\n", shown(sep));
 		return -1;
 	}
 	(void)c;

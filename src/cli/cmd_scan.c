@@ -54,7 +54,9 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	lend_scan_state s;
 	lend_scan_result res;
 	const char *nc = getenv("NO_COLOR");
-	char line[1024];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	int st, rc;
 
 	c->usage = "scan";
@@ -73,8 +75,15 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 		if (d.tty)
 			printf("> ");
 		fflush(stdout);
-		if (!fgets(line, sizeof(line), stdin))
+		if ((n = getline(&line, &cap, stdin)) < 0)
 			break;
+		if (strlen(line) != (size_t)n) {
+			/* A NUL would cut the line short: it is not what the
+			 * scanner read, so it is refused, not acted on. */
+			say(&d, RED, "error: scan: the line holds a NUL byte", 1);
+			d.failed = 1;
+			continue;
+		}
 		rc = lend_scan_step(c->db, &s, line, (long long)time(NULL), &s,
 		                    &res);
 		/* Idle counts from when the desk last finished a line: a slow
@@ -84,6 +93,7 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	}
 	if (d.tty)
 		printf("\n");
+	free(line);
 	rc = lend_scan_step(c->db, &s, "", (long long)time(NULL), &s, &res);
 	show(&d, c->db, rc);
 	fflush(stdout);

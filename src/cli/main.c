@@ -167,8 +167,8 @@ static int global_options(struct cli *c, int argc, char **argv)
 			printf("lend %s\n", LEND_VERSION);
 			return DONE;
 		} else {
-			fprintf(stderr, "lend: unknown option '%s'\n%s", argv[i],
-			        global_usage);
+			fprintf(stderr, "lend: unknown option '%s'\n%s",
+			        shown(argv[i]), global_usage);
 			return -1;
 		}
 	}
@@ -204,7 +204,7 @@ int main(int argc, char **argv)
 	}
 	if (!(cmd = find_command(argv[i]))) {
 		fprintf(stderr, "lend: unknown command '%s' (lend help lists "
-		        "them)\n", argv[i]);
+		        "them)\n", shown(argv[i]));
 		return EXIT_USAGE;
 	}
 	status = run_command(&c, cmd, argc - i, argv + i);

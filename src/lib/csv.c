@@ -150,15 +150,18 @@ size_t lend__csv_bad_utf8(const char *data, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
+		char seq[5] = { 0 }; /* DATA need not end in a NUL */
+
 		if ((unsigned char)data[i] < 0x80) {
 			if (data[i] == '\0')
 				return i;
 			i++;
-		} else if ((n = lend__utf8_len(data + i)) == 0 || i + n > len) {
-			return i;
-		} else {
-			i += n;
+			continue;
 		}
+		memcpy(seq, data + i, len - i < 4 ? len - i : 4);
+		if ((n = lend__utf8_len(seq)) == 0)
+			return i;
+		i += n;
 	}
 	return len;
 }

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <assert.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "handle.h"
@@ -48,8 +49,15 @@ static int identify(lend_db *db, lend__store *s, const char *path,
                     int fresh, const char *prefix)
 {
 	lend__store_info info;
+	const char *why;
 
-	/* A file of some other kind fails at the first read. */
+	/* A file of some other kind fails at the first read; a full disk, a
+	 * read-only folder or a truncated file say so. */
+	if (lend__store_inspect(&info, s) != 0 &&
+	    (why = lend__store_errmsg(s)) && strncmp(why, "database: ", 10) == 0 &&
+	    !strstr(why, "not a database"))
+		return lend__error(db, LEND_EDB, "%sdatabase: '%s': %s", prefix,
+		                   path, why + 10);
 	if (lend__store_inspect(&info, s) != 0 ||
 	    (!info.marked && !(fresh && info.empty)))
 		return lend__error(db, LEND_EINVAL, "%sdatabase: '%s' is not a "
@@ -191,7 +199,8 @@ int lend_db_backup(lend_db *db, const char *path)
 	assert(db && path);
 	lend__reset(db);
 	if ((rc = lend__actor(&actor, db, "backup", LEND__ADMIN,
-	                      "make backups")))
+	                      "make backups")) ||
+	    (rc = lend__check_target(db, "backup", path)))
 		return rc;
 	return lend__from_store(db, lend__store_backup(db->store, path,
 	                                               "backup"));

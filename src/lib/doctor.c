@@ -146,3 +146,15 @@ int lend_doctor(lend_rows **out, lend_db *db)
 		lend_rows_free(r);
 	return rc;
 }
+
+int lend_temporaries_sweep(lend_db *db, const char *dir, size_t *removed)
+{
+	assert(db && dir);
+	lend__reset(db);
+	return lend__sweep_temps(db, dir, 3600, removed);
+}
+
+int lend_db_is_server(const char *where)
+{
+	return where && lend__store_is_server(where);
+}

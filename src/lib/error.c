@@ -36,6 +36,73 @@ void lend_free(void *p)
 	free(p);
 }
 
+#define QUOTED_KEEP 120/* characters of a long quoted value kept */
+#define QUOTED_MAX 160 /* a quoted value longer than this is shortened */
+
+/* Where the quoted value at P (after its opening quote) should be cut,
+ * or NULL when it is short enough to show whole. */
+static const char *cut_at(const char *p)
+{
+	const char *end = strchr(p, '\'');
+	size_t chars = 0;
+
+	for (; *p && p != end; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && ++chars == QUOTED_KEEP)
+			break;
+	if (!*p || p == end)
+		return NULL;
+	for (p++; *p && p != end; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && ++chars > QUOTED_MAX)
+			return p;
+	return NULL;
+}
+
+/* IN as one safe line in OUT: printable UTF-8 kept, every other byte
+ * shown as \xNN (a newline as \x0a), a quoted value over QUOTED_MAX
+ * characters shortened with an ellipsis, and the line cut with one
+ * rather than mid-character when it is too long. */
+static void safe_line(char *out, size_t size, const char *in)
+{
+	size_t len = 0, n;
+	int quoted = 0;
+	const char *cut = NULL;
+	char unit[8];
+
+	while (*in) {
+		if (cut && in == cut) {
+			in = strchr(in, '\'') ? strchr(in, '\'') : in + strlen(in);
+			memcpy(unit, "\xE2\x80\xA6", 3);
+			n = 3, cut = NULL;
+		} else {
+			if (*in == '\'' && (quoted = !quoted))
+				cut = cut_at(in + 1);
+			n = lend__shown_char(unit, &in);
+		}
+		if (lend__shown_add(out, &len, size, unit, n))
+			break;
+	}
+	out[len] = '\0';
+}
+
+/* FMT and AP formatted whole, then made one safe line in OUT. */
+static void format_line(char *out, size_t size, const char *fmt, va_list ap)
+{
+	char small[512], *line = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)))
+		vsnprintf(line, (size_t)n + 1, fmt, again);
+	else
+		line = small;
+	va_end(again);
+	safe_line(out, size, line);
+	if (line != small)
+		free(line);
+}
+
 /* ---- Keys and values -------------------------------------------------- */
 
 static void said_start(lend__said *s, int code, const char *key)
@@ -185,7 +252,7 @@ int lend__error(lend_db *db, int code, const char *fmt, ...)
 
 	if (db->errmsg[0] == '\0') {
 		va_start(ap, fmt);
-		vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+		format_line(db->errmsg, sizeof(db->errmsg), fmt, ap);
 		va_end(ap);
 		key_of(key, sizeof(key), fmt, db->errmsg);
 		said_start(&db->err, code, key);
@@ -199,11 +266,13 @@ static void said_fill(char *buf, size_t size, lend__said *s, va_list ap)
 {
 	const char *name;
 	lend_info info;
+	char line[1024];
 
 	while ((name = va_arg(ap, const char *)) != NULL)
 		said_put(s, name, va_arg(ap, const char *));
 	said_info(&info, s);
-	lend_info_text(buf, size, &info, "en");
+	/* The values are kept as given; the line shows them safely. */
+	safe_line(buf, size, lend_info_text(line, sizeof(line), &info, "en"));
 }
 
 int lend__fail(lend_db *db, int code, const char *key, ...)
@@ -274,7 +343,7 @@ void lend__notice(lend_db *db, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	format_line(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	notice_line(db, line);
 	if ((s = note_new(db)) != NULL) {

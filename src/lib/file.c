@@ -6,25 +6,89 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+/* A file may replace only a regular file: rename() over a device node, a
+ * symlink or a directory would replace the node itself. */
+int lend__check_target(lend_db *db, const char *concern, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : lend__error(db, LEND_EDB, "%s: cannot "
+		                          "write '%s': %s", concern, path,
+		                          strerror(errno));
+	if (S_ISREG(st.st_mode))
+		return 0;
+	return lend__error(db, LEND_EINVAL, "%s: will not replace '%s': it is "
+	                   "%s, not a regular file", concern, path,
+	                   S_ISLNK(st.st_mode) ? "a symbolic link" :
+	                   S_ISDIR(st.st_mode) ? "a directory" :
+	                   S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+	                   "a device" : "a special file");
+}
+
+char *lend__temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t size = dir + sizeof(LEND__TEMP_PREFIX) + 7;
+	char *tmp = malloc(size);
+
+	if (tmp)
+		snprintf(tmp, size, "%.*s" LEND__TEMP_PREFIX "XXXXXX", (int)dir,
+		         path);
+	return tmp;
+}
+
+int lend__sweep_temps(lend_db *db, const char *dir, long age, size_t *swept)
+{
+	size_t plen = strlen(LEND__TEMP_PREFIX), removed = 0;
+	time_t before = time(NULL) - age;
+	struct dirent *e;
+	lend__buf name = { 0 };
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return lend__error(db, LEND_EDB, "doctor: cannot read folder '%s': "
+		                   "%s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		struct stat st;
+
+		if (strncmp(e->d_name, LEND__TEMP_PREFIX, plen) != 0)
+			continue;
+		name.len = 0;
+		lend__buf_printf(&name, "%s/%s", dir, e->d_name);
+		if (!name.oom && lstat(name.s, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime < before && unlink(name.s) == 0)
+			removed++;
+	}
+	closedir(d);
+	lend__buf_free(&name);
+	if (swept)
+		*swept = removed;
+	return 0;
+}
 
 int lend__write_file(lend_db *db, const char *path, const char *data,
                      size_t len)
 {
 	char *tmp = NULL;
-	size_t n = strlen(path);
-	int fd = -1, rc = 0;
+	int fd = -1, rc;
 
-	if (!(tmp = malloc(n + 16)))
+	if ((rc = lend__check_target(db, "file", path)))
+		return rc;
+	if (!(tmp = lend__temp_name(path)))
 		return lend__error(db, LEND_ENOMEM, "out of memory");
-	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
 		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
 		                 path, strerror(errno));

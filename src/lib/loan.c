@@ -62,7 +62,12 @@ static int renew_items(lend_db *db, int64_t loan, int days, const char *at,
 		if (n <= 0 && (rc = lend__setting_int(&n, db, key)))
 			break;
 		/* An overdue item renews from today, not from its old date. */
-		lend__date_add(due, strncmp(from, at, 10) < 0 ? at : from, (int)n);
+		if (lend__date_add(due, strncmp(from, at, 10) < 0 ? at : from,
+		                   (int)n)) {
+			rc = lend__error(db, LEND_EINVAL, "renew: due date would "
+			                 "fall after %d", LEND__YEAR_MAX);
+			break;
+		}
 		lend_rows_free(old);
 		old = NULL;
 		if ((rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN_ITEM, id)) ||

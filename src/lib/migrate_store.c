@@ -185,7 +185,7 @@ static int report_json(char **out, size_t *len, lend_db *db)
 {
 	static const char first[] =
 		"SELECT coalesce(min(at), '2000-01-01') FROM event";
-	char *from = NULL, today[LEND__TIME_LEN];
+	char *from = NULL, today[LEND__TIME_LEN], floor[11];
 	lend_report_spec spec = { 0 };
 	int rc;
 
@@ -194,7 +194,10 @@ static int report_json(char **out, size_t *len, lend_db *db)
 	if ((rc = lend__query_text(&from, db, first, LEND__NO_ARGS)))
 		return lend__error(db, rc, CONCERN ": the first event");
 	from[10] = '\0';
-	spec.from = strcmp(from, today) < 0 ? from : today;
+	/* A report covers ten years at most: the oldest are left out. */
+	lend__date_add(floor, today, -3650);
+	spec.from = strcmp(from, today) >= 0 ? today
+	            : strcmp(from, floor) < 0 ? floor : from;
 	spec.to = today;
 	spec.format = "json";
 	rc = lend_report_render(out, len, db, &spec);

@@ -547,6 +547,8 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 	if (strcmp(s->to, s->from) < 0)
 		return lend__error(r->db, LEND_EINVAL, "report: to date '%s' is "
 		                   "before the from date '%s'", s->to, s->from);
+	if ((rc = lend__check_period(r->db, "report", s->from, s->to)))
+		return rc;
 	if (strcmp(format, "pdf") && strcmp(format, "csv") &&
 	    strcmp(format, "json"))
 		return lend__error(r->db, LEND_EINVAL, "report: unknown format "

@@ -436,6 +436,12 @@ int lend_scan_step(lend_db *db, const lend_scan_state *in, const char *text,
 	assert(db && in && text && out && res);
 	lend__reset(db);
 	memset(res, 0, sizeof(*res));
+	*out = *in;
+	/* Refused whole, never cut: a cut line could name another tag. */
+	if (strlen(text) >= sizeof(line))
+		return res->code = lend__error(db, LEND_EINVAL, "scan: the line "
+		                               "is %zu bytes long, at most %zu",
+		                               strlen(text), sizeof(line) - 1);
 	/* A scanner may end its line with CR; people add spaces. */
 	for (p = text; *p == ' ' || *p == '\t'; p++)
 		;

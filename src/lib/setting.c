@@ -172,11 +172,36 @@ static int check_choice(lend_db *db, const place *at, const key *k,
 	return bad(db, at, value, why);
 }
 
+/* No value longer than its type's limit: a URL must leave a QR room for
+ * its tag, a name must fit its line. */
+static int check_length(lend_db *db, const place *at, const key *k,
+                        const char *value)
+{
+	size_t max = k->type == URL ? LEND__URL_MAX : k->type == NAME ?
+	             LEND__NAME_MAX : LEND__SETTING_MAX;
+	char why[80];
+
+	if (strlen(value) <= max)
+		return 0;
+	snprintf(why, sizeof(why), "is %zu bytes long, at most %zu",
+	         strlen(value), max);
+	return bad(db, at, value, why);
+}
+
 static int check_value(lend_db *db, const place *at, const key *k,
                        const char *value)
 {
-	if (!lend__is_text(value))
+	const char *why = lend__text_fault(value, k->type == TEXT, NULL);
+	int rc;
+
+	if (why && strcmp(why, "a byte that is not UTF-8") == 0)
 		return bad(db, at, value, "is not valid UTF-8 text");
+	if (why)
+		return bad(db, at, value, k->type == TEXT ? "holds a control "
+		           "character, override or noncharacter" : "must be one "
+		           "line of text with no control character");
+	if ((rc = check_length(db, at, k, value)))
+		return rc;
 	switch (k->type) {
 	case NAME:
 		return *value ? 0 : bad(db, at, value, "must not be empty");

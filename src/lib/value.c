@@ -55,10 +55,13 @@ int lend__is_language(const char *s)
 	if (strlen(s) != 2 || s[0] < 'a' || s[0] > 'z' || s[1] < 'a' ||
 	    s[1] > 'z')
 		return 0;
-	for (p = iso639_1; *p; p += 3)
+	/* Each code is two letters and a separator; the last has the NUL. */
+	for (p = iso639_1;; p += 3) {
 		if (p[0] == s[0] && p[1] == s[1])
 			return 1;
-	return 0;
+		if (!p[2])
+			return 0;
+	}
 }
 
 static int is_upper(char c)
@@ -143,12 +146,18 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-void lend__date_add(char out[11], const char *date, int days)
+int lend__date_add(char out[11], const char *date, int days)
 {
 	int y = digits(date, 4), m = digits(date + 5, 2), d = digits(date + 8, 2);
 
 	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	if (y < LEND__YEAR_MIN || y > LEND__YEAR_MAX) {
+		snprintf(out, 11, "%s", y < LEND__YEAR_MIN ? "1900-01-01"
+		                                          : "2199-12-31");
+		return -1;
+	}
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
 }
 
 void lend__now(char out[LEND__TIME_LEN])
@@ -182,7 +191,7 @@ int lend__is_date(const char *s)
 	y = digits(s, 4);
 	m = digits(s + 5, 2);
 	d = digits(s + 8, 2);
-	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	return y >= LEND__YEAR_MIN && y <= LEND__YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
 	       d <= days_in_month(y, m);
 }
 
@@ -251,58 +260,33 @@ int lend__is_code(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
-	return n >= 1 && n <= max &&
+	return n >= 1 && n <= max && s[0] != '-' && s[0] != '.' &&
 	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	                 "0123456789-_.") == n;
 }
 
-/* Length of the UTF-8 sequence at P, or 0 when it is not one: overlong
- * forms, surrogates and values past U+10FFFF are refused too. */
-static size_t utf8_seq(const unsigned char *p)
+/* Fields that hold free text over lines: notes, addresses, hours. */
+static int is_free_text(const char *field)
 {
-	unsigned c = p[0];
-	size_t n, i;
-	unsigned long v;
+	static const char *const free_text[] = { "notes", "note", "address",
+	                                         "hours", "wipe method", NULL };
+	const char *const *f;
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, v = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, v = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, v = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-	    (n == 4 && (v < 0x10000 || v > 0x10FFFF)))
-		return 0;
-	return n;
+	for (f = free_text; *f; f++)
+		if (strcmp(field, *f) == 0)
+			return 1;
+	return 0;
 }
 
-size_t lend__utf8_len(const char *s)
+int lend__check_length(lend_db *db, const char *concern, const char *field,
+                       const char *value, size_t max)
 {
-	return utf8_seq((const unsigned char *)s);
-}
+	size_t n = lend__text_chars(value);
 
-int lend__is_text(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		size_t n = utf8_seq(p);
-
-		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7F) &&
-		               *p != '\n' && *p != '\t'))
-			return 0;
-		p += n;
-	}
-	return 1;
+	if (n <= max)
+		return 0;
+	return lend__error(db, LEND_EINVAL, "%s: %s is %zu characters long, at "
+	                   "most %zu", concern, field, n, max);
 }
 
 int lend__check_date(lend_db *db, const char *concern, const char *field,
@@ -310,21 +294,46 @@ int lend__check_date(lend_db *db, const char *concern, const char *field,
 {
 	if (!value || lend__is_date(value))
 		return 0;
+	if (strlen(value) == 10 && value[4] == '-' && digits(value, 4) >= 0 &&
+	    (digits(value, 4) < LEND__YEAR_MIN || digits(value, 4) > LEND__YEAR_MAX))
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is outside the "
+		                   "years %d to %d", concern, field, value,
+		                   LEND__YEAR_MIN, LEND__YEAR_MAX);
 	return lend__error(db, LEND_EINVAL, "%s: %s '%s' is not a date "
 	                   "(YYYY-MM-DD)", concern, field, value);
+}
+
+int lend__check_period(lend_db *db, const char *concern, const char *from,
+                       const char *to)
+{
+	int y0 = digits(from, 4), m0 = digits(from + 5, 2);
+	int y1 = digits(to, 4), m1 = digits(to + 5, 2);
+	long days = days_from_civil(y1, m1, digits(to + 8, 2)) -
+	            days_from_civil(y0, m0, digits(from + 8, 2)) + 1;
+
+	if (days <= LEND__PERIOD_DAYS_MAX)
+		return 0;
+	return lend__error(db, LEND_EINVAL, "%s: the period '%s' to '%s' is %ld "
+	                   "days long, at most %d", concern, from, to, days,
+	                   LEND__PERIOD_DAYS_MAX);
 }
 
 int lend__check_text(lend_db *db, const char *concern, const char *field,
                      const char *value, int required)
 {
+	int lines = is_free_text(field);
+	const char *why;
+	size_t at = 0;
+
 	if (!value || !*value)
 		return required ? lend__error(db, LEND_EINVAL,
 		                              "%s: %s is required", concern,
 		                              field) : 0;
-	if (!lend__is_text(value))
-		return lend__error(db, LEND_EINVAL, "%s: %s is not valid UTF-8 "
-		                   "text", concern, field);
-	return 0;
+	if ((why = lend__text_fault(value, lines, &at)))
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' holds %s (byte "
+		                   "%zu)", concern, field, value, why, at + 1);
+	return lend__check_length(db, concern, field, value,
+	                          lines ? LEND__TEXT_MAX : LEND__NAME_MAX);
 }
 
 int lend__check_code(lend_db *db, const char *concern, const char *field,
@@ -333,11 +342,16 @@ int lend__check_code(lend_db *db, const char *concern, const char *field,
 	if (!value || !*value)
 		return lend__error(db, LEND_EINVAL, "%s: %s is required",
 		                   concern, field);
+	if (strlen(value) > max)
+		return lend__error(db, LEND_EINVAL, "%s: %s is %zu bytes long, at "
+		                   "most %zu", concern, field, strlen(value), max);
+	if (*value == '-' || *value == '.')
+		return lend__error(db, LEND_EINVAL, "%s: %s '%s' must not start "
+		                   "with '-' or '.'", concern, field, value);
 	if (!lend__is_code(value, max))
 		return lend__error(db, LEND_EINVAL, "%s: %s '%s' must be 1 to "
-		                   "%zu letters, digits, '-', '_' or '.'",
-		                   concern, field, lend__is_text(value) ? value :
-		                   "(invalid UTF-8)", max);
+		                   "%zu letters, digits, '-', '_' or '.'", concern,
+		                   field, value, max);
 	return 0;
 }
 
@@ -536,6 +550,8 @@ int lend__date_read(char *out, size_t size, const char *s, char order)
 	if (y < 100)
 		y += 2000; /* two-digit years are this century's */
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	if (strlen(after) >= sizeof(after) - 1)
+		return -1; /* a time after it too long to keep whole */
 	if (!lend__is_date(iso) || (*after && *after != ' ' && *after != 'T'))
 		return -1;
 	snprintf(out, size, "%s%s", iso, after);

@@ -13,11 +13,24 @@
 
 #define LEND__TIME_LEN 21 /* 'YYYY-MM-DDTHH:MM:SSZ' and its NUL */
 
+/* Input limits, in one place: the CLI, imports and the API meet the same
+ * ones, and each refusal names the field, the limit and the length. */
+#define LEND__NAME_MAX 200        /* characters: names and other one-line text */
+#define LEND__TEXT_MAX 4000       /* characters: notes, addresses, hours */
+#define LEND__URL_MAX 300         /* bytes: label.url, so a QR holds it and a tag */
+#define LEND__SETTING_MAX 20000   /* bytes: any other setting's value */
+#define LEND__TEMPLATE_MAX 65536  /* bytes: a label template file */
+#define LEND__LINE_MAX 255        /* bytes: one line from a scanner */
+#define LEND__YEAR_MIN 1900       /* dates: years 1900 to 2199 */
+#define LEND__YEAR_MAX 2199
+#define LEND__PERIOD_DAYS_MAX 3660 /* a report's period: ten years */
+
 /* The current time, ISO-8601 UTC. */
 void lend__now(char out[LEND__TIME_LEN]);
 int lend__is_date(const char *s);
-/* DATE (valid, YYYY-MM-DD) plus DAYS. */
-void lend__date_add(char out[11], const char *date, int days);
+/* DATE (valid, YYYY-MM-DD) plus DAYS: 0, or -1 when the sum falls
+ * outside the years lend keeps (OUT then holds the nearest end). */
+int lend__date_add(char out[11], const char *date, int days);
 /* Accept 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM[:SS][Z]' (space for T too) and
  * write the canonical form.  Returns 0 or -1. */
 int lend__parse_time(char out[LEND__TIME_LEN], const char *s);
@@ -30,9 +43,25 @@ int lend__all_digits(const char *s);
 /* Letters, digits and '-', '_', '.': what may go into a code or a tag,
  * which end up in QR codes and file names. */
 int lend__is_code(const char *s, size_t max);
-/* Valid UTF-8 with no control characters: invalid bytes would print as
- * the wrong letters on a PDF. */
+/* Valid UTF-8 with no control characters (C0 but newline and tab, C1),
+ * bidirectional overrides or U+FFFE/U+FFFF: invalid bytes would print as
+ * the wrong letters on a PDF, and the others forge lines. */
 int lend__is_text(const char *s);
+/* What is wrong with S as text ("a control character"...), NULL when
+ * nothing; LINES lets newline and tab through; *AT the byte offset. */
+const char *lend__text_fault(const char *s, int lines, size_t *at);
+/* The length of the character at S when it is printable on one line (no
+ * control character, override or noncharacter), else 0. */
+size_t lend__printable_len(const char *s);
+/* The character at *S as a message shows it (itself, or \xNN for a byte
+ * that may not be shown) in UNIT; *S moves past it.  Returns its length. */
+size_t lend__shown_char(char unit[8], const char **s);
+/* UNIT (K bytes) added to OUT at *LEN, or an ellipsis and -1 when it and
+ * the NUL would not fit in SIZE. */
+int lend__shown_add(char *out, size_t *len, size_t size, const char *unit,
+                    size_t k);
+/* The characters (code points) of valid UTF-8 S. */
+size_t lend__text_chars(const char *s);
 /* The length of the UTF-8 sequence at S (NUL-terminated), 0 when there is
  * none. */
 size_t lend__utf8_len(const char *s);
@@ -41,8 +70,16 @@ size_t lend__utf8_len(const char *s);
  * LEND_EINVAL.  NULL values pass (optional fields). */
 int lend__check_date(lend_db *db, const char *concern, const char *field,
                      const char *value);
+/* Text: one line of at most LEND__NAME_MAX characters, or for notes,
+ * note, address, hours and wipe method lines of at most LEND__TEXT_MAX. */
 int lend__check_text(lend_db *db, const char *concern, const char *field,
                      const char *value, int required);
+/* VALUE (valid UTF-8) at most MAX characters. */
+int lend__check_length(lend_db *db, const char *concern, const char *field,
+                       const char *value, size_t max);
+/* FROM..TO (valid dates) at most LEND__PERIOD_DAYS_MAX days. */
+int lend__check_period(lend_db *db, const char *concern, const char *from,
+                       const char *to);
 int lend__check_code(lend_db *db, const char *concern, const char *field,
                      const char *value, size_t max);
 int lend__check_phone(lend_db *db, const char *concern, const char *field,

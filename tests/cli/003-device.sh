@@ -77,7 +77,7 @@ t_refuse 1 "lend: device: time 'yesterday' is not a date and time (YYYY-MM-DDTHH
 	add --at yesterday
 t_refuse 1 "lend: device: make is required" \
 	lend device add --kind tablet --model B --member RBH --site HUB
-t_refuse 1 "lend: device: model is not valid UTF-8 text" add --model "$(printf 'Tab \303\050')"
+t_refuse 1 "lend: device: model 'Tab \\xc3(' holds a byte that is not UTF-8 (byte 5)" add --model "$(printf 'Tab \303\050')"
 t_refuse 1 "lend: device: tag 'RTL 9' must be 1 to 32 letters, digits, '-', '_' or '.'" \
 	add --tag 'RTL 9'
 

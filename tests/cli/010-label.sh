@@ -157,7 +157,7 @@ t_refuse 2 "lend: label: -o PATH is required" lend label RTL-00001
 t_run 1 lend label RTL-00001 -o /nonexistent/dir/x.pdf
 grep -q "^lend: file: cannot write '/nonexistent/dir/x.pdf'" "$T_ERR" ||
 	t_diag "unwritable: $(cat "$T_ERR")"
-t_eq '' "$(ls ./*.tmp-* 2>/dev/null)"
+t_eq '' "$(ls ./*.tmp-* ./.lend-tmp-* 2>/dev/null)"
 
 t_begin 'label --templates lists the shipped layouts with their sizes'
 t_run 0 lend label --templates --json

@@ -144,5 +144,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 t_run 1 lend agreement "$loan" -o /nonexistent/x.pdf
 grep -q "^lend: file: cannot write '/nonexistent/x.pdf'" "$T_ERR" || t_diag "$(cat "$T_ERR")"
-t_eq '' "$(ls bad.pdf 2>/dev/null; ls -A ro; ls ./*.tmp-* 2>/dev/null)"
+t_eq '' "$(ls bad.pdf 2>/dev/null; ls -A ro; ls ./*.tmp-* ./.lend-tmp-* 2>/dev/null)"
 t_refuse 2 'lend: agreement: -o FILE is required' lend agreement "$loan"

@@ -151,7 +151,7 @@ t_refuse 1 "lend: report: member 'NOPE' not found" \
 t_refuse 1 "lend: report: unknown format 'xls' (one of: pdf, csv, json)" \
 	lend report --from $FROM --to $TO --format xls -o bad.pdf
 t_refuse 2 "lend: report: --from and --to are required" lend report -o bad.pdf
-t_eq '' "$(ls bad.pdf ./*.tmp-* 2>/dev/null)"
+t_eq '' "$(ls bad.pdf ./*.tmp-* ./.lend-tmp-* 2>/dev/null)"
 
 t_begin 'the cover says how to read the marks; months, names and no holds in words'
 grep -q 'How to read this report' r.txt || t_diag 'no "How to read this report" on the cover'

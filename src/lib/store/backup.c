@@ -52,14 +52,16 @@ static int copy_file(lend__store *s, sqlite3 *from, const char *tmp,
 	return rc;
 }
 
-/* A new empty file (mode 0600) named PATH.SUFFIX-XXXXXX in TMP. */
+/* A new empty file (mode 0600) named .lend-tmp-SUFFIX-XXXXXX beside PATH
+ * in TMP: the prefix lets lend doctor --fix sweep what a kill left. */
 static int make_temp(lend__store *s, char *tmp, size_t size,
                      const char *path, const char *suffix,
                      const char *concern)
 {
-	int fd;
+	const char *slash = strrchr(path, '/');
+	int fd, dir = slash ? (int)(slash - path) + 1 : 0;
 
-	snprintf(tmp, size, "%s.%s-XXXXXX", path, suffix);
+	snprintf(tmp, size, "%.*s.lend-tmp-%s-XXXXXX", dir, path, suffix);
 	if ((fd = mkstemp(tmp)) < 0)
 		return lend__store_fail(s, LEND_EDB, "%s: cannot write '%s': "
 		                        "%s", concern, path, strerror(errno));

@@ -15,6 +15,20 @@
 
 #include "sqlite.h"
 
+/* The real problem behind a file's failure, in words, or NULL. */
+static const char *file_problem(int src)
+{
+	switch (src & 0xff) {
+	case SQLITE_FULL: return "the disk is full";
+	case SQLITE_READONLY: return "the file or its folder is read-only";
+	case SQLITE_CORRUPT: return "the file is damaged or truncated";
+	case SQLITE_IOERR: return "the file cannot be read or written";
+	case SQLITE_CANTOPEN: return "the file cannot be opened";
+	case SQLITE_PERM: return "no permission to use the file";
+	default: return NULL;
+	}
+}
+
 /* Constraint failures mean the caller's checks missed a case; they still
  * come out as a clear refusal rather than a database error. */
 int lend__store_sql_error(lend__store *s, int src)
@@ -33,6 +47,17 @@ int lend__store_sql_error(lend__store *s, int src)
 		if ((src & 0xff) == SQLITE_CONSTRAINT)
 			return lend__store_fail(s, LEND_EINVAL, "database: %s",
 			                        msg);
+		if ((src & 0xff) == SQLITE_IOERR && s->sql &&
+		    sqlite3_system_errno(s->sql) == ENOSPC)
+			src = SQLITE_FULL; /* a log or index that could not grow */
+		if ((src & 0xff) == SQLITE_CANTOPEN && s->sql &&
+		    sqlite3_db_filename(s->sql, "main") &&
+		    access(sqlite3_db_filename(s->sql, "main"), W_OK) != 0 &&
+		    (errno == EROFS || errno == EACCES))
+			src = SQLITE_READONLY; /* its log cannot be made */
+		if (file_problem(src))
+			return lend__store_fail(s, LEND_EDB, "database: %s (%s)",
+			                        file_problem(src), msg);
 		return lend__store_fail(s, LEND_EDB, "database: %s", msg);
 	}
 }
