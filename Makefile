@@ -15,7 +15,7 @@ SAN   ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 
-PKGS := sqlite3 libqrencode zlib
+PKGS := sqlite3 libqrencode zlib libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -529,13 +529,18 @@ typedef struct lend_checkin_spec {
 	const char *condition;      /* condition in */
 	const char *note;
 	const char *at;             /* when (NULL: now) */
+	/* what the borrower says the loan helped with: keys of the setting
+	 * 'outcomes', recorded against each loan checked in (none: none) */
+	const char *const *outcomes;
+	size_t noutcomes;
 } lend_checkin_spec;
 
 /* Take devices back into quarantine; a loan closes when all its items
  * are back.  The notice names the next borrower waiting for each device
- * and the wipe to run.
+ * and the wipe to run.  An outcome not in the setting 'outcomes' is
+ * refused with nothing done.
  * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
- * field, no device), LEND_ECONFLICT (not on loan, a kit part alone),
+ * field, an outcome, no device), LEND_ECONFLICT (not on loan, a kit part alone),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
 

@@ -6,9 +6,9 @@
 set -eu
 
 build="gcc make pkg-config libsqlite3-dev libqrencode-dev libhpdf-dev
-zlib1g-dev fonts-dejavu-core python3-fonttools"
+zlib1g-dev libcurl4-openssl-dev fonts-dejavu-core python3-fonttools"
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time mupdf-tools"
+groff-base qrencode time mupdf-tools python3-aiosmtpd"
 
 missing=""
 for p in $build $test; do

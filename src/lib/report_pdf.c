@@ -13,6 +13,7 @@
 
 #include "drawing.h"
 #include "report.h"
+#include "words.h"
 
 #define R(f) ((const lend__report *)(f)->ctx)
 
@@ -67,6 +68,8 @@ static const struct label {
 	{ "support_sessions", "Support sessions" },
 	{ "support_hours", "Support hours" },
 	{ "hold_wait_days_median", "Wait for a device, median (days)" },
+	{ "devices_gifted", "Devices given to their borrowers" },
+	{ "outcome_borrowers", "Borrowers who told an outcome at return" },
 };
 
 static void pool_totals(lend__flow *f, const double *x)
@@ -207,6 +210,28 @@ static void table(lend__flow *f, const char *heading, const char *name,
 	}
 }
 
+/* The outcomes borrowers told (issue 20), by their English labels
+ * (texts/outcome-en.txt); a consortium's own key reads as it is. */
+static void outcome_table(lend__flow *f)
+{
+	static const double x[] = { 0, 300 };
+	const lend__report *r = R(f);
+	size_t idx[64], n = pick(r, "outcome", idx, 64), i;
+	const char *cells[2] = { "outcome", "borrowers" };
+	char v[32], label[128];
+
+	title(f, "What the loans helped with, as borrowers told it");
+	row(f, x, cells, 2, 1);
+	for (i = 0; i < n; i++) {
+		const char *key = r->f[idx[i]].key;
+
+		cells[0] = lend__words(label, sizeof(label), "outcome", "en", key)
+		           ? label : key;
+		cells[1] = shown(r, &r->f[idx[i]], v, sizeof(v));
+		row(f, x, cells, 2, 0);
+	}
+}
+
 static void today_text(char *buf, size_t size)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
@@ -306,6 +331,7 @@ static void pages(lend__flow *f)
 	table(f, "Reach by preferred language", "reach_language", "language");
 	table(f, "Unique borrowers, month by month",
 	      "monthly_unique_borrowers", "month");
+	outcome_table(f);
 	method(f);
 	all_figures(f);
 }

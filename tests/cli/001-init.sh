@@ -55,9 +55,12 @@ sqlite3 old.db "PRAGMA application_id = $((0x4C454E44))"
 t_run 0 lend --db old.db member list
 t_eq "$newest" "$(sqlite3 old.db 'PRAGMA user_version')"
 t_eq 1 "$(sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE name = 'device'")"
-# A real version 1: migrations 007, 005, 004, 003 and 002 undone by hand.
+# A real version 1: migrations 011, 007, 005, 004, 003 and 002 undone by hand.
 cp "$LEND_DB" v1.db
-sqlite3 v1.db "DROP TABLE event_note;
+sqlite3 v1.db "DROP TABLE reminder; DROP TABLE loan_outcome; DROP TABLE gift;
+	DELETE FROM status_transition WHERE to_status = 'gifted';
+	DELETE FROM device_status WHERE name = 'gifted';
+	DROP TABLE event_note;
 	ALTER TABLE app_user DROP COLUMN full_name; ALTER TABLE site DROP COLUMN phone;
 	DROP TRIGGER device_left; DROP INDEX loan_closed;
 	DROP INDEX support_session_champion; ALTER TABLE device DROP COLUMN left_at;
