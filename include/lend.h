@@ -721,6 +721,44 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
  * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
 
+/* ---- Loan to gift --------------------------------------------------- */
+
+/* A loan that ends by giving its devices to the borrower. */
+typedef struct lend_gift_spec {
+	const char *ref;    /* a loan ref (all it has out), or the tag of a
+	                     * device on loan (a kit whole, with its parts) */
+	const char *reason; /* why: required; kept as the change's note, so
+	                     * that erasing the borrower removes it */
+	const char *at;     /* when (NULL: now) */
+	const char *lang;   /* of the transfer: as for the agreement */
+	const char *path;   /* where the transfer of ownership PDF is written
+	                     * (NULL: not written) */
+} lend_gift_spec;
+
+/* Give the devices of loan or device SPEC->ref to the borrower: each
+ * leaves the pool as 'gifted' (an end state), its loan item closes, and
+ * a gift is recorded with a SIM's data plan end; the transfer of
+ * ownership PDF (what, from which member, that the borrower now owns it
+ * and that no data is kept on it), in the borrower's language, is written
+ * to SPEC->path.  *out is the loan's ref.  Admin, or staff of the
+ * member owning each device.  Returns 0, LEND_ENOTFOUND (loan or device),
+ * LEND_EINVAL (no ref, no reason, time, language), LEND_ECONFLICT (not on
+ * loan, a kit part alone, nothing out, a change back-dated before the
+ * device's last), LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also the file).
+ * Nothing is given, and no file left, unless all is.
+ * Caller owns *out; free with lend_free(). */
+int lend_gift_make(char **out, lend_db *db, const lend_gift_spec *spec);
+/* The transfer of ownership of what loan LOAN gave, again, in LANG (as
+ * for the agreement), of *LEN bytes.  Returns 0, LEND_ENOTFOUND (loan,
+ * or it gave nothing), LEND_EINVAL (no loan, language), LEND_ENOMEM,
+ * LEND_EDB (also font).  Caller owns *out; free with lend_free(). */
+int lend_gift_render(char **out, size_t *len, lend_db *db, const char *loan,
+                     const char *lang);
+/* The same written to PATH under a temporary name and renamed.  Returns
+ * as lend_gift_render(), LEND_EDB also for the file. */
+int lend_gift_write(lend_db *db, const char *loan, const char *lang,
+                    const char *path);
+
 /* ---- Funder report -------------------------------------------------- */
 
 /* A usage report for funders: devices in the pool, loans, borrowers,

@@ -605,6 +605,10 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 	if (strcmp(to, "on_loan") == 0 && strcmp(action, "checkout") != 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes on "
 		                   "loan by lend checkout, not by a status", tag);
+	if (strcmp(to, "gifted") == 0 && strcmp(action, "gift") != 0)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' is given to "
+		                   "its borrower by lend gift, not by a status",
+		                   tag);
 	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "
