@@ -721,6 +721,40 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
  * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
 
+/* ---- Reminders ------------------------------------------------------ */
+
+/* A run of reminders. */
+typedef struct lend_remind_spec {
+	const char *as_of;  /* the day to remind as of, YYYY-MM-DD (NULL:
+	                     * today) */
+	int dry_run;        /* say what would be sent; send and record none */
+	int champions;      /* write each champion's list instead */
+	const char *outbox; /* the folder of text messages, letters and lists
+	                     * when the setting remind.outbox is empty (NULL:
+	                     * "outbox"); made when needed */
+} lend_remind_spec;
+
+/* Remind borrowers of loans due within remind.before_days and of loans
+ * overdue by each of remind.overdue_days, once each, in the borrower's
+ * language: by e-mail through the mail server of the settings smtp.*
+ * (MIME, UTF-8), else a text message in the outbox (one file a part,
+ * "NUMBER\nTEXT", also handed to sms.command), else a letter (PDF, one
+ * page) in the outbox.  Each is recorded against the loan, so that a
+ * run twice sends nothing twice; a failed one is tried again by the next
+ * run.  E-mails wait, unrecorded, while no mail server is set.  With
+ * SPEC->champions, each champion gets the list of the borrowers they
+ * support with something due or overdue, by e-mail when they have an
+ * address and there is a mail server, else as a PDF in the outbox.
+ * *out has a row a reminder or list: loan, borrower, which (due_soon,
+ * overdue_N, champion_list), channel (email, sms, letter), status
+ * (delivered, failed, waiting, would send), detail (the file, or why it
+ * failed); lend_notice() says in one line each what waits and what
+ * failed.  Admin.  Returns 0, LEND_EINVAL (date, setting), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB (also a file).
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_remind_run(lend_rows **out, lend_db *db,
+                    const lend_remind_spec *spec);
+
 /* ---- Loan to gift --------------------------------------------------- */
 
 /* A loan that ends by giving its devices to the borrower. */
