@@ -148,7 +148,10 @@ t_begin '7. the migration keeps the first of a pair and notes the other'
 cp "$LEND_DB" v3.db
 newest=$(sqlite3 "$LEND_DB" 'PRAGMA user_version')
 # Version 3: migration 004 and those after it undone by hand.
-sqlite3 v3.db "DROP INDEX device_imei; DROP INDEX device_iccid;
+sqlite3 v3.db "DROP TABLE reminder; DROP TABLE loan_outcome; DROP TABLE gift;
+	DELETE FROM status_transition WHERE to_status = 'gifted';
+	DELETE FROM device_status WHERE name = 'gifted';
+	DROP INDEX device_imei; DROP INDEX device_iccid;
 	DROP INDEX device_serial; DROP INDEX hold_reserved;
 	DROP TABLE event_note;
 	ALTER TABLE app_user DROP COLUMN full_name; ALTER TABLE site DROP COLUMN phone;
