@@ -99,10 +99,10 @@ static void list_line(lend__buf *b, const lend__remind *r,
 	                 lend_rows_get(rows, i, "loan"), *how ? how : none);
 }
 
-/* Champion FIRST's list (rows FIRST to END) as a one-page-or-more PDF in
- * the outbox. */
+/* The list TEXT of the champion of row FIRST as a PDF in the outbox, its
+ * name in PATH. */
 static int list_pdf(lend__remind *r, const lend_rows *rows, size_t first,
-                    size_t end, const char *text, char *path, size_t size)
+                    const char *text, char *path, size_t size)
 {
 	lend__pdf *pdf = NULL;
 	lend__flow f;
@@ -125,7 +125,6 @@ static int list_pdf(lend__remind *r, const lend_rows *rows, size_t first,
 	lend__flow_wrap(&f, f.margin, f.w - 2 * f.margin, 0, 11, 16, buf);
 	f.y += 8;
 	lend__flow_wrap(&f, f.margin, f.w - 2 * f.margin, 0, 10, 14, text);
-	(void)end;
 	rc = lend__pdf_finish(pdf, r->db, &out);
 	lend__pdf_free(pdf);
 	return lend__buf_file(r->db, path, &out, rc);
@@ -159,7 +158,7 @@ static int one_list(lend__remind *r, const lend_rows *rows, size_t first,
 		                        "failed", err)
 		     : lend__remind_row(r, "", ref, "champion_list", "email",
 		                        "delivered", "");
-	} else if ((rc = list_pdf(r, rows, first, end, b.s, path,
+	} else if ((rc = list_pdf(r, rows, first, b.s, path,
 	                          sizeof(path))) == 0)
 		rc = lend__remind_row(r, "", ref, "champion_list", "letter",
 		                      "delivered", path);
