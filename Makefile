@@ -16,7 +16,8 @@ VERSION := 0.1.0
 SOMAJOR := 0
 
 PKGS := sqlite3 libpq libqrencode zlib
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# libcurl's header only: mail.c loads the library when it sends (dlopen).
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN   := -std=c11 -Wall -Wextra -Werror -pedantic

@@ -604,13 +604,18 @@ typedef struct lend_checkin_spec {
 	const char *condition;      /* condition in */
 	const char *note;
 	const char *at;             /* when (NULL: now) */
+	/* what the borrower says the loan helped with: keys of the setting
+	 * 'outcomes', recorded against each loan checked in (none: none) */
+	const char *const *outcomes;
+	size_t noutcomes;
 } lend_checkin_spec;
 
 /* Take devices back into quarantine; a loan closes when all its items
  * are back.  The notice names the next borrower waiting for each device
- * and the wipe to run.
+ * and the wipe to run.  An outcome not in the setting 'outcomes' is
+ * refused with nothing done.
  * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
- * field, no device), LEND_ECONFLICT (not on loan, a kit part alone),
+ * field, an outcome, no device), LEND_ECONFLICT (not on loan, a kit part alone),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec);
 
@@ -833,6 +838,78 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
  * force.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (time),
  * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
+
+/* ---- Reminders ------------------------------------------------------ */
+
+/* A run of reminders. */
+typedef struct lend_remind_spec {
+	const char *as_of;  /* the day to remind as of, YYYY-MM-DD (NULL:
+	                     * today) */
+	int dry_run;        /* say what would be sent; send and record none */
+	int champions;      /* write each champion's list instead */
+	const char *outbox; /* the folder of text messages, letters and lists
+	                     * when the setting remind.outbox is empty (NULL:
+	                     * "outbox"); made when needed */
+} lend_remind_spec;
+
+/* Remind borrowers of loans due within remind.before_days and of loans
+ * overdue by each of remind.overdue_days, once each, in the borrower's
+ * language: by e-mail through the mail server of the settings smtp.*
+ * (MIME, UTF-8), else a text message in the outbox (one file a part,
+ * "NUMBER\nTEXT", also handed to sms.command), else a letter (PDF, one
+ * page) in the outbox.  Each is recorded against the loan, so that a
+ * run twice sends nothing twice; a failed one is tried again by the next
+ * run.  E-mails wait, unrecorded, while no mail server is set.  With
+ * SPEC->champions, each champion gets the list of the borrowers they
+ * support with something due or overdue, by e-mail when they have an
+ * address and there is a mail server, else as a PDF in the outbox.
+ * *out has a row a reminder or list: loan, borrower, which (due_soon,
+ * overdue_N, champion_list), channel (email, sms, letter), status
+ * (delivered, failed, waiting, would send), detail (the file, or why it
+ * failed); lend_notice() says in one line each what waits and what
+ * failed.  Admin.  Returns 0, LEND_EINVAL (date, setting), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB (also a file).
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_remind_run(lend_rows **out, lend_db *db,
+                    const lend_remind_spec *spec);
+
+/* ---- Loan to gift --------------------------------------------------- */
+
+/* A loan that ends by giving its devices to the borrower. */
+typedef struct lend_gift_spec {
+	const char *ref;    /* a loan ref (all it has out), or the tag of a
+	                     * device on loan (a kit whole, with its parts) */
+	const char *reason; /* why: required; kept as the change's note, so
+	                     * that erasing the borrower removes it */
+	const char *at;     /* when (NULL: now) */
+	const char *lang;   /* of the transfer: as for the agreement */
+	const char *path;   /* where the transfer of ownership PDF is written
+	                     * (NULL: not written) */
+} lend_gift_spec;
+
+/* Give the devices of loan or device SPEC->ref to the borrower: each
+ * leaves the pool as 'gifted' (an end state), its loan item closes, and
+ * a gift is recorded with a SIM's data plan end; the transfer of
+ * ownership PDF (what, from which member, that the borrower now owns it
+ * and that no data is kept on it), in the borrower's language, is written
+ * to SPEC->path.  *out is the loan's ref.  Admin, or staff of the
+ * member owning each device.  Returns 0, LEND_ENOTFOUND (loan or device),
+ * LEND_EINVAL (no ref, no reason, time, language), LEND_ECONFLICT (not on
+ * loan, a kit part alone, nothing out, a change back-dated before the
+ * device's last), LEND_EDENIED, LEND_ENOMEM, LEND_EDB (also the file).
+ * Nothing is given, and no file left, unless all is.
+ * Caller owns *out; free with lend_free(). */
+int lend_gift_make(char **out, lend_db *db, const lend_gift_spec *spec);
+/* The transfer of ownership of what loan LOAN gave, again, in LANG (as
+ * for the agreement), of *LEN bytes.  Returns 0, LEND_ENOTFOUND (loan,
+ * or it gave nothing), LEND_EINVAL (no loan, language), LEND_ENOMEM,
+ * LEND_EDB (also font).  Caller owns *out; free with lend_free(). */
+int lend_gift_render(char **out, size_t *len, lend_db *db, const char *loan,
+                     const char *lang);
+/* The same written to PATH under a temporary name and renamed.  Returns
+ * as lend_gift_render(), LEND_EDB also for the file. */
+int lend_gift_write(lend_db *db, const char *loan, const char *lang,
+                    const char *path);
 
 /* ---- Funder report -------------------------------------------------- */
 

@@ -163,7 +163,10 @@ echo "$borrowers" | while IFS='|' read -r name postcode member lang; do
 done
 
 # A year of lending, three days at a time: the desk lends, takes back and
-# wipes; champions log sessions; one device never comes back.
+# wipes, noting what the loan helped with as the borrower tells it;
+# champions log sessions; one device never comes back.
+outcomes='got_online public_services work_or_training family_and_friends
+health money digital_skills prefer_not_to_say none'
 : > "$OUT/.open"
 step=0
 while [ $step -lt 120 ]; do
@@ -171,7 +174,10 @@ while [ $step -lt 120 ]; do
 	# Devices due back today come back, are wiped, and can go out again.
 	while IFS=' ' read -r tag back; do
 		if [ "$back" -le $step ]; then
-			lend checkin "$tag" --at "${d}T11:00:00Z" >/dev/null 2>&1
+			lend checkin "$tag" --at "${d}T11:00:00Z" --outcome \
+				"$(echo $outcomes | cut -d' ' -f$((back % 9 + 1)))" \
+				--outcome "$(echo $outcomes | cut -d' ' -f$((back % 3 + 1)))" \
+				>/dev/null 2>&1
 			lend device wipe "$tag" --method 'factory reset' \
 				--at "${d}T12:00:00Z" >/dev/null 2>&1
 		else
@@ -198,6 +204,22 @@ rm -f "$OUT/.open"
 lost=$(lend loan list --open --json | jq -r '.[-1].ref')
 lost_tag=$(lend loan show "$lost" --json | jq -r '.[0].tag')
 lend device status "$lost_tag" lost --note 'borrower moved away' >/dev/null
+
+# Five loans end as gifts: the devices are the borrowers' now, each with
+# its transfer of ownership to sign.
+for g in $(lend loan list --open --json | jq -r '.[0:5][] | .ref'); do
+	lend gift "$g" --reason 'the borrower needs it to keep a job' \
+		-o "$OUT/gift-$g.pdf" >/dev/null
+done
+# Reminders of what is due or overdue: text messages for those with a
+# phone, letters for those with neither, in demo-out/outbox/ (no mail
+# server in the demo), and each champion's list.
+rm -rf "$OUT/outbox"
+for b in B-000002 B-000006 B-000011 B-000017 B-000021; do
+	lend borrower edit "$b" --phone "07700 9002${b#B-0000}"
+done
+lend remind >/dev/null
+lend remind --champions >/dev/null
 
 # Today's loan for a borrower whose name is not ASCII: its documents.
 tablet=$(lend device list --status available --kind tablet --json | jq -r '.[0].tag')
@@ -242,6 +264,10 @@ echo "labels: $OUT/labels.pdf (Avery L7160), $OUT/labels-png/, $OUT/labels-svg/"
 echo "loan $loan for $(lend borrower show B-000001 --json | jq -r .name):" \
 	"$OUT/agreement-en.pdf, $OUT/agreement-cy.pdf, $OUT/slip.pdf"
 echo "funder report, $from to $to: $OUT/report.pdf, report.csv, report.json"
+echo "reminders: $(ls "$OUT/outbox" | grep -c '^sms-') text messages," \
+	"$(ls "$OUT/outbox" | grep -c '^letter-') letters," \
+	"$(ls "$OUT/outbox" | grep -c '^champion-') champions' lists in $OUT/outbox/"
+echo "gifts: $(ls "$OUT" | grep '^gift-' | tr '\n' ' ')"
 echo "a year of lending: $(lend loan list --json | jq length) loans," \
 	"$(lend loan list --open --json | jq length) open," \
 	"$(lend overdue --json | jq length) items overdue"

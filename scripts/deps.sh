@@ -6,10 +6,12 @@
 set -eu
 
 build="gcc make pkg-config libsqlite3-dev libpq-dev libqrencode-dev
-libhpdf-dev zlib1g-dev fonts-dejavu-core python3-fonttools"
+libhpdf-dev zlib1g-dev libcurl4-openssl-dev fonts-dejavu-core
+python3-fonttools"
 # postgresql: the suite's second run, on a throwaway cluster (tests/pg.sh).
 test="sqlite3 zbar-tools poppler-utils qpdf jq librsvg2-bin pngcheck
-groff-base qrencode time mupdf-tools postgresql clang valgrind"
+groff-base qrencode time mupdf-tools postgresql clang valgrind
+python3-aiosmtpd"
 
 missing=""
 for p in $build $test; do

@@ -142,6 +142,8 @@ int cmd_support(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_checkout(struct cli *c, int argc, char **argv);
 int cmd_checkin(struct cli *c, int argc, char **argv);
+int cmd_gift(struct cli *c, int argc, char **argv);
+int cmd_remind(struct cli *c, int argc, char **argv);
 int cmd_renew(struct cli *c, int argc, char **argv);
 int cmd_overdue(struct cli *c, int argc, char **argv);
 int cmd_loan(struct cli *c, int argc, char **argv);

@@ -120,6 +120,8 @@ static int checkin_one(lend_db *db, const lend_checkin_spec *s,
 		                  d->tag, "status", d->status, NULL);
 	if (rc || (rc = lend__device_check_order(db, "checkin", d->tag, at,
 	                                   d->changed_at)) ||
+	    (rc = lend__outcome_record(db, d->id, s->outcomes, s->noutcomes,
+	                               at, actor)) ||
 	    (rc = take_back(db, d->id, 0, s->condition, s->note, at, actor)) ||
 	    (rc = lend__kit_parts(&parts, db, d->id)))
 		goto done;
@@ -163,6 +165,8 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 	     (rc = lend__check_one_of(db, "checkin", "condition",
 	                              spec->condition, lend__conditions))) ||
 	    (rc = lend__check_text(db, "checkin", "note", spec->note, 0)) ||
+	    (rc = lend__outcome_check(db, "checkin", spec->outcomes,
+	                              spec->noutcomes)) ||
 	    (rc = lend__hold_settle(db, at)))
 		goto done;
 	if (spec->ntags == 0) {

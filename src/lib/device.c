@@ -616,6 +616,10 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes back "
 		                   "from on_loan to available only when its "
 		                   "check-out is voided (lend loan void)", tag);
+	if (strcmp(to, "gifted") == 0 && strcmp(action, "gift") != 0)
+		return lend__error(db, LEND_ECONFLICT, "device: '%s' is given to "
+		                   "its borrower by lend gift, not by a status",
+		                   tag);
 	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
 		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "

@@ -21,26 +21,66 @@ const char *lend__doc_field(lend__doc *d, const char *name)
 	return v ? v : "";
 }
 
+static const char *word_in(char *buf, size_t size, const char *book,
+                           const char *lang, const char *key)
+{
+	const char *w = lend__words(buf, size, book, lang, key);
+
+	return w ? w : key;
+}
+
 static const char *word(char *buf, size_t size, const char *lang,
                         const char *key)
 {
-	const char *w = lend__words(buf, size, "doc", lang, key);
+	return word_in(buf, size, "doc", lang, key);
+}
 
-	return w ? w : key;
+const char *lend__doc_say_book(lend__doc *d, const char *book,
+                               const char *key, char *buf, size_t size)
+{
+	char en[128], cy[128];
+
+	if (d->langs == (LEND__EN | LEND__CY))
+		snprintf(buf, size, "%s / %s",
+		         word_in(en, sizeof(en), book, "en", key),
+		         word_in(cy, sizeof(cy), book, "cy", key));
+	else
+		snprintf(buf, size, "%s", word_in(en, sizeof(en), book,
+		         d->langs == LEND__CY ? "cy" : "en", key));
+	return buf;
 }
 
 const char *lend__doc_say(lend__doc *d, const char *key, char *buf,
                           size_t size)
 {
-	char en[128], cy[128];
+	return lend__doc_say_book(d, "doc", key, buf, size);
+}
 
-	if (d->langs == (LEND__EN | LEND__CY))
-		snprintf(buf, size, "%s / %s", word(en, sizeof(en), "en", key),
-		         word(cy, sizeof(cy), "cy", key));
-	else
-		snprintf(buf, size, "%s", word(en, sizeof(en),
-		         d->langs == LEND__CY ? "cy" : "en", key));
-	return buf;
+void lend__doc_fill(lend__buf *b, const char *template,
+                    const char *const *names, const char *const *values,
+                    size_t n)
+{
+	const char *p = template;
+
+	while (*p) {
+		size_t i, len = strcspn(p, "{");
+
+		lend__buf_add(b, p, len);
+		p += len;
+		if (!*p)
+			break;
+		for (i = 0; i < n; i++) {
+			len = strlen(names[i]);
+			if (strncmp(p + 1, names[i], len) == 0 && p[len + 1] == '}')
+				break;
+		}
+		if (i == n) {
+			lend__buf_add(b, p++, 1);
+			continue;
+		}
+		lend__buf_str(b, values[i] ? values[i] : "");
+		p += len + 2;
+	}
 }
 
 const char *lend__doc_say_one(lend__doc *d, const char *key, char *buf,

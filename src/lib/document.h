@@ -36,6 +36,15 @@ const char *lend__doc_say(lend__doc *d, const char *key, char *buf,
                           size_t size);
 const char *lend__doc_say_one(lend__doc *d, const char *key, char *buf,
                               size_t size);
+/* Word KEY of book BOOK (texts/BOOK-LANG.txt) as lend__doc_say() gives
+ * a word of the documents' own. */
+const char *lend__doc_say_book(lend__doc *d, const char *book,
+                               const char *key, char *buf, size_t size);
+/* TEMPLATE with each {NAMES[i]} replaced by VALUES[i] (N of them)
+ * appended to B. */
+void lend__doc_fill(lend__buf *b, const char *template,
+                    const char *const *names, const char *const *values,
+                    size_t n);
 /* A device kind's name in the document's languages. */
 const char *lend__doc_kind(lend__doc *d, const char *kind, char *buf,
                            size_t size);

@@ -490,6 +490,19 @@ int lend__loan_check_overdue(lend_db *db, const char *concern,
                              const char *ref, int64_t id, const char *at,
                              int override);
 
+/* ---- Outcomes at return (outcome.c) --------------------------------- */
+
+/* Each of OUTCOMES (N) is a key of the setting 'outcomes': else
+ * "CONCERN: unknown outcome 'X' (one of: ...)" and LEND_EINVAL. */
+int lend__outcome_check(lend_db *db, const char *concern,
+                        const char *const *outcomes, size_t n);
+/* Record OUTCOMES (N, checked) against the loan holding device DEVICE
+ * open, with its event; nothing when it holds none.  In the caller's
+ * transaction. */
+int lend__outcome_record(lend_db *db, int64_t device,
+                         const char *const *outcomes, size_t n,
+                         const char *at, int64_t actor);
+
 /* ---- Settings (setting.c) ------------------------------------------- */
 
 /* Check VALUE for KEY and store it, without role check or event: for

@@ -20,7 +20,8 @@ static const char *const tables[] = {
 	"setting", "counter", "member", "site", "champion", "app_user",
 	"funding_grant", "device_status", "status_transition", "device",
 	"kit_part", "borrower", "support", "support_session", "loan",
-	"loan_item", "hold", "event", "event_note",
+	"loan_item", "hold", "event", "event_note", "card_scan",
+	"loan_outcome", "gift", "reminder",
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

@@ -345,6 +345,45 @@ static int support(lend__report *r)
 	return rc;
 }
 
+/* What borrowers said their loans helped with (issue 20), as people: a
+ * borrower counts once under each outcome told of a loan in scope in the
+ * period, so the cells add up to at least those who told any.  And the
+ * devices given to their borrowers in the period. */
+static int outcomes(lend__report *r)
+{
+	static const char sql[] = SCOPE
+		"SELECT o.outcome, count(DISTINCT fl.borrower_id) "
+		"FROM loan_outcome o JOIN fl ON fl.id = o.loan_id "
+		"WHERE o.recorded_at BETWEEN ?1 AND ?2 "
+		"GROUP BY o.outcome ORDER BY 2 DESC, 1";
+	static const char people[] = SCOPE
+		"SELECT count(DISTINCT fl.borrower_id), (SELECT count(*) FROM gift g "
+		" JOIN fd ON fd.id = g.device_id WHERE g.given_at BETWEEN ?1 AND ?2) "
+		"FROM loan_outcome o JOIN fl ON fl.id = o.loan_id "
+		"WHERE o.recorded_at BETWEEN ?1 AND ?2";
+	lend_rows *rows = NULL, *told = NULL;
+	int rc = query(&told, r, people), covers = (int)r->n + 1, group;
+	size_t i;
+
+	if (rc || (rc = query(&rows, r, sql)) ||
+	    (rc = add(r, "devices_gifted", NULL, num(told, 0, 1), 0, 1)) ||
+	    (rc = add(r, "outcome_borrowers", NULL, num(told, 0, 0), 0, 1)))
+		goto done;
+	covers++;
+	group = ++r->groups;
+	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
+		rc = add(r, "outcome", lend_rows_text(rows, i, 0), num(rows, i, 1),
+		         0, 1);
+		r->f[r->n - 1].group = group;
+		r->f[r->n - 1].total = -1;
+		r->f[r->n - 1].covers = covers;
+	}
+done:
+	lend_rows_free(told);
+	lend_rows_free(rows);
+	return rc;
+}
+
 int lend__figure_find(const lend__report *r, const char *name)
 {
 	size_t i;
@@ -496,7 +535,8 @@ static int gather(lend__report *r)
 
 	if ((rc = devices(r, &pool)) || (rc = loans(r)) ||
 	    (rc = borrowers(r)) || (rc = items(r, pool)) ||
-	    (rc = lengths(r)) || (rc = support(r)) || (rc = monthly(r)) ||
+	    (rc = lengths(r)) || (rc = support(r)) || (rc = outcomes(r)) ||
+	    (rc = monthly(r)) ||
 	    (rc = refuse_near_whole(r)))
 		goto done;
 	lend__suppress(r->f, r->n, r->threshold);

@@ -16,6 +16,7 @@
 #include "document.h"
 #include "drawing.h"
 #include "report_text.h"
+#include "words.h"
 
 /* What the pages draw from: the figures and the names of things. */
 typedef struct pdf_ctx {
@@ -62,7 +63,8 @@ static const char *const headline[] = {
 	"loans_open_at_end", "unique_borrowers", "new_borrowers",
 	"items_overdue_at_end", "items_lost", "loan_days_median",
 	"loan_days_p90", "champions_active", "support_sessions",
-	"support_hours", "hold_wait_days_median",
+	"support_hours", "hold_wait_days_median", "devices_gifted",
+	"outcome_borrowers",
 };
 
 static void pool_totals(lend__flow *f, const double *x)
@@ -216,6 +218,28 @@ static void table(lend__flow *f, const char *heading, const char *name,
 	}
 }
 
+/* The outcomes borrowers told (issue 20), by their English labels
+ * (texts/outcome-en.txt); a consortium's own key reads as it is. */
+static void outcome_table(lend__flow *f)
+{
+	static const double x[] = { 0, 300 };
+	const lend__report *r = R(f);
+	size_t idx[64], n = pick(r, "outcome", idx, 64), i;
+	const char *cells[2] = { "What it helped with", "Borrowers" };
+	char v[32], label[128];
+
+	title(f, "What the loans helped with, as borrowers told it");
+	row(f, x, cells, 2, 1);
+	for (i = 0; i < n; i++) {
+		const char *key = r->f[idx[i]].key;
+
+		cells[0] = lend__words(label, sizeof(label), "outcome", "en", key)
+		           ? label : key;
+		cells[1] = shown(r, &r->f[idx[i]], v, sizeof(v));
+		row(f, x, cells, 2, 0);
+	}
+}
+
 /* "1 January 2026" of "2026-01-01". */
 static const char *day_text(char *buf, size_t size, const char *iso)
 {
@@ -360,6 +384,7 @@ static void pages(lend__flow *f)
 	      "Language");
 	table(f, "Borrowers, month by month (unique)",
 	      "monthly_unique_borrowers", "Month");
+	outcome_table(f);
 	method(f);
 	all_figures(f);
 }

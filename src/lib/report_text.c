@@ -34,6 +34,9 @@ static const char *const headings[][2] = {
 	{ "support_hours", "Support hours" },
 	{ "monthly_loans_started", "Loans started in the month" },
 	{ "monthly_unique_borrowers", "Borrowers in the month (unique)" },
+	{ "devices_gifted", "Devices given to their borrowers" },
+	{ "outcome_borrowers", "Borrowers who told an outcome at return" },
+	{ "outcome", "What the loans helped with (borrowers)" },
 };
 
 static const char *const languages[][2] = {

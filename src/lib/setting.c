@@ -77,6 +77,27 @@ static const key keys[] = {
 	  "report counts below this are suppressed" },
 	{ "retention.months", INT, "24", 1, 240,
 	  "months without a loan or support before a borrower is anonymised" },
+	{ "remind.before_days", INT, "3", 0, 60,
+	  "days before the due date a borrower is reminded (0: not)" },
+	{ "remind.overdue_days", TEXT, "1,7,21", 0, 0,
+	  "days overdue a borrower is reminded on, by commas" },
+	{ "remind.outbox", TEXT, "", 0, 0,
+	  "folder of text messages, letters and champions' lists (empty: "
+	  "outbox/ beside the database)" },
+	{ "smtp.url", TEXT, "", 0, 0,
+	  "mail server for reminders: smtp://host:587 (STARTTLS when "
+	  "offered) or smtps://host:465; empty: e-mails wait" },
+	{ "smtp.from", TEXT, "", 0, 0, "sender address of reminders" },
+	{ "smtp.user", TEXT, "", 0, 0, "login at the mail server" },
+	{ "smtp.password_file", TEXT, "", 0, 0,
+	  "file holding the mail server's password" },
+	{ "sms.command", TEXT, "", 0, 0,
+	  "program given each text message: the number as its argument, the "
+	  "text on standard input (empty: the outbox only)" },
+	{ "outcomes", TEXT, "got_online,public_services,work_or_training,"
+	  "family_and_friends,health,money,digital_skills,none,"
+	  "prefer_not_to_say", 0, 0,
+	  "outcomes a borrower may tell at return, by commas" },
 };
 
 static const key *find_key(const char *name)

@@ -33,7 +33,8 @@ const char *const lend__kinds[] = {
 };
 
 const char *const lend__statuses[] = {
-	"available", "on_loan", "quarantine", "repair", "lost", "retired", NULL
+	"available", "on_loan", "quarantine", "repair", "lost", "retired",
+	"gifted", NULL
 };
 
 /* ISO 639-1, the two-letter codes: preferred languages are checked

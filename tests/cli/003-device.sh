@@ -46,7 +46,7 @@ t_eq 'TAG        KIND    STATUS     MEMBER  SITE  MAKE     MODEL' \
 	"$(lend device list --site HUB --kind tablet | sed -n 1p)"
 t_eq 'RTL-00001  tablet  available  RBH     HUB   Samsung  Galaxy Tab A9+' \
 	"$(lend device list --site HUB --kind tablet | sed -n 2p)"
-t_refuse 1 "lend: device: unknown status 'broken' (one of: available, on_loan, quarantine, repair, lost, retired)" \
+t_refuse 1 "lend: device: unknown status 'broken' (one of: available, on_loan, quarantine, repair, lost, retired, gifted)" \
 	lend device list --status broken
 
 t_begin 'bad input is refused with the field and the value, unchanged'

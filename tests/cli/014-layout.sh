@@ -47,3 +47,7 @@ t_eq '' "$(find "$src" -name '*.c' | xargs awk '
 	/^[A-Za-z].*\(/ && !/;[ \t]*$/ { cand = $0 }
 	/^\{/ { name = cand; start = FNR }
 	/^\}/ && start { if (FNR - start + 1 > 70) print FILENAME ": " name; start = 0 }')"
+
+t_begin 'libcurl is called only in src/lib/mail.c, which knows no domain'
+t_eq '' "$(outside 'curl_|#include <curl/' lib/mail.c)"
+t_eq '' "$(grep -lE 'lend__(query|exec|insert|setting|event)|lend_db|borrower|loan' "$src/lib/mail.c" "$src/lib/mail.h" || true)"

@@ -205,6 +205,10 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		11) t_undo="DROP TABLE reminder; DROP TABLE loan_outcome;
+			DROP TABLE gift;
+			DELETE FROM status_transition WHERE to_status = 'gifted';
+			DELETE FROM device_status WHERE name = 'gifted'" ;;
 		10) t_undo="DELETE FROM status_transition WHERE
 			from_status = 'on_loan' AND to_status = 'available'" ;;
 		9) t_undo='DROP TABLE card_scan; DROP INDEX support_borrower_current;
