@@ -49,6 +49,22 @@ static int narrow(double *lo, double *hi, double nlo, double nhi)
 	return changed;
 }
 
+/* A month's borrowers are at most its loans, so the borrowers of the
+ * months of the group G to E other than J are at most the loans of the
+ * period less J's month's loans: what a reader gets from the two
+ * breakdowns together, which bounds each cell apart does not. */
+static double loans_but(const lend__figure *f, size_t g, size_t e, size_t j,
+                        const double *lo)
+{
+	size_t k;
+
+	(void)e; /* the loans are listed before the borrowers */
+	for (k = 0; k < g; k++)
+		if (f[k].floor == (int)j + 1 && f[k].total >= 0)
+			return f[f[k].total].value - lo[k];
+	return UNBOUNDED;
+}
+
 /* Narrow the cells of the group G to E by their sum: the total (taken as
  * known) or, COVERS, at least it. */
 static int by_sum(const lend__figure *f, size_t g, size_t e, double *lo,
@@ -67,6 +83,9 @@ static int by_sum(const lend__figure *f, size_t g, size_t e, double *lo,
 	for (j = g; j < e; j++) {
 		double olo = slo - lo[j];
 		double ohi = shi >= UNBOUNDED ? UNBOUNDED : shi - hi[j];
+		double cap = cover ? loans_but(f, g, e, j, lo) : UNBOUNDED;
+
+		ohi = cap < ohi ? cap : ohi;
 
 		changed |= narrow(&lo[j], &hi[j], tot - ohi,
 		                  cover ? UNBOUNDED : tot - olo);
