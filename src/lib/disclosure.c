@@ -133,7 +133,8 @@ static size_t first_pinned(const lend__figure *f, size_t n, int64_t t)
 			}
 	}
 	for (i = 0; i < n && found == n; i++)
-		if (f[i].suppressed == LEND__UNDER_THRESHOLD && lo[i] >= hi[i])
+		if ((f[i].suppressed == LEND__UNDER_THRESHOLD || f[i].guard) &&
+		    lo[i] >= hi[i])
 			found = i;
 	free(lo);
 	return found;

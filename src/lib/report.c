@@ -428,36 +428,78 @@ static void suppress_returning(lend__report *r)
 		r->f[n].suppressed = LEND__WITHHELD;
 }
 
-/* A report for one member or grant whose borrowers are all but fewer
- * than the threshold of the whole consortium's, over the same period,
- * would single those few out, the one report taken from the other: it is
- * refused, never rounded (a rounded count still moves by one person). */
-static int refuse_near_whole(lend__report *r)
-{
-	static const char sql[] = SCOPE
-		"SELECT count(*) FROM borrower b WHERE " BORROWED("b.id");
-	const char *member = r->member, *grant = r->grant;
-	int u = lend__figure_find(r, "unique_borrowers"), rc;
-	double whole;
-	lend_rows *rows = NULL;
+static int collect(lend__report *r);
 
-	if ((!member && !grant) || u < 0)
+/* The figure NAME, KEY of R, or -1. */
+static int figure_key(const lend__report *r, const char *name,
+                      const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->f[i].name, name) == 0 && strcmp(r->f[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Whether figure I is a breakdown's total, or a sum its months cover. */
+static int is_total(const lend__report *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		if ((r->f[j].group && r->f[j].total == (int)i) ||
+		    r->f[j].covers == (int)i + 1)
+			return 1;
+	return 0;
+}
+
+/* A report for one member or grant, taken from the whole consortium's
+ * over the same period, gives the people counted in the whole but not in
+ * it: every count whose complement (the whole's less its own) is 1 to
+ * the threshold less one is withheld and guarded (complementary
+ * suppression keeps it from being worked out, as for a count under the
+ * threshold), and a report whose total of borrowers or loans has such a
+ * complement is refused, since its breakdowns add up to that total.  The
+ * whole's figures are read for this alone: the whole report never
+ * depends on which others are asked for. */
+static int guard_complements(lend__report *r)
+{
+	lend__report w = *r;
+	size_t i;
+	int rc, k;
+
+	if (!r->member && !r->grant)
 		return 0;
-	r->member = r->grant = NULL;
-	rc = query(&rows, r, sql);
-	r->member = member;
-	r->grant = grant;
-	whole = rc ? 0 : num(rows, 0, 0);
-	lend_rows_free(rows);
-	if (rc == 0 && whole - r->f[u].value >= 1 &&
-	    whole - r->f[u].value < (double)r->threshold)
-		rc = lend__error(r->db, LEND_EDENIED, "report: the %s '%s' lent "
-		                 "to all but fewer than %lld of the consortium's "
-		                 "borrowers in the period; the two reports would "
-		                 "single those out: ask for the whole consortium",
-		                 member ? "member" : "grant",
-		                 member ? member : grant,
-		                 (long long)r->threshold);
+	w.member = w.grant = NULL;
+	w.f = NULL;
+	w.n = w.cap = 0;
+	w.groups = 0;
+	rc = collect(&w);
+	for (i = 0; rc == 0 && i < r->n; i++) {
+		double d;
+
+		if (!r->f[i].people || r->f[i].value < (double)r->threshold ||
+		    (k = figure_key(&w, r->f[i].name, r->f[i].key)) < 0)
+			continue;
+		d = w.f[k].value - r->f[i].value;
+		if (d < 1 || d >= (double)r->threshold)
+			continue;
+		if (is_total(r, i))
+			rc = lend__error(r->db, LEND_EDENIED, "report: the %s '%s' "
+			                 "had all but fewer than %lld of the "
+			                 "consortium's %s in the period; the two "
+			                 "reports would single those out: ask for "
+			                 "the whole consortium",
+			                 r->member ? "member" : "grant",
+			                 r->member ? r->member : r->grant,
+			                 (long long)r->threshold,
+			                 strcmp(r->f[i].name, "unique_borrowers") == 0
+			                 ? "borrowers" : "loans");
+		r->f[i].suppressed = LEND__WITHHELD;
+		r->f[i].guard = 1;
+	}
+	free(w.f);
 	return rc;
 }
 
@@ -489,23 +531,31 @@ static void leave_out(lend__report *r)
 	r->n = k;
 }
 
-static int gather(lend__report *r)
+/* Every figure, before any is suppressed. */
+static int collect(lend__report *r)
 {
 	lend_rows *pool = NULL;
 	int rc;
 
-	if ((rc = devices(r, &pool)) || (rc = loans(r)) ||
-	    (rc = borrowers(r)) || (rc = items(r, pool)) ||
-	    (rc = lengths(r)) || (rc = support(r)) || (rc = monthly(r)) ||
-	    (rc = refuse_near_whole(r)))
-		goto done;
+	if ((rc = devices(r, &pool)) == 0 && (rc = loans(r)) == 0 &&
+	    (rc = borrowers(r)) == 0 && (rc = items(r, pool)) == 0 &&
+	    (rc = lengths(r)) == 0 && (rc = support(r)) == 0)
+		rc = monthly(r);
+	lend_rows_free(pool);
+	return rc;
+}
+
+static int gather(lend__report *r)
+{
+	int rc;
+
+	if ((rc = collect(r)) || (rc = guard_complements(r)))
+		return rc;
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
 	leave_out(r);
-done:
-	lend_rows_free(pool);
-	return rc;
+	return 0;
 }
 
 void lend__figure_text(char *buf, size_t size, const lend__figure *f)

@@ -33,6 +33,9 @@ typedef struct lend__figure {
 	                 * of the period); 0 */
 	int floor;      /* 1 + the index of a count this one is at least (the
 	                 * loans of a month, its borrowers); 0 */
+	int guard;      /* withheld so that the whole consortium's less this
+	                 * is not shown: kept from being worked out as a
+	                 * count under the threshold is */
 } lend__figure;
 
 typedef struct lend__report {
