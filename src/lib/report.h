@@ -58,6 +58,13 @@ typedef struct lend__report {
  * whole breakdown is LEND__LEFT_OUT. */
 void lend__suppress(lend__figure *f, size_t n, int64_t threshold);
 
+/* Every figure of R, before any is suppressed (report.c). */
+int lend__report_collect(lend__report *r);
+/* For a member's or a grant's report, withhold and guard the counts the
+ * whole's or the other members' reports would give away, or refuse it
+ * (disclosure.c). */
+int lend__report_guard(lend__report *r);
+
 /* The index of the figure NAME with no key, or -1. */
 int lend__figure_find(const lend__report *r, const char *name);
 /* A figure as the CSV and JSON give it ("" when suppressed). */
