@@ -24,6 +24,7 @@
  * and when none is left the breakdown is left out of the report. */
 
 #include <stdlib.h>
+#include <string.h>
 
 #define UNBOUNDED 1e18
 
@@ -49,6 +50,22 @@ static int narrow(double *lo, double *hi, double nlo, double nhi)
 	return changed;
 }
 
+/* A month's borrowers are at most its loans, so the borrowers of the
+ * months of the group G to E other than J are at most the loans of the
+ * period less J's month's loans: what a reader gets from the two
+ * breakdowns together, which bounds each cell apart does not. */
+static double loans_but(const lend__figure *f, size_t g, size_t e, size_t j,
+                        const double *lo)
+{
+	size_t k;
+
+	(void)e; /* the loans are listed before the borrowers */
+	for (k = 0; k < g; k++)
+		if (f[k].floor == (int)j + 1 && f[k].total >= 0)
+			return f[f[k].total].value - lo[k];
+	return UNBOUNDED;
+}
+
 /* Narrow the cells of the group G to E by their sum: the total (taken as
  * known) or, COVERS, at least it. */
 static int by_sum(const lend__figure *f, size_t g, size_t e, double *lo,
@@ -67,6 +84,9 @@ static int by_sum(const lend__figure *f, size_t g, size_t e, double *lo,
 	for (j = g; j < e; j++) {
 		double olo = slo - lo[j];
 		double ohi = shi >= UNBOUNDED ? UNBOUNDED : shi - hi[j];
+		double cap = cover ? loans_but(f, g, e, j, lo) : UNBOUNDED;
+
+		ohi = cap < ohi ? cap : ohi;
 
 		changed |= narrow(&lo[j], &hi[j], tot - ohi,
 		                  cover ? UNBOUNDED : tot - olo);
@@ -114,7 +134,8 @@ static size_t first_pinned(const lend__figure *f, size_t n, int64_t t)
 			}
 	}
 	for (i = 0; i < n && found == n; i++)
-		if (f[i].suppressed == LEND__UNDER_THRESHOLD && lo[i] >= hi[i])
+		if ((f[i].suppressed == LEND__UNDER_THRESHOLD || f[i].guard) &&
+		    lo[i] >= hi[i])
 			found = i;
 	free(lo);
 	return found;
@@ -163,4 +184,138 @@ void lend__suppress(lend__figure *f, size_t n, int64_t threshold)
 	for (i = 0; i < n; i++)
 		if (f[i].group)
 			f[i].suppressed = LEND__LEFT_OUT;
+}
+
+/* ---- A member's or a grant's report beside the others ---------------- */
+
+/* The figure NAME, KEY of R, or -1. */
+static int figure_key(const lend__report *r, const char *name,
+                      const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->f[i].name, name) == 0 && strcmp(r->f[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Whether figure I is a breakdown's total, or a sum its months cover. */
+static int is_total(const lend__report *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		if ((r->f[j].group && r->f[j].total == (int)i) ||
+		    r->f[j].covers == (int)i + 1)
+			return 1;
+	return 0;
+}
+
+/* Withhold figure I and guard it; refuse the report when it is a total,
+ * which its breakdowns add up to. */
+static int withhold_guarded(lend__report *r, size_t i, const char *what)
+{
+	r->f[i].suppressed = LEND__WITHHELD;
+	r->f[i].guard = 1;
+	if (!is_total(r, i))
+		return 0;
+	return lend__error(r->db, LEND_EDENIED, "report: the %s '%s' had all "
+	                   "but fewer than %lld of the consortium's %s in the "
+	                   "period, or another member under %lld; the reports "
+	                   "would single those out: ask for the whole "
+	                   "consortium", r->member ? "member" : "grant",
+	                   r->member ? r->member : r->grant,
+	                   (long long)r->threshold, what,
+	                   (long long)r->threshold);
+}
+
+/* A report for one member or grant, taken from the whole consortium's
+ * over the same period, gives the people counted in the whole but not in
+ * it: every count whose complement (the whole's less its own) is 1 to
+ * the threshold less one is withheld and guarded (complementary
+ * suppression keeps it from being worked out, as for a count under the
+ * threshold), and a report whose total of borrowers or loans has such a
+ * complement is refused, since its breakdowns add up to that total.  The
+ * whole's figures are read for this alone: the whole report never
+ * depends on which others are asked for. */
+/* Loans are shared out among the members (a device is one member's), so
+ * the whole's loans less every other member's are this member's: while
+ * another member's count of loans is under the threshold, so hidden in
+ * its report, the same count of each member's report is withheld and
+ * guarded too (a month's loans, or the loans returned, open, overdue,
+ * lost), and a member's report whose loans started would be shown beside
+ * it is refused. */
+static int guard_shares(lend__report *r)
+{
+	static const char sql[] = "SELECT code FROM member WHERE code <> ?1";
+	static const char *const shared[] = {
+		"loans_started", "loans_returned", "loans_open_at_end",
+		"items_overdue_at_end", "items_lost", "monthly_loans_started"
+	};
+	lend_rows *codes = NULL;
+	size_t i, m, k;
+	int rc, j;
+
+	if (!r->member || r->grant)
+		return 0;
+	rc = lend__query_rows(&codes, r->db, sql,
+	                      LEND__ARGS(LEND__T(r->member)));
+	for (m = 0; rc == 0 && m < lend_rows_count(codes); m++) {
+		lend__report o = *r;
+
+		o.member = lend_rows_text(codes, m, 0);
+		o.f = NULL;
+		o.n = o.cap = 0;
+		o.groups = 0;
+		rc = lend__report_collect(&o);
+		for (i = 0; rc == 0 && i < o.n; i++)
+			for (k = 0; k < sizeof(shared) / sizeof(*shared); k++)
+				if (strcmp(o.f[i].name, shared[k]) == 0 &&
+				    o.f[i].value >= 1 &&
+				    o.f[i].value < (double)r->threshold &&
+				    (j = figure_key(r, o.f[i].name, o.f[i].key)) >= 0 &&
+				    r->f[j].value >= (double)r->threshold)
+					rc = withhold_guarded(r, (size_t)j, "loans");
+		free(o.f);
+	}
+	lend_rows_free(codes);
+	return rc;
+}
+
+static int guard_complements(lend__report *r)
+{
+	lend__report w = *r;
+	size_t i;
+	int rc, k;
+
+	if (!r->member && !r->grant)
+		return 0;
+	w.member = w.grant = NULL;
+	w.f = NULL;
+	w.n = w.cap = 0;
+	w.groups = 0;
+	rc = lend__report_collect(&w);
+	for (i = 0; rc == 0 && i < r->n; i++) {
+		double d;
+
+		if (!r->f[i].people || r->f[i].value < (double)r->threshold ||
+		    (k = figure_key(&w, r->f[i].name, r->f[i].key)) < 0)
+			continue;
+		d = w.f[k].value - r->f[i].value;
+		if (d < 1 || d >= (double)r->threshold)
+			continue;
+		rc = withhold_guarded(r, i, strcmp(r->f[i].name,
+		                      "unique_borrowers") == 0 ? "borrowers"
+		                                               : "loans");
+	}
+	free(w.f);
+	return rc;
+}
+
+int lend__report_guard(lend__report *r)
+{
+	int rc = guard_complements(r);
+
+	return rc ? rc : guard_shares(r);
 }

@@ -467,39 +467,6 @@ static void suppress_returning(lend__report *r)
 		r->f[n].suppressed = LEND__WITHHELD;
 }
 
-/* A report for one member or grant whose borrowers are all but fewer
- * than the threshold of the whole consortium's, over the same period,
- * would single those few out, the one report taken from the other: it is
- * refused, never rounded (a rounded count still moves by one person). */
-static int refuse_near_whole(lend__report *r)
-{
-	static const char sql[] = SCOPE
-		"SELECT count(*) FROM borrower b WHERE " BORROWED("b.id");
-	const char *member = r->member, *grant = r->grant;
-	int u = lend__figure_find(r, "unique_borrowers"), rc;
-	double whole;
-	lend_rows *rows = NULL;
-
-	if ((!member && !grant) || u < 0)
-		return 0;
-	r->member = r->grant = NULL;
-	rc = query(&rows, r, sql);
-	r->member = member;
-	r->grant = grant;
-	whole = rc ? 0 : num(rows, 0, 0);
-	lend_rows_free(rows);
-	if (rc == 0 && whole - r->f[u].value >= 1 &&
-	    whole - r->f[u].value < (double)r->threshold)
-		rc = lend__error(r->db, LEND_EDENIED, "report: the %s '%s' lent "
-		                 "to all but fewer than %lld of the consortium's "
-		                 "borrowers in the period; the two reports would "
-		                 "single those out: ask for the whole consortium",
-		                 member ? "member" : "grant",
-		                 member ? member : grant,
-		                 (long long)r->threshold);
-	return rc;
-}
-
 /* The index figure I will have once the figures before it that are left
  * out are gone. */
 static int moved(const lend__report *r, int i)
@@ -528,24 +495,31 @@ static void leave_out(lend__report *r)
 	r->n = k;
 }
 
-static int gather(lend__report *r)
+int lend__report_collect(lend__report *r)
 {
 	lend_rows *pool = NULL;
 	int rc;
 
-	if ((rc = devices(r, &pool)) || (rc = loans(r)) ||
-	    (rc = borrowers(r)) || (rc = items(r, pool)) ||
-	    (rc = lengths(r)) || (rc = support(r)) || (rc = outcomes(r)) ||
-	    (rc = monthly(r)) ||
-	    (rc = refuse_near_whole(r)))
-		goto done;
+	if ((rc = devices(r, &pool)) == 0 && (rc = loans(r)) == 0 &&
+	    (rc = borrowers(r)) == 0 && (rc = items(r, pool)) == 0 &&
+	    (rc = lengths(r)) == 0 && (rc = support(r)) == 0 &&
+	    (rc = outcomes(r)) == 0)
+		rc = monthly(r);
+	lend_rows_free(pool);
+	return rc;
+}
+
+static int gather(lend__report *r)
+{
+	int rc;
+
+	if ((rc = lend__report_collect(r)) || (rc = lend__report_guard(r)))
+		return rc;
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
 	leave_out(r);
-done:
-	lend_rows_free(pool);
-	return rc;
+	return 0;
 }
 
 void lend__figure_text(char *buf, size_t size, const lend__figure *f)

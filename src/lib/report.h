@@ -33,6 +33,9 @@ typedef struct lend__figure {
 	                 * of the period); 0 */
 	int floor;      /* 1 + the index of a count this one is at least (the
 	                 * loans of a month, its borrowers); 0 */
+	int guard;      /* withheld so that the whole consortium's less this
+	                 * is not shown: kept from being worked out as a
+	                 * count under the threshold is */
 } lend__figure;
 
 typedef struct lend__report {
@@ -54,6 +57,13 @@ typedef struct lend__report {
  * it), the smallest shown count is LEND__WITHHELD; when none is left, the
  * whole breakdown is LEND__LEFT_OUT. */
 void lend__suppress(lend__figure *f, size_t n, int64_t threshold);
+
+/* Every figure of R, before any is suppressed (report.c). */
+int lend__report_collect(lend__report *r);
+/* For a member's or a grant's report, withhold and guard the counts the
+ * whole's or the other members' reports would give away, or refuse it
+ * (disclosure.c). */
+int lend__report_guard(lend__report *r);
 
 /* The index of the figure NAME with no key, or -1. */
 int lend__figure_find(const lend__report *r, const char *name);
