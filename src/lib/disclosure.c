@@ -246,39 +246,108 @@ static int withhold_guarded(lend__report *r, size_t i, const char *what)
  * guarded too (a month's loans, or the loans returned, open, overdue,
  * lost), and a member's report whose loans started would be shown beside
  * it is refused. */
-static int guard_shares(lend__report *r)
+/* Whether a member's own count J under the threshold could be worked out
+ * as the whole's (W, shown) less what the other members' reports show of
+ * it, each known exactly or known to lie in 1 to the threshold less one
+ * (SUM_LO to SUM_HI in all): the report is refused, since nothing it
+ * could hide would help. */
+static int pinned_by_others(const lend__report *r, size_t j, double w,
+                            double sum_lo, double sum_hi)
 {
-	static const char sql[] = "SELECT code FROM member WHERE code <> ?1";
+	double t = (double)r->threshold, lo, hi;
+
+	if (r->f[j].value < 1 || r->f[j].value >= t || w < t)
+		return 0;
+	lo = w - sum_hi > 1 ? w - sum_hi : 1;
+	hi = w - sum_lo < t - 1 ? w - sum_lo : t - 1;
+	return lo >= hi;
+}
+
+static int is_shared(const char *name)
+{
 	static const char *const shared[] = {
 		"loans_started", "loans_returned", "loans_open_at_end",
 		"items_overdue_at_end", "items_lost", "monthly_loans_started"
 	};
+	size_t k;
+
+	for (k = 0; k < sizeof(shared) / sizeof(*shared); k++)
+		if (strcmp(name, shared[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Another member's report O beside R: its small counts withheld in R
+ * too, and its share of each count added to SUM_LO and SUM_HI. */
+static int beside_other(lend__report *r, const lend__report *o,
+                        double *sum_lo, double *sum_hi)
+{
+	double t = (double)r->threshold;
+	size_t i;
+	int rc = 0, j;
+
+	for (i = 0; rc == 0 && i < o->n; i++) {
+		double v = o->f[i].value;
+
+		if (!is_shared(o->f[i].name) ||
+		    (j = figure_key(r, o->f[i].name, o->f[i].key)) < 0)
+			continue;
+		sum_lo[j] += v >= 1 && v < t ? 1 : v;
+		sum_hi[j] += v >= 1 && v < t ? t - 1 : v;
+		if (v >= 1 && v < t && r->f[j].value >= t)
+			rc = withhold_guarded(r, (size_t)j, "loans");
+	}
+	return rc;
+}
+
+static int guard_shares(lend__report *r)
+{
+	static const char sql[] = "SELECT code FROM member WHERE code <> ?1";
+	lend__report o = *r, w = *r;
 	lend_rows *codes = NULL;
-	size_t i, m, k;
-	int rc, j;
+	double *sum_lo = NULL, *sum_hi = NULL;
+	size_t i, m;
+	int rc, k;
 
 	if (!r->member || r->grant)
 		return 0;
-	rc = lend__query_rows(&codes, r->db, sql,
-	                      LEND__ARGS(LEND__T(r->member)));
+	w.member = NULL;
+	w.f = NULL;
+	w.n = w.cap = 0;
+	w.groups = 0;
+	if (!(sum_lo = calloc(r->n, sizeof(*sum_lo))) ||
+	    !(sum_hi = calloc(r->n, sizeof(*sum_hi)))) {
+		rc = lend__error(r->db, LEND_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = lend__report_collect(&w)) ||
+	    (rc = lend__query_rows(&codes, r->db, sql,
+	                           LEND__ARGS(LEND__T(r->member)))))
+		goto done;
 	for (m = 0; rc == 0 && m < lend_rows_count(codes); m++) {
-		lend__report o = *r;
-
+		o = *r;
 		o.member = lend_rows_text(codes, m, 0);
 		o.f = NULL;
 		o.n = o.cap = 0;
 		o.groups = 0;
-		rc = lend__report_collect(&o);
-		for (i = 0; rc == 0 && i < o.n; i++)
-			for (k = 0; k < sizeof(shared) / sizeof(*shared); k++)
-				if (strcmp(o.f[i].name, shared[k]) == 0 &&
-				    o.f[i].value >= 1 &&
-				    o.f[i].value < (double)r->threshold &&
-				    (j = figure_key(r, o.f[i].name, o.f[i].key)) >= 0 &&
-				    r->f[j].value >= (double)r->threshold)
-					rc = withhold_guarded(r, (size_t)j, "loans");
+		if ((rc = lend__report_collect(&o)) == 0)
+			rc = beside_other(r, &o, sum_lo, sum_hi);
 		free(o.f);
 	}
+	for (i = 0; rc == 0 && i < r->n; i++)
+		if (is_shared(r->f[i].name) &&
+		    (k = figure_key(&w, r->f[i].name, r->f[i].key)) >= 0 &&
+		    pinned_by_others(r, i, w.f[k].value, sum_lo[i], sum_hi[i]))
+			rc = lend__error(r->db, LEND_EDENIED, "report: the member "
+			                 "'%s' had fewer than %lld of the "
+			                 "consortium's %s, which the other members' "
+			                 "reports would give away: ask for the whole "
+			                 "consortium", r->member,
+			                 (long long)r->threshold, r->f[i].name);
+done:
+	free(w.f);
+	free(sum_lo);
+	free(sum_hi);
 	lend_rows_free(codes);
 	return rc;
 }
