@@ -17,6 +17,9 @@ t_eq '' "$(outside 'HPDF_|QRcode_|QRinput_|#include <(hpdf|qrencode|zlib)\.h>' l
 t_begin 'SQLite is called only in src/lib/store/'
 t_eq '' "$(outside 'sqlite3_|#include <sqlite3\.h>' lib/store/)"
 
+t_begin 'libpq is called only in src/lib/store/'
+t_eq '' "$(outside '[^a-z_]PQ[a-z]+\(|#include <libpq-fe\.h>' lib/store/)"
+
 t_begin 'the store names no event, setting, user or role'
 t_eq '' "$(grep -rliwE 'events?|settings?|users?|roles?' "$src/lib/store" || true)"
 
