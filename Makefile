@@ -15,9 +15,11 @@ SAN   ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 
-PKGS := sqlite3 libpq libqrencode zlib
-# libcurl's header only: mail.c loads the library when it sends (dlopen).
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
+PKGS := sqlite3 libqrencode zlib
+# The headers only of libcurl and libpq: mail.c and store/pg_api.c load
+# them when they are first needed (dlopen), so that every other command
+# starts without their many libraries.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl libpq 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN   := -std=c11 -Wall -Wextra -Werror -pedantic
@@ -179,7 +181,8 @@ bench: deps
 	sh bench/run.sh build
 
 bench/bench: bench/bench.c $(BUILD)/liblend.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS) \
+	  $(shell pkg-config --libs libpq)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \

@@ -127,6 +127,8 @@ static int lend__pg_connect(lend__store *s, const char *where, int readonly)
 	s->errmsg[0] = '\0';
 	if (!s->pg && !(s->pg = calloc(1, sizeof(*s->pg))))
 		return lend__store_fail(s, LEND_ENOMEM, "out of memory");
+	if (lend__pq_load(why, sizeof(why)))
+		return lend__store_fail(s, LEND_EDB, "database: %s", why);
 	s->pg->conn = PQconnectdb(where);
 	if (!s->pg->conn)
 		return lend__store_fail(s, LEND_ENOMEM, "out of memory");

@@ -6,7 +6,7 @@
 #ifndef LEND_STORE_PG_H
 #define LEND_STORE_PG_H
 
-#include <libpq-fe.h>
+#include "pg_api.h"
 
 #include "impl.h"
 
