@@ -409,6 +409,7 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 	int f, q = field(j, "quantity"), t = field(j, "tag");
 	const char *v = lend__import_val(j, "quantity");
 	uint64_t sum = 14695981039346656037u, before = 0;
+	char tag[64];
 	size_t row, n = 1;
 
 	*same = 0;
@@ -421,9 +422,14 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 		                     j->raw[q], n);
 	if (!d->tag)
 		return n;
+	/* Tags are compared as stored, so "big-1" and "BIG-1" are one (a
+	 * tag too long for TAG is refused by check_cells() already). */
+	lend__tag_normal(tag, sizeof(tag), d->tag);
+	if (!*tag)
+		snprintf(tag, sizeof(tag), "%.63s", d->tag);
 	for (f = 0; j->fields[f].name; f++)
-		sum = fnv(sum, j->v[f]);
-	if ((row = tag_seen(j, d->tag, sum, &before)) && before == sum)
+		sum = fnv(sum, f == t ? tag : j->v[f]);
+	if ((row = tag_seen(j, tag, sum, &before)) && before == sum)
 		*same = 1; /* the same row twice */
 	else if (row)
 		lend__import_problem(j, t, "'%s' is the tag of row %zu too, with "
