@@ -239,11 +239,14 @@ int lend__device_stage_end(lend_db *db, int64_t actor, size_t *added,
 static int check_unique(lend_db *db, const lend_device_spec *spec,
                         const char *make, int64_t self)
 {
-	static const char sql[] =
-		"SELECT tag FROM device WHERE id <> ?1 "
-		"AND (?2 IS NULL OR tag <> ?2) AND CASE ?3 "
-		"WHEN 'imei' THEN imei = ?4 WHEN 'iccid' THEN iccid = ?4 "
-		"ELSE make = ?5 AND serial = ?4 END LIMIT 1";
+	/* One text per column, so that each finds its row by its index: a
+	 * CASE over the three would read the whole pool for every device. */
+#define OTHER "SELECT tag FROM device WHERE id <> ?1 AND (?2 IS NULL OR " \
+	"tag <> ?2) AND "
+	static const char *const sql[] = {
+		OTHER "imei = ?3 LIMIT 1", OTHER "iccid = ?3 LIMIT 1",
+		OTHER "serial = ?3 AND make = ?4 LIMIT 1" };
+#undef OTHER
 	const char *fields[] = { "imei", "iccid", "serial" };
 	const char *values[] = { spec->imei, spec->iccid, spec->serial };
 	char *other = NULL;
@@ -253,9 +256,12 @@ static int check_unique(lend_db *db, const lend_device_spec *spec,
 	for (i = 0; i < 3 && rc == 0; i++) {
 		if (!given(values[i]) || (i == 2 && !make))
 			continue;
-		rc = lend__query_text(&other, db, sql, LEND__ARGS(LEND__I(self),
-		                      opt_text(spec->tag), LEND__T(fields[i]),
-		                      LEND__T(values[i]), LEND__T(make)));
+		rc = i < 2
+		     ? lend__query_text(&other, db, sql[i], LEND__ARGS(LEND__I(self),
+		                        opt_text(spec->tag), LEND__T(values[i])))
+		     : lend__query_text(&other, db, sql[i], LEND__ARGS(LEND__I(self),
+		                        opt_text(spec->tag), LEND__T(values[i]),
+		                        LEND__T(make)));
 		if (rc == 0)
 			rc = lend__error(db, LEND_EEXISTS, "device: %s '%s' is "
 			                 "already on device '%s'%s", fields[i],
