@@ -1064,6 +1064,15 @@ int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
  * 8) runs out.  Returns OUT. */
 char *lend_text_shown(char *out, size_t size, const char *value);
 
+/* LINE as one line of a message, made as lend makes its own: printable
+ * UTF-8 kept, control characters, bidi overrides, noncharacters and
+ * invalid bytes as \xNN (a newline too), a value in single quotes over
+ * 160 characters shortened to its first 120 and an ellipsis, and the
+ * whole cut with an ellipsis, on a character's boundary, when SIZE (at
+ * least 8) runs out.  For a program's own messages that show values it
+ * was given, such as lend's usage errors.  Returns OUT. */
+char *lend_text_line(char *out, size_t size, const char *line);
+
 /* ---- Doctor ---------------------------------------------------------- */
 
 /* Check the database: the store's own integrity and foreign key checks,

@@ -45,15 +45,45 @@ static void print_usage(FILE *f, const char *usage)
 	}
 }
 
-int usage_error(struct cli *c, const char *fmt, ...)
+/* "lend: " and FMT's line made safe as the library makes its own
+ * (lend_text_line): a value given on the command line may hold escapes,
+ * line breaks or 100 kB. */
+static void say_line(const char *fmt, va_list ap)
+{
+	char small[512], *line = small, out[512];
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)))
+		vsnprintf(line, (size_t)n + 1, fmt, again);
+	else
+		line = small;
+	va_end(again);
+	fprintf(stderr, "lend: %s\n", lend_text_line(out, sizeof(out), line));
+	if (line != small)
+		free(line);
+}
+
+void cli_say(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "lend: %s: ", c->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say_line(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+int usage_error(struct cli *c, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	snprintf(line, sizeof(line), "%s: %s", c->name, fmt);
+	va_start(ap, fmt);
+	say_line(line, ap);
+	va_end(ap);
 	if (c->usage)
 		print_usage(stderr, c->usage);
 	return EXIT_USAGE;
@@ -404,8 +434,8 @@ int cli_output(struct cli *c, const char **format, const char *out,
 		return EXIT_USAGE;
 	}
 	if (*ext && *format && strcmp(*format, ext) != 0) {
-		fprintf(stderr, "lend: %s: output '%s' does not match --format "
-		        "'%s'\n", c->name, out, *format);
+		cli_say("%s: output '%s' does not match --format '%s'", c->name,
+		    out, *format);
 		return EXIT_USAGE;
 	}
 	if (!*format)

@@ -117,7 +117,8 @@ static int confirm_forget(const char *ref)
 		        shown(ref));
 		return -1;
 	}
-	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ", ref);
+	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ",
+	        shown(ref));
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';

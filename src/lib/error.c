@@ -84,6 +84,13 @@ static void safe_line(char *out, size_t size, const char *in)
 	out[len] = '\0';
 }
 
+char *lend_text_line(char *out, size_t size, const char *line)
+{
+	assert(out && size >= 8 && line);
+	safe_line(out, size, line);
+	return out;
+}
+
 /* FMT and AP formatted whole, then made one safe line in OUT. */
 static void format_line(char *out, size_t size, const char *fmt, va_list ap)
 {
