@@ -47,23 +47,14 @@ static void print_usage(FILE *f, const char *usage)
 
 /* "lend: " and FMT's line made safe as the library makes its own
  * (lend_text_line): a value given on the command line may hold escapes,
- * line breaks or 100 kB. */
+ * line breaks or 100 kB.  One that long is cut here first; the line shows
+ * at most 120 characters of a value anyway. */
 static void say_line(const char *fmt, va_list ap)
 {
-	char small[512], *line = small, out[512];
-	va_list again;
-	int n;
+	char line[8192], out[512];
 
-	va_copy(again, ap);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)))
-		vsnprintf(line, (size_t)n + 1, fmt, again);
-	else
-		line = small;
-	va_end(again);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	fprintf(stderr, "lend: %s\n", lend_text_line(out, sizeof(out), line));
-	if (line != small)
-		free(line);
 }
 
 void cli_say(const char *fmt, ...)
