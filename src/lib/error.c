@@ -292,7 +292,8 @@ static void said_fill(char *buf, size_t size, lend__said *s, va_list ap)
 	while ((name = va_arg(ap, const char *)) != NULL)
 		said_put(s, name, va_arg(ap, const char *));
 	said_info(&info, s);
-	/* The values are kept as given; the line shows them safely. */
+	/* The values are kept as given (a long one shortened); the line
+	 * shows them safely. */
 	safe_line(buf, size, lend_info_text(line, sizeof(line), &info, "en"));
 }
 
