@@ -144,6 +144,8 @@ const char *lend_notice(const lend_db *db);
  * (lend_info_text()).  A message not yet given a key of its own has a key
  * made of its concern and the first words of its text
  * ("checkin.device_is_not_on") and one value, "line": the English line.
+ * Values are as given, but for one over 240 bytes, kept as its first 240
+ * (on a character's boundary) and an ellipsis.
  * Strings owned by DB; valid until the next call on DB. */
 #define LEND_INFO_MAX 8
 typedef struct lend_info {
@@ -461,7 +463,8 @@ typedef struct lend_borrower_spec {
 	 * notice, and never stored whole. */
 	const char *postcode;
 	const char *member;   /* referring member code, required */
-	const char *language; /* preferred, ISO 639-1 ('cy') */
+	const char *language; /* preferred, ISO 639-1 ('cy'), or 'en+cy':
+	                       * documents and reminders in both */
 	const char *notes;
 	int consent; /* record consent now: by the acting user, to the
 	              * current terms.version */
@@ -862,7 +865,11 @@ typedef struct lend_remind_spec {
  * run.  E-mails wait, unrecorded, while no mail server is set.  With
  * SPEC->champions, each champion gets the list of the borrowers they
  * support with something due or overdue, by e-mail when they have an
- * address and there is a mail server, else as a PDF in the outbox.
+ * address and there is a mail server, else as a PDF in the outbox; once
+ * a champion a day (the day reminded as of), recorded as reminders are,
+ * so that a second run that day writes none again and a failed one is
+ * tried again.  Every outbox file is recorded with the borrowers it
+ * names, for lend_borrower_forget().
  * *out has a row a reminder or list: loan, borrower, which (due_soon,
  * overdue_N, champion_list), channel (email, sms, letter), status
  * (delivered, failed, waiting, would send), detail (the file, or why it
@@ -1044,7 +1051,11 @@ int lend_borrower_export_write(lend_db *db, const char *ref,
 
 /* Erase borrower REF: name, phone, email and notes are replaced; what
  * reports count (district, member, language, loans) is kept, so their
- * totals do not change.  Refused while a loan is open.  Admin only.
+ * totals do not change.  The outbox files lend wrote that name them
+ * (text messages, letters, champions' lists) are removed where they still
+ * are; one that cannot be removed is told in lend_notice() and kept on the
+ * list, so that erasing again tries it again.  Refused while a loan is
+ * open.  Admin only.
  * Returns 0, LEND_ENOTFOUND, LEND_ECONFLICT (a loan open, or erased
  * already), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_borrower_forget(lend_db *db, const char *ref);
@@ -1063,6 +1074,15 @@ int lend_retention_run(lend_rows **out, lend_db *db, int dry_run);
  * \xNN, cut with an ellipsis after 64 characters or when SIZE (at least
  * 8) runs out.  Returns OUT. */
 char *lend_text_shown(char *out, size_t size, const char *value);
+
+/* LINE as one line of a message, made as lend makes its own: printable
+ * UTF-8 kept, control characters, bidi overrides, noncharacters and
+ * invalid bytes as \xNN (a newline too), a value in single quotes over
+ * 160 characters shortened to its first 120 and an ellipsis, and the
+ * whole cut with an ellipsis, on a character's boundary, when SIZE (at
+ * least 8) runs out.  For a program's own messages that show values it
+ * was given, such as lend's usage errors.  Returns OUT. */
+char *lend_text_line(char *out, size_t size, const char *line);
 
 /* ---- Doctor ---------------------------------------------------------- */
 

@@ -45,15 +45,36 @@ static void print_usage(FILE *f, const char *usage)
 	}
 }
 
-int usage_error(struct cli *c, const char *fmt, ...)
+/* "lend: " and FMT's line made safe as the library makes its own
+ * (lend_text_line): a value given on the command line may hold escapes,
+ * line breaks or 100 kB.  One that long is cut here first; the line shows
+ * at most 120 characters of a value anyway. */
+static void say_line(const char *fmt, va_list ap)
+{
+	char line[8192], out[512];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fprintf(stderr, "lend: %s\n", lend_text_line(out, sizeof(out), line));
+}
+
+void cli_say(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "lend: %s: ", c->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say_line(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+int usage_error(struct cli *c, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	snprintf(line, sizeof(line), "%s: %s", c->name, fmt);
+	va_start(ap, fmt);
+	say_line(line, ap);
+	va_end(ap);
 	if (c->usage)
 		print_usage(stderr, c->usage);
 	return EXIT_USAGE;
@@ -404,8 +425,8 @@ int cli_output(struct cli *c, const char **format, const char *out,
 		return EXIT_USAGE;
 	}
 	if (*ext && *format && strcmp(*format, ext) != 0) {
-		fprintf(stderr, "lend: %s: output '%s' does not match --format "
-		        "'%s'\n", c->name, out, *format);
+		cli_say("%s: output '%s' does not match --format '%s'", c->name,
+		    out, *format);
 		return EXIT_USAGE;
 	}
 	if (!*format)

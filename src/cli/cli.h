@@ -116,7 +116,13 @@ int fail(struct cli *c);
 /* VALUE safe to print in a message (lend_text_shown), in one of four
  * buffers used in turn. */
 const char *shown(const char *value);
-/* Print "lend: NAME: problem" and the usage; returns EXIT_USAGE. */
+/* Print "lend: " and FMT's line on stderr, made one safe line as the
+ * library's messages are (lend_text_line): values escaped, long ones
+ * shortened. */
+void cli_say(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Print "lend: NAME: problem" (a safe line, as say) and the usage;
+ * returns EXIT_USAGE. */
 int usage_error(struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -117,7 +117,8 @@ static int confirm_forget(const char *ref)
 		        shown(ref));
 		return -1;
 	}
-	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ", ref);
+	fprintf(stderr, "Erase %s for good? Type the ref to confirm: ",
+	        shown(ref));
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
@@ -145,6 +146,7 @@ static int borrower_forget(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	if (lend_borrower_forget(c->db, pos[0]))
 		return fail(c);
+	print_notices(c); /* an outbox file that could not be removed */
 	printf("%s erased: name, phone, email and notes, the topics of their "
 	       "sessions and the notes given with their loans\n", pos[0]);
 	return EXIT_OK;

@@ -16,6 +16,7 @@ static int retention_run(struct cli *c, int argc, char **argv)
 		return st;
 	if (lend_retention_run(&rows, c->db, dry))
 		return fail(c);
+	print_notices(c); /* an outbox file that could not be removed */
 	n = lend_rows_count(rows);
 	if (dry && c->json)
 		return print_table(c, rows, cols);

@@ -250,7 +250,9 @@ static int choose_langs(lend__doc *d, const char *concern, const char *lang)
 	const char *pref = lend__doc_field(d, "language");
 
 	if (!lang)
-		d->langs = strcmp(pref, "cy") == 0 ? LEND__CY : LEND__EN;
+		d->langs = strcmp(pref, "cy") == 0 ? LEND__CY
+		         : strcmp(pref, "en+cy") == 0 ? LEND__EN | LEND__CY
+		                                      : LEND__EN;
 	else if (strcmp(lang, "en") == 0)
 		d->langs = LEND__EN;
 	else if (strcmp(lang, "cy") == 0)

@@ -6,12 +6,45 @@
  * loans, sessions) is kept, so a funder's figures do not change; the
  * event log holds no personal value by design (event.c) and stays as it
  * is.  Erasing again removes whatever personal data came back around lend
- * (the doctor's advice); with nothing left it is refused.
+ * (the doctor's advice); with nothing left it is refused.  The files lend
+ * wrote to the outbox about them (text messages, letters, champions'
+ * lists) go too, those still there: one a gateway took is beyond reach.
  */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "erasure.h"
+
+/* Remove the outbox files that name borrower ID and forget them; one
+ * that cannot be removed is told, and kept on the list. */
+static int clear_outbox(lend_db *db, int64_t id)
+{
+	static const char files[] =
+		"SELECT path FROM outbox_file WHERE borrower_id = ? ORDER BY path";
+	static const char gone[] = "DELETE FROM outbox_file WHERE borrower_id = ? "
+		"AND path = ?";
+	lend_rows *rows = NULL;
+	size_t i;
+	int rc = lend__query_rows(&rows, db, files, LEND__ARGS(LEND__I(id)));
+
+	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
+		const char *path = lend_rows_text(rows, i, 0);
+
+		if (unlink(path) != 0 && errno != ENOENT)
+			lend__note(db, "erasure.outbox_kept", "file", path,
+			           "reason", strerror(errno), NULL);
+		else
+			rc = lend__exec(db, gone, LEND__ARGS(LEND__I(id),
+			                                     LEND__T(path)));
+	}
+	lend_rows_free(rows);
+	return rc;
+}
 
 /* Clear borrower ID's personal data and the free text about them. */
 static int clear(lend_db *db, int64_t id, const char *now)
@@ -28,7 +61,8 @@ static int clear(lend_db *db, int64_t id, const char *now)
 	int rc;
 
 	if ((rc = lend__exec(db, person, LEND__ARGS(LEND__T(now), LEND__I(id)))) ||
-	    (rc = lend__exec(db, topics, LEND__ARGS(LEND__I(id)))))
+	    (rc = lend__exec(db, topics, LEND__ARGS(LEND__I(id)))) ||
+	    (rc = clear_outbox(db, id)))
 		return rc;
 	return lend__exec(db, notes, LEND__ARGS(LEND__I(id)));
 }
@@ -47,9 +81,8 @@ int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
 	                          LEND__ARGS(LEND__I(id)));
 
 	if (rc == 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "borrower: %s has loan %s "
-		                 "open; check it in before erasing them", ref,
-		                 loan);
+		rc = lend__fail(db, LEND_ECONFLICT, "erasure.open_loan",
+		                "borrower", ref, "loan", loan, NULL);
 		goto done;
 	}
 	if (rc != LEND_ENOTFOUND ||
@@ -62,9 +95,9 @@ int lend__borrower_erase(lend_db *db, int64_t id, const char *ref,
 	    (rc = lend__query_text(&loan, db, left_sql,
 	                           LEND__ARGS(LEND__I(id)))) != 0) {
 		if (rc == LEND_ENOTFOUND)
-			rc = lend__error(db, LEND_ECONFLICT, "borrower: %s was "
-			                 "erased on %s; nothing personal is left",
-			                 ref, lend_rows_get(old, 0, "forgotten_at"));
+			rc = lend__fail(db, LEND_ECONFLICT, "erasure.nothing_left",
+			                "borrower", ref, "on",
+			                lend_rows_get(old, 0, "forgotten_at"), NULL);
 		goto done;
 	}
 	if ((rc = clear(db, id, now)))

@@ -84,6 +84,13 @@ static void safe_line(char *out, size_t size, const char *in)
 	out[len] = '\0';
 }
 
+char *lend_text_line(char *out, size_t size, const char *line)
+{
+	assert(out && size >= 8 && line);
+	safe_line(out, size, line);
+	return out;
+}
+
 /* FMT and AP formatted whole, then made one safe line in OUT. */
 static void format_line(char *out, size_t size, const char *fmt, va_list ap)
 {
@@ -112,15 +119,29 @@ static void said_start(lend__said *s, int code, const char *key)
 	s->n = s->len = 0;
 }
 
+#define VALUE_KEEP 240 /* bytes of a long value kept, an ellipsis after */
+
+/* NAME and VALUE added to S; a value over VALUE_KEEP bytes (a 100 kB name,
+ * a long path) is kept shortened, on a character's boundary, rather than
+ * left out, so that the line still names it. */
 static void said_put(lend__said *s, const char *name, const char *value)
 {
-	size_t a = strlen(name) + 1, b = strlen(value ? value : "") + 1;
+	size_t a = strlen(name) + 1, b = strlen(value ? value : "");
+	int cut = b > VALUE_KEEP;
 
-	if (s->n >= LEND_INFO_MAX || s->len + a + b > sizeof(s->data))
+	if (cut)
+		for (b = VALUE_KEEP; b > 0 && ((unsigned char)value[b] & 0xC0) ==
+		     0x80; b--)
+			;
+	if (s->n >= LEND_INFO_MAX ||
+	    s->len + a + b + 4 > sizeof(s->data))
 		return;
 	memcpy(s->data + s->len, name, a);
 	memcpy(s->data + s->len + a, value ? value : "", b);
-	s->len += a + b;
+	if (cut)
+		memcpy(s->data + s->len + a + b, "\xE2\x80\xA6", 3), b += 3;
+	s->data[s->len + a + b] = '\0';
+	s->len += a + b + 1;
 	s->n++;
 }
 
@@ -271,7 +292,8 @@ static void said_fill(char *buf, size_t size, lend__said *s, va_list ap)
 	while ((name = va_arg(ap, const char *)) != NULL)
 		said_put(s, name, va_arg(ap, const char *));
 	said_info(&info, s);
-	/* The values are kept as given; the line shows them safely. */
+	/* The values are kept as given (a long one shortened); the line
+	 * shows them safely. */
 	safe_line(buf, size, lend_info_text(line, sizeof(line), &info, "en"));
 }
 

@@ -39,9 +39,8 @@ static int devices_by_tag(lend_rows **out, lend_db *db,
 		                           LEND__ARGS(LEND__T(tag)))))
 			break;
 		if (lend_rows_count(i ? each : r) == 0) {
-			rc = lend__error(db, LEND_ENOTFOUND, "label: device '%s' not "
-			                 "found", lend__is_text(spec->tags[i]) ?
-			                 spec->tags[i] : "?");
+			rc = lend__fail(db, LEND_ENOTFOUND, "label.not_found", "tag",
+			                spec->tags[i], NULL);
 			break;
 		}
 		if (i && (lend__rows_add(r) < 0 ||
@@ -49,7 +48,7 @@ static int devices_by_tag(lend_rows **out, lend_db *db,
 		          lend__rows_set(r, i, 1, LEND_TEXT,
 		                         lend_rows_text(each, 0, 1),
 		                         strlen(lend_rows_text(each, 0, 1))))) {
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 			break;
 		}
 		lend_rows_free(each);
@@ -89,8 +88,7 @@ static int select_devices(lend_rows **out, lend_db *db,
 	int rc;
 
 	if (spec->ntags == 0 && !spec->all && !spec->member && !spec->since)
-		return lend__error(db, LEND_EINVAL, "label: no devices chosen "
-		                   "(give tags, --all, --member or --since)");
+		return lend__fail(db, LEND_EINVAL, "label.none_chosen", NULL);
 	if ((spec->member && (rc = lend__id(&id, db, "label", LEND__ENTITY_MEMBER,
 	                                           spec->member))) ||
 	    (rc = lend__check_date(db, "label", "date", spec->since)))
@@ -104,7 +102,7 @@ static int select_devices(lend_rows **out, lend_db *db,
 		return rc;
 	if (lend_rows_count(r) == 0) {
 		lend_rows_free(r);
-		return lend__error(db, LEND_ENOTFOUND, "label: no device matches");
+		return lend__fail(db, LEND_ENOTFOUND, "label.none_match", NULL);
 	}
 	*out = r;
 	return 0;
@@ -123,7 +121,7 @@ static void content_free(content *c)
 static int copy_text(char **out, lend_db *db, const char *s)
 {
 	if (!(*out = lend__strdup(s)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	return 0;
 }
 
@@ -255,7 +253,8 @@ static int svg_label(job *j, size_t i, lend__buf *out)
 		               lo.lines[k].text);
 	lend__svg_end(&sink);
 	lend__qr_free(&lo.qr);
-	return out->oom ? lend__error(j->db, LEND_ENOMEM, "out of memory") : 0;
+	return out->oom ? lend__fail(j->db, LEND_ENOMEM, "lend.out_of_memory",
+	                             NULL) : 0;
 }
 
 /* One label as PNG: the code alone, about half a millimetre a module. */
@@ -276,7 +275,7 @@ static int png_label(job *j, size_t i, lend__buf *out)
 	if (lend__png(&sink, &err, &qr, scale < 3 ? 3 : scale, dpi, &j->png))
 		rc = lend__render_error(j->db, &err);
 	else if (out->oom)
-		rc = lend__error(j->db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(j->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	lend__qr_free(&qr);
 	return rc;
 }
@@ -295,6 +294,7 @@ static int setting_mm(double *out, lend_db *db, const char *key)
 static int job_start(job *j, lend_db *db, const lend_label_spec *spec)
 {
 	const char *f = spec->format ? spec->format : "pdf";
+	char n[16], cells[32];
 	int rc;
 
 	memset(j, 0, sizeof(*j));
@@ -302,21 +302,24 @@ static int job_start(job *j, lend_db *db, const lend_label_spec *spec)
 	j->spec = spec;
 	lend__reset(db);
 	if (strcmp(f, "pdf") && strcmp(f, "png") && strcmp(f, "svg"))
-		return lend__error(db, LEND_EINVAL, "label: unknown format '%s' "
-		                   "(one of: pdf, png, svg)",
-		                   lend__is_text(f) ? f : "?");
+		return lend__fail(db, LEND_EINVAL, "label.format", "format", f,
+		                  NULL);
+	/* 0 is the default: the first cell, 300 dpi. */
+	snprintf(n, sizeof(n), "%d", spec->start);
 	if (spec->start < 0 || spec->start > 10000)
-		return lend__error(db, LEND_EINVAL, "label: start '%d' must be 1 "
-		                   "or more", spec->start);
-	if (spec->dpi < 0 || spec->dpi > 2400)
-		return lend__error(db, LEND_EINVAL, "label: dpi '%d' must be 72 "
-		                   "to 2400", spec->dpi);
+		return lend__fail(db, LEND_EINVAL, "label.start", "start", n,
+		                  NULL);
+	snprintf(n, sizeof(n), "%d", spec->dpi);
+	if (spec->dpi < 0 || (spec->dpi > 0 && spec->dpi < 72) ||
+	    spec->dpi > 2400)
+		return lend__fail(db, LEND_EINVAL, "label.dpi", "dpi", n, NULL);
 	if ((rc = lend__sheet_load(&j->sheet, db, spec->sheet)))
 		return rc;
+	snprintf(cells, sizeof(cells), "%g", j->sheet.columns * j->sheet.rows);
+	snprintf(n, sizeof(n), "%d", spec->start);
 	if (spec->start > j->sheet.columns * j->sheet.rows)
-		return lend__error(db, LEND_EINVAL, "label: start '%d' is past "
-		                   "the %g labels of a %s sheet", spec->start,
-		                   j->sheet.columns * j->sheet.rows, j->sheet.name);
+		return lend__fail(db, LEND_EINVAL, "label.start_past", "start", n,
+		                  "cells", cells, "sheet", j->sheet.name, NULL);
 	if ((rc = setting_mm(&j->offset_x, db, "label.offset_x_mm")) ||
 	    (rc = setting_mm(&j->offset_y, db, "label.offset_y_mm")) ||
 	    (rc = content_load(&j->content, db, spec)))
@@ -368,7 +371,8 @@ static int write_each(job *j, const char *path, const char *ext)
 
 		lend__buf_printf(&b, "%s/%s.%s", path, tag, ext);
 		if (!(file = lend__buf_take(&b)))
-			return lend__error(j->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(j->db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		j->file.len = 0;
 		rc = strcmp(ext, "svg") == 0 ? svg_label(j, i, &j->file)
 		                             : png_label(j, i, &j->file);

@@ -21,7 +21,7 @@ static const char *const tables[] = {
 	"funding_grant", "device_status", "status_transition", "device",
 	"kit_part", "borrower", "support", "support_session", "loan",
 	"loan_item", "hold", "event", "event_note", "card_scan",
-	"loan_outcome", "gift", "reminder",
+	"loan_outcome", "gift", "reminder", "champion_list", "outbox_file",
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

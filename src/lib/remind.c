@@ -10,8 +10,11 @@
  * send the same reminder.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 
 #include <assert.h>
+#include <errno.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +40,37 @@ int lend__remind_row(lend__remind *r, const char *loan, const char *borrower,
 		                   strlen(v[c])))
 			row = -1;
 	if (row < 0)
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (strcmp(status, "failed") == 0)
 		r->failed++;
 	return 0;
+}
+
+int lend__remind_file(lend__remind *r, int64_t borrower, const char *path)
+{
+	static const char sql[] =
+		"INSERT INTO outbox_file (borrower_id, path, written_at) "
+		"VALUES (?, ?, ?) ON CONFLICT (borrower_id, path) DO NOTHING";
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], *real = NULL;
+	lend__buf b = { 0 };
+	int rc;
+
+	/* Absolute, so that an erasure run from another folder finds it. */
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+	         slash ? path : ".");
+	if (!(real = realpath(dir, NULL)))
+		return lend__fail(r->db, LEND_EDB, "remind.outbox_path", "file",
+		                  path, "reason", strerror(errno), NULL);
+	lend__buf_printf(&b, "%s/%s", real, slash ? slash + 1 : path);
+	free(real);
+	if (b.oom)
+		rc = lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
+	else
+		rc = lend__exec(r->db, sql, LEND__ARGS(LEND__I(borrower),
+		                LEND__T(b.s), LEND__T(r->at)));
+	lend__buf_free(&b);
+	return rc;
 }
 
 int lend__remind_mail(lend__remind *r, const char *to, const char *subject,
@@ -87,9 +117,8 @@ static int overdue_days(lend__remind *r)
 
 		if (end == p || n < 1 || n > 366 || (*end && *end != ',') ||
 		    r->noverdue == LEND__NELEM(r->overdue))
-			rc = lend__error(r->db, LEND_EINVAL, "remind: setting "
-			                 "remind.overdue_days '%s' is not a list of "
-			                 "days (like 1,7,21)", list);
+			rc = lend__fail(r->db, LEND_EINVAL, "remind.overdue_days",
+			                "value", list, NULL);
 		else
 			r->overdue[r->noverdue++] = (int)n;
 	}
@@ -129,7 +158,7 @@ static int load_settings(lend__remind *r)
 	                                   "remind", file)) == 0)
 		r->password[strcspn(r->password, "\r\n")] = '\0';
 	if (rc == 0 && !r->outbox)
-		rc = lend__error(r->db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 done:
 	free(file);
 	return rc;
@@ -139,7 +168,7 @@ done:
 
 /* A reminder being sent: its loan and what it reminds of. */
 typedef struct one {
-	int64_t loan_id;
+	int64_t loan_id, borrower_id;
 	const char *loan, *borrower, *which, *due_on, *phone, *email;
 	char name[160]; /* of its files: "L-000001-overdue_7" */
 } one;
@@ -227,7 +256,8 @@ static int send_sms(lend__remind *r, const one *o, const char *text,
 			snprintf(detail, size, "%s/sms-%s-%zu.txt", r->outbox,
 			         o->name, k);
 		lend__buf_printf(&b, "%s\n%.*s\n", o->phone, (int)n, p);
-		if ((rc = lend__buf_file(r->db, detail, &b, 0)))
+		if ((rc = lend__buf_file(r->db, detail, &b, 0)) ||
+		    (rc = lend__remind_file(r, o->borrower_id, detail)))
 			return rc;
 		p += n;
 		left -= n;
@@ -246,7 +276,9 @@ static int send_letter(lend__remind *r, const one *o, lend__doc *d,
 	int rc = lend__remind_letter(&b, d, subject, body, r->today);
 
 	snprintf(detail, size, "%s/letter-%s.pdf", r->outbox, o->name);
-	return lend__buf_file(r->db, detail, &b, rc);
+	if ((rc = lend__buf_file(r->db, detail, &b, rc)) == 0)
+		rc = lend__remind_file(r, o->borrower_id, detail);
+	return rc;
 }
 
 /* ---- One reminder --------------------------------------------------- */
@@ -281,7 +313,7 @@ static int record(lend__remind *r, const one *o, const char *channel,
 	                 "\"%s\",\"status\":\"%s\"}", o->which, o->due_on,
 	                 channel, status);
 	if (!(after = lend__buf_take(&b)))
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (rc == 0)
 		rc = lend__event_json(r->db, r->at, r->actor, LEND__ENTITY_LOAN,
 		                      o->loan_id, "remind", NULL, after);
@@ -350,10 +382,10 @@ static int remind_one(lend__remind *r, const one *o, int64_t again)
  * with the earliest due date of what is still out. */
 static const char loans_sql[] =
 	"SELECT l.id, l.ref, b.ref AS borrower, b.phone, b.email, "
-	"min(i.due_on) AS due_on FROM loan l "
+	"min(i.due_on) AS due_on, b.id AS borrower_id FROM loan l "
 	"JOIN loan_item i ON i.loan_id = l.id AND i.returned_at IS NULL "
 	"JOIN borrower b ON b.id = l.borrower_id WHERE l.closed_at IS NULL "
-	"GROUP BY l.id, l.ref, b.ref, b.phone, b.email "
+	"GROUP BY l.id, l.ref, b.ref, b.phone, b.email, b.id "
 	"HAVING min(i.due_on) <= ?1 ORDER BY l.id";
 
 /* Which reminder a loan due on DUE needs today ("due_soon",
@@ -395,6 +427,7 @@ static int loan_reminder(lend__remind *r, const lend_rows *rows, size_t i)
 	if (!which_of(r, o.due_on, which, sizeof(which)))
 		return 0;
 	o.loan_id = strtoll(lend_rows_text(rows, i, 0), NULL, 10);
+	o.borrower_id = strtoll(lend_rows_get(rows, i, "borrower_id"), NULL, 10);
 	o.loan = lend_rows_get(rows, i, "ref");
 	o.borrower = lend_rows_get(rows, i, "borrower");
 	o.which = which;
@@ -450,24 +483,25 @@ static int start(lend__remind *r)
 	snprintf(r->today, sizeof(r->today), "%.10s",
 	         r->spec->as_of ? r->spec->as_of : r->at);
 	if (!(r->out = lend__rows_new(LEND__NELEM(cols))))
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	for (i = 0; i < LEND__NELEM(cols); i++)
 		if (lend__rows_set_name(r->out, i, cols[i]))
-			return lend__error(r->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory",
+			                  NULL);
 	return 0;
 }
 
 /* What the run has to say besides its rows: one line each. */
 static void tell(lend__remind *r)
 {
+	char n[24];
+
+	snprintf(n, sizeof(n), "%zu", r->waiting);
 	if (r->waiting)
-		lend__notice(r->db, "remind: %zu e-mail%s wait%s: no mail server "
-		             "(settings smtp.url and smtp.from); they go with the "
-		             "first run that has one", r->waiting,
-		             r->waiting == 1 ? "" : "s", r->waiting == 1 ? "s" : "");
+		lend__note(r->db, "remind.waiting", "n", n, NULL);
+	snprintf(n, sizeof(n), "%zu", r->failed);
 	if (r->failed)
-		lend__notice(r->db, "remind: %zu reminder%s failed; the next run "
-		             "tries again", r->failed, r->failed == 1 ? "" : "s");
+		lend__note(r->db, "remind.failed", "n", n, NULL);
 }
 
 int lend_remind_run(lend_rows **out, lend_db *db, const lend_remind_spec *spec)

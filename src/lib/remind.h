@@ -42,6 +42,9 @@ int lend__remind_champions(lend__remind *r);
 int lend__remind_row(lend__remind *r, const char *loan, const char *borrower,
                      const char *which, const char *channel,
                      const char *status, const char *detail);
+/* Record that the outbox file PATH, just written, names BORROWER: its
+ * erasure removes it. */
+int lend__remind_file(lend__remind *r, int64_t borrower, const char *path);
 /* Send BODY to TO through the mail server: 0, or -1 with ERR. */
 int lend__remind_mail(lend__remind *r, const char *to, const char *subject,
                       const char *body, const char *id, char *err,

@@ -69,14 +69,16 @@ int lend__remind_letter(lend__buf *out, lend__doc *d, const char *subject,
 static const char list_sql[] =
 	"SELECT c.ref AS champion, c.name AS champion_name, c.email AS "
 	"champion_email, b.ref AS borrower, b.name, b.phone, b.email, "
-	"l.ref AS loan, min(i.due_on) AS due_on "
+	"l.ref AS loan, min(i.due_on) AS due_on, c.id AS champion_id, "
+	"b.id AS borrower_id "
 	"FROM support s JOIN champion c ON c.id = s.champion_id "
 	"JOIN borrower b ON b.id = s.borrower_id "
 	"JOIN loan l ON l.borrower_id = b.id AND l.closed_at IS NULL "
 	"JOIN loan_item i ON i.loan_id = l.id AND i.returned_at IS NULL "
 	"WHERE s.ends_on IS NULL AND c.forgotten_at IS NULL "
 	"AND b.forgotten_at IS NULL "
-	"GROUP BY c.ref, c.name, c.email, b.ref, b.name, b.phone, b.email, l.ref "
+	"GROUP BY c.ref, c.name, c.email, b.ref, b.name, b.phone, b.email, l.ref, "
+	"c.id, b.id "
 	"HAVING min(i.due_on) <= ?1 ORDER BY c.ref, min(i.due_on), b.ref, l.ref";
 
 /* Line I of ROWS: "2026-12-01 overdue  Name (B-000001), L-000001: phone,
@@ -130,38 +132,126 @@ static int list_pdf(lend__remind *r, const lend_rows *rows, size_t first,
 	return lend__buf_file(r->db, path, &out, rc);
 }
 
-/* Champion FIRST's list, rows FIRST to END: e-mailed, or on paper. */
-static int one_list(lend__remind *r, const lend_rows *rows, size_t first,
-                    size_t end)
+/* The file PATH of the list of rows FIRST to END names each of their
+ * borrowers: erasing one removes it. */
+static int list_files(lend__remind *r, const lend_rows *rows, size_t first,
+                      size_t end, const char *path)
 {
-	const char *email = lend_rows_get(rows, first, "champion_email");
-	const char *ref = lend_rows_get(rows, first, "champion");
-	char title[128], id[160], err[256], path[1024];
-	lend__buf b = { 0 };
 	size_t i;
 	int rc = 0;
 
-	for (i = first; i < end; i++)
-		list_line(&b, r, rows, i);
-	if (b.oom || !b.s) {
-		lend__buf_free(&b);
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
-	}
+	for (i = first; i < end && rc == 0; i++)
+		rc = lend__remind_file(r, strtoll(lend_rows_get(rows, i,
+		                       "borrower_id"), NULL, 10), path);
+	return rc;
+}
+
+/* Record how champion ID's list of today went, a new one or AGAIN a
+ * failed one's id, and its event on the champion. */
+static int list_record(lend__remind *r, int64_t id, const char *channel,
+                       const char *error, int64_t again)
+{
+	static const char add[] =
+		"INSERT INTO champion_list (champion_id, day, channel, status, "
+		"attempts, created_at, sent_at, error) VALUES (?, ?, ?, ?, 1, ?, "
+		"?, ?)";
+	static const char retry[] =
+		"UPDATE champion_list SET channel = ?, status = ?, attempts = "
+		"attempts + 1, sent_at = ?, error = ? WHERE id = ?";
+	const char *status = error ? "failed" : "delivered";
+	char after[160];
+	int rc;
+
+	if (again)
+		rc = lend__exec(r->db, retry, LEND__ARGS(LEND__T(channel),
+		                LEND__T(status), LEND__T(error ? NULL : r->at),
+		                LEND__T(error), LEND__I(again)));
+	else
+		rc = lend__exec(r->db, add, LEND__ARGS(LEND__I(id),
+		                LEND__T(r->today), LEND__T(channel),
+		                LEND__T(status), LEND__T(r->at),
+		                LEND__T(error ? NULL : r->at), LEND__T(error)));
+	snprintf(after, sizeof(after), "{\"day\":\"%s\",\"channel\":\"%s\","
+	         "\"status\":\"%s\"}", r->today, channel, status);
+	if (rc == 0)
+		rc = lend__event_json(r->db, r->at, r->actor,
+		                      LEND__ENTITY_CHAMPION, id, "remind_list", NULL,
+		                      after);
+	return rc;
+}
+
+/* Champion FIRST's list, rows FIRST to END, in TEXT: e-mailed, or on
+ * paper; AGAIN is a failed list's id. */
+static int send_list(lend__remind *r, const lend_rows *rows, size_t first,
+                     size_t end, const char *text, int64_t again)
+{
+	const char *email = lend_rows_get(rows, first, "champion_email");
+	const char *ref = lend_rows_get(rows, first, "champion");
+	int64_t id = strtoll(lend_rows_get(rows, first, "champion_id"), NULL,
+	                     10);
+	char title[128], mid[160], err[256], path[1024];
+	int rc;
+
 	lend__words(title, sizeof(title), "remind", "en", "champion_list");
 	if (r->spec->dry_run)
-		rc = lend__remind_row(r, "", ref, "champion_list", email && *r->url
-		                      ? "email" : "letter", "would send", "");
-	else if (email && *r->url) {
-		snprintf(id, sizeof(id), "list-%s-%s", ref, r->today);
-		rc = lend__remind_mail(r, email, title, b.s, id, err, sizeof(err))
-		     ? lend__remind_row(r, "", ref, "champion_list", "email",
-		                        "failed", err)
-		     : lend__remind_row(r, "", ref, "champion_list", "email",
-		                        "delivered", "");
-	} else if ((rc = list_pdf(r, rows, first, b.s, path,
-	                          sizeof(path))) == 0)
-		rc = lend__remind_row(r, "", ref, "champion_list", "letter",
-		                      "delivered", path);
+		return lend__remind_row(r, "", ref, "champion_list",
+		                        email && *r->url ? "email" : "letter",
+		                        "would send", "");
+	if (email && *r->url) {
+		int failed;
+
+		snprintf(mid, sizeof(mid), "list-%s-%s", ref, r->today);
+		failed = lend__remind_mail(r, email, title, text, mid, err,
+		                           sizeof(err)) != 0;
+		if ((rc = list_record(r, id, "email", failed ? err : NULL,
+		                      again)))
+			return rc;
+		return lend__remind_row(r, "", ref, "champion_list", "email",
+		                        failed ? "failed" : "delivered",
+		                        failed ? err : "");
+	}
+	if ((rc = list_pdf(r, rows, first, text, path, sizeof(path))) ||
+	    (rc = list_files(r, rows, first, end, path)) ||
+	    (rc = list_record(r, id, "letter", NULL, again)))
+		return rc;
+	return lend__remind_row(r, "", ref, "champion_list", "letter",
+	                        "delivered", path);
+}
+
+/* Champion FIRST's list, rows FIRST to END, unless today's went already. */
+static int one_list(lend__remind *r, const lend_rows *rows, size_t first,
+                    size_t end)
+{
+	static const char done_sql[] =
+		"SELECT id, status FROM champion_list WHERE champion_id = ? AND "
+		"day = ?";
+	const char *id = lend_rows_get(rows, first, "champion_id");
+	lend_rows *done = NULL;
+	lend__buf b = { 0 };
+	int64_t again = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = lend__query_rows(&done, r->db, done_sql, LEND__ARGS(
+	                           LEND__I(strtoll(id, NULL, 10)),
+	                           LEND__T(r->today)))))
+		return rc;
+	if (lend_rows_count(done) > 0) {
+		int sent = strcmp(lend_rows_get(done, 0, "status"),
+		                  "delivered") == 0;
+
+		again = sent ? 0 : strtoll(lend_rows_text(done, 0, 0), NULL, 10);
+		lend_rows_free(done);
+		if (sent)
+			return 0;
+	} else
+		lend_rows_free(done);
+	for (i = first; i < end; i++)
+		list_line(&b, r, rows, i);
+	if (b.oom || !b.s)
+		rc = lend__fail(r->db, LEND_ENOMEM, "lend.out_of_memory", NULL);
+	else
+		rc = send_list(r, rows, first, end, b.s, again);
 	lend__buf_free(&b);
 	return rc;
 }

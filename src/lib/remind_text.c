@@ -147,12 +147,14 @@ int lend__remind_text(char **subject, char **body, lend__doc *d,
 	*subject = NULL;
 	snprintf(key, sizeof(key), "subject.%s", kind);
 	if (!sms && !(*subject = both(d, key, " / ")))
-		return lend__error(d->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(d->db, LEND_ENOMEM, "lend.out_of_memory",
+		                  NULL);
 	snprintf(key, sizeof(key), "%s.%s", sms ? "sms" : "body", kind);
 	if (!(*body = both(d, key, sms ? "\n" : "\n\n---\n\n"))) {
 		free(*subject);
 		*subject = NULL;
-		return lend__error(d->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(d->db, LEND_ENOMEM, "lend.out_of_memory",
+		                  NULL);
 	}
 	return 0;
 }

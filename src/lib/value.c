@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "value.h"
-#include "internal.h" /* lend__error, lend__buf */
+#include "internal.h" /* lend__fail, lend__buf */
 
 /* N digits at S as a number, or -1. */
 static int digits(const char *s, int n)
@@ -279,29 +279,53 @@ static int is_free_text(const char *field)
 	return 0;
 }
 
+/* The key of the refusal of text that holds WHY (lend__text_fault()). */
+static const char *fault_key(const char *why)
+{
+	static const char *const keys[][2] = {
+		{ "a line break", "value.line_break" },
+		{ "a control character", "value.control" },
+		{ "a bidirectional override", "value.bidi" },
+		{ "a byte that is not UTF-8", "value.not_utf8" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(why, keys[i][0]) == 0)
+			return keys[i][1];
+	return "value.noncharacter";
+}
+
 int lend__check_length(lend_db *db, const char *concern, const char *field,
                        const char *value, size_t max)
 {
 	size_t n = lend__text_chars(value);
+	char len[24], most[24];
 
 	if (n <= max)
 		return 0;
-	return lend__error(db, LEND_EINVAL, "%s: %s is %zu characters long, at "
-	                   "most %zu", concern, field, n, max);
+	snprintf(len, sizeof(len), "%zu", n);
+	snprintf(most, sizeof(most), "%zu", max);
+	return lend__fail(db, LEND_EINVAL, "value.too_long", "concern", concern,
+	                  "field", field, "length", len, "max", most, NULL);
 }
 
 int lend__check_date(lend_db *db, const char *concern, const char *field,
                      const char *value)
 {
+	char min[8], max[8];
+
 	if (!value || lend__is_date(value))
 		return 0;
+	snprintf(min, sizeof(min), "%d", LEND__YEAR_MIN);
+	snprintf(max, sizeof(max), "%d", LEND__YEAR_MAX);
 	if (strlen(value) == 10 && value[4] == '-' && digits(value, 4) >= 0 &&
 	    (digits(value, 4) < LEND__YEAR_MIN || digits(value, 4) > LEND__YEAR_MAX))
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is outside the "
-		                   "years %d to %d", concern, field, value,
-		                   LEND__YEAR_MIN, LEND__YEAR_MAX);
-	return lend__error(db, LEND_EINVAL, "%s: %s '%s' is not a date "
-	                   "(YYYY-MM-DD)", concern, field, value);
+		return lend__fail(db, LEND_EINVAL, "value.years", "concern",
+		                  concern, "field", field, "value", value, "min",
+		                  min, "max", max, NULL);
+	return lend__fail(db, LEND_EINVAL, "value.not_date", "concern", concern,
+	                  "field", field, "value", value, NULL);
 }
 
 int lend__check_period(lend_db *db, const char *concern, const char *from,
@@ -312,11 +336,14 @@ int lend__check_period(lend_db *db, const char *concern, const char *from,
 	long days = days_from_civil(y1, m1, digits(to + 8, 2)) -
 	            days_from_civil(y0, m0, digits(from + 8, 2)) + 1;
 
+	char n[24], max[24];
+
 	if (days <= LEND__PERIOD_DAYS_MAX)
 		return 0;
-	return lend__error(db, LEND_EINVAL, "%s: the period '%s' to '%s' is %ld "
-	                   "days long, at most %d", concern, from, to, days,
-	                   LEND__PERIOD_DAYS_MAX);
+	snprintf(n, sizeof(n), "%ld", days);
+	snprintf(max, sizeof(max), "%d", LEND__PERIOD_DAYS_MAX);
+	return lend__fail(db, LEND_EINVAL, "value.period", "concern", concern,
+	                  "from", from, "to", to, "days", n, "max", max, NULL);
 }
 
 int lend__check_text(lend_db *db, const char *concern, const char *field,
@@ -324,15 +351,19 @@ int lend__check_text(lend_db *db, const char *concern, const char *field,
 {
 	int lines = is_free_text(field);
 	const char *why;
+	char byte[24];
 	size_t at = 0;
 
 	if (!value || !*value)
-		return required ? lend__error(db, LEND_EINVAL,
-		                              "%s: %s is required", concern,
-		                              field) : 0;
-	if ((why = lend__text_fault(value, lines, &at)))
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' holds %s (byte "
-		                   "%zu)", concern, field, value, why, at + 1);
+		return required ? lend__fail(db, LEND_EINVAL, "value.required",
+		                             "concern", concern, "field", field,
+		                             NULL) : 0;
+	if ((why = lend__text_fault(value, lines, &at))) {
+		snprintf(byte, sizeof(byte), "%zu", at + 1);
+		return lend__fail(db, LEND_EINVAL, fault_key(why), "concern",
+		                  concern, "field", field, "value", value, "byte",
+		                  byte, NULL);
+	}
 	return lend__check_length(db, concern, field, value,
 	                          lines ? LEND__TEXT_MAX : LEND__NAME_MAX);
 }
@@ -340,19 +371,24 @@ int lend__check_text(lend_db *db, const char *concern, const char *field,
 int lend__check_code(lend_db *db, const char *concern, const char *field,
                      const char *value, size_t max)
 {
+	char len[24], most[24];
+
 	if (!value || !*value)
-		return lend__error(db, LEND_EINVAL, "%s: %s is required",
-		                   concern, field);
+		return lend__fail(db, LEND_EINVAL, "value.required", "concern",
+		                  concern, "field", field, NULL);
+	snprintf(len, sizeof(len), "%zu", strlen(value));
+	snprintf(most, sizeof(most), "%zu", max);
 	if (strlen(value) > max)
-		return lend__error(db, LEND_EINVAL, "%s: %s is %zu bytes long, at "
-		                   "most %zu", concern, field, strlen(value), max);
+		return lend__fail(db, LEND_EINVAL, "value.code_long", "concern",
+		                  concern, "field", field, "length", len, "max",
+		                  most, NULL);
 	if (*value == '-' || *value == '.')
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' must not start "
-		                   "with '-' or '.'", concern, field, value);
+		return lend__fail(db, LEND_EINVAL, "value.code_start", "concern",
+		                  concern, "field", field, "value", value, NULL);
 	if (!lend__is_code(value, max))
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' must be 1 to "
-		                   "%zu letters, digits, '-', '_' or '.'", concern,
-		                   field, value, max);
+		return lend__fail(db, LEND_EINVAL, "value.code", "concern",
+		                  concern, "field", field, "value", value, "max",
+		                  most, NULL);
 	return 0;
 }
 
@@ -367,9 +403,8 @@ int lend__check_phone(lend_db *db, const char *concern, const char *field,
 		p++;
 	if (strspn(p, "0123456789 ") != strlen(p) ||
 	    strspn(p, " ") == strlen(p))
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is not a phone "
-		                   "number", concern, field,
-		                   lend__is_text(value) ? value : "?");
+		return lend__fail(db, LEND_EINVAL, "value.phone", "concern",
+		                  concern, "field", field, "value", value, NULL);
 	return 0;
 }
 
@@ -383,20 +418,21 @@ int lend__check_email(lend_db *db, const char *concern, const char *value)
 	if (!lend__is_text(value) || !at || at == value || !at[1] ||
 	    strchr(at + 1, '@') || strpbrk(value, " \t\n") ||
 	    !strchr(at + 1, '.'))
-		return lend__error(db, LEND_EINVAL, "%s: email '%s' is not an "
-		                   "email address", concern,
-		                   lend__is_text(value) ? value : "?");
+		return lend__fail(db, LEND_EINVAL, "value.email", "concern",
+		                  concern, "value", value, NULL);
 	return 0;
 }
 
 int lend__check_language(lend_db *db, const char *concern,
                          const char *value)
 {
-	if (!value || !*value || lend__is_language(value))
+	/* 'en+cy': English and Welsh both, the documents and reminders side
+	 * by side (issue 20). */
+	if (!value || !*value || lend__is_language(value) ||
+	    strcmp(value, "en+cy") == 0)
 		return 0;
-	return lend__error(db, LEND_EINVAL, "%s: language '%s' is not an ISO "
-	                   "639-1 code (like en, cy, pl, ur)", concern,
-	                   lend__is_text(value) ? value : "?");
+	return lend__fail(db, LEND_EINVAL, "value.language", "concern",
+	                  concern, "value", value, NULL);
 }
 
 int lend__check_one_of(lend_db *db, const char *concern, const char *field,
@@ -413,8 +449,9 @@ int lend__check_one_of(lend_db *db, const char *concern, const char *field,
 	for (a = allowed; *a; a++)
 		lend__buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
 	s = lend__buf_take(&list);
-	rc = lend__error(db, LEND_EINVAL, "%s: unknown %s '%s' (one of: %s)",
-	                 concern, field, value, s ? s : "?");
+	rc = lend__fail(db, LEND_EINVAL, "value.one_of", "concern", concern,
+	                "field", field, "value", value, "allowed", s ? s : "?",
+	                NULL);
 	free(s);
 	return rc;
 }
@@ -430,11 +467,11 @@ int lend__resolve_at(lend_db *db, const char *concern,
 		return 0;
 	}
 	if (lend__parse_time(out, at) != 0)
-		return lend__error(db, LEND_EINVAL, "%s: time '%s' is not a date "
-		                   "and time (YYYY-MM-DDTHH:MM:SSZ)", concern, at);
+		return lend__fail(db, LEND_EINVAL, "value.time", "concern",
+		                  concern, "value", at, NULL);
 	if (strcmp(out, now) > 0)
-		return lend__error(db, LEND_EINVAL, "%s: time '%s' is in the "
-		                   "future", concern, at);
+		return lend__fail(db, LEND_EINVAL, "value.time_future", "concern",
+		                  concern, "value", at, NULL);
 	return 0;
 }
 
@@ -487,8 +524,8 @@ int lend__resolve_on(lend_db *db, const char *concern, const char *field,
 	if ((rc = lend__check_date(db, concern, field, on)))
 		return rc;
 	if (strncmp(on, now, 10) > 0)
-		return lend__error(db, LEND_EINVAL, "%s: %s '%s' is in the "
-		                   "future", concern, field, on);
+		return lend__fail(db, LEND_EINVAL, "value.future", "concern",
+		                  concern, "field", field, "value", on, NULL);
 	memcpy(out, on, 11);
 	return 0;
 }

@@ -85,6 +85,7 @@ int lend__check_code(lend_db *db, const char *concern, const char *field,
 int lend__check_phone(lend_db *db, const char *concern, const char *field,
                       const char *value);
 int lend__check_email(lend_db *db, const char *concern, const char *value);
+/* A borrower's language: an ISO 639-1 code, or "en+cy" for both. */
 int lend__check_language(lend_db *db, const char *concern,
                          const char *value);
 /* When something happened: AT, or now when NULL; never in the future. */

@@ -137,7 +137,7 @@ printf 'name = X\npage_width_mm = 210\n' > missing.label
 t_refuse 1 "lend: label: 'missing.label': missing key 'page_height_mm'" \
 	lend label RTL-00001 --template missing.label -o bad.pdf
 sed 's/^label_width_mm = 63.5/label_width_mm = -63.5/' "$LEND_TOP/labels/avery-l7160.label" > negative.label
-t_refuse 1 "lend: label: 'negative.label' line 5: key 'label_width_mm': '-63.5' must be a positive length" \
+t_refuse 1 "lend: label: 'negative.label' line 5: key 'label_width_mm': '-63.5' must be a positive length, at most 5000 mm" \
 	lend label RTL-00001 --template negative.label -o bad.pdf
 sed 's/^columns = 3/columns = 4/' "$LEND_TOP/labels/avery-l7160.label" > wide.label
 t_refuse 1 "lend: label: 'wide.label' line 7: key 'columns': 4 labels of 63.5 mm from 7.25 mm do not fit a page 210 mm wide" \
@@ -147,6 +147,38 @@ t_refuse 1 "lend: label: 'unknown.label' line 17: unknown key 'colour'" \
 	lend label RTL-00001 --template unknown.label -o bad.pdf
 t_refuse 1 "lend: label: unknown template 'avery-l9999' (known: avery-l7160, avery-l7163, avery-l7173, avery-l7651, brother-dk-11204, brother-dk-22205, dymo-11354)" \
 	lend label RTL-00001 --template avery-l9999 -o bad.pdf
+t_eq no "$(test -e bad.pdf && echo yes || echo no)"
+
+t_begin 'no template value reaches libharu to be refused there (issue 18)'
+# libharu draws pages of 3 to 14400 points and fonts up to 600 points; a
+# template past them was refused as "pdf: libharu error 0x1054".
+sed 's/^page_width_mm = 210/page_width_mm = 6000/' "$LEND_TOP/labels/avery-l7160.label" > huge.label
+t_refuse 1 "lend: label: 'huge.label' line 3: key 'page_width_mm': '6000' must be 2 to 5000 mm" \
+	lend label RTL-00001 --template huge.label -o bad.pdf
+sed 's/^text_font_pt = .*/text_font_pt = 1000/' "$LEND_TOP/labels/avery-l7160.label" > font.label
+t_refuse 1 "lend: label: 'font.label' line 16: key 'text_font_pt': '1000' must be 1 to 600 pt" \
+	lend label RTL-00001 --template font.label -o bad.pdf
+{ cat "$LEND_TOP/labels/avery-l7160.label"; echo 'printer_dpi = 300.5'; } > dpi.label
+t_refuse 1 "lend: label: 'dpi.label' line 17: key 'printer_dpi': '300.5' must be a whole number from 1 to 10000" \
+	lend label RTL-00001 --template dpi.label -o bad.pdf
+{ cat "$LEND_TOP/labels/avery-l7160.label"; echo 'columns = 2'; } > twice.label
+t_refuse 1 "lend: label: 'twice.label' line 17: key 'columns' is given again (first on line 7)" \
+	lend label RTL-00001 --template twice.label -o bad.pdf
+printf 'name = A\0B\n' > nul.label
+t_refuse 1 "lend: label: 'nul.label' line 1: holds a NUL byte" \
+	lend label RTL-00001 --template nul.label -o bad.pdf
+sed "s/^name = .*/name = Ann$(printf '\033')[31m/" "$LEND_TOP/labels/avery-l7160.label" > esc.label
+t_refuse 1 "lend: label: 'esc.label' line 2: key 'name': 'Ann\\x1b[31m' is not one line of printable text" \
+	lend label RTL-00001 --template esc.label -o bad.pdf
+t_eq no "$(test -e bad.pdf && echo yes || echo no)"
+
+t_begin 'a template file past 64 kB is refused naming the file, the limit and the size'
+{ cat "$LEND_TOP/labels/avery-l7160.label"; head -c 70000 /dev/zero | tr '\0' '#'; } > big.label
+size=$(wc -c < big.label | tr -d ' ')
+t_refuse 1 "lend: label: 'big.label' is $size bytes long, at most 65536" \
+	lend label RTL-00001 --template big.label -o bad.pdf
+t_refuse 1 "lend: label: '/dev/zero' holds more than 65536 bytes" \
+	lend label RTL-00001 --template /dev/zero -o bad.pdf
 t_eq no "$(test -e bad.pdf && echo yes || echo no)"
 
 t_begin 'other refusals: unknown device, no selection, unwritable path'

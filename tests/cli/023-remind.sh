@@ -126,6 +126,47 @@ t=$(pdftotext "$f" - 2>/dev/null | tr '\n' ' ')
 case $t in *'Gwenllïan Neb (B-000003), L-000003'*) ;; *) t_diag "missing borrower: $t" ;; esac
 case $t in *'Siân'*|*'Pat Phone'*) t_diag 'another champion''s borrower' ;; esac
 
+t_begin 'a second champions run that day writes nothing again (one list a champion a day)'
+sum=$(cksum <"$f")
+t_run 0 lend remind --champions --as-of "$late21"
+t_eq 1 "$(wc -l <"$T_OUT" | tr -d ' ')"
+t_eq "$sum" "$(cksum <"$f")"
+t_eq 'letter|delivered|1' "$(sqlite3 "$LEND_DB" "SELECT channel, status, attempts FROM champion_list")"
+t_eq 1 "$(sqlite3 "$LEND_DB" "SELECT count(*) FROM event WHERE action = 'remind_list'")"
+
+t_begin 'a borrower who chose en+cy: both languages in one text message, and in documents'
+lend device add --kind tablet --make Samsung --model 'Galaxy Tab' --member RBH \
+	--site HUB >/dev/null                                   # RTL-00004
+t_run 0 lend borrower add --name 'Rhys Dwyieithog' --postcode OL11 --member RBH \
+	--language en+cy --phone '07700 900124' --consent       # B-000004
+lend checkout B-000004 RTL-00004 --due "$due" >/dev/null    # L-000004
+t_eq 'en+cy' "$(lend --json borrower show B-000004 | jq -r .language)"
+t_run 0 lend remind --as-of "$late"
+t=$(for p in outbox/sms-L-000004-overdue_7*.txt; do sed 1d "$p"; done | tr -d '\n')
+case $t in "Rochdale Tech Lending: your loan L-000004 was due back on $d."*"Rochdale Tech Lending: roedd eich benthyciad L-000004 i'w ddychwelyd erbyn $d."*) ;;
+	*) t_diag "not English then Welsh: $t" ;; esac
+t_run 0 lend agreement L-000004 -o both.pdf
+t=$(pdftotext both.pdf - 2>/dev/null | tr '\n' ' ')
+case $t in *'Loan agreement'*'Cytundeb benthyg'*) ;; *) t_diag "agreement not in both: $t" ;; esac
+t_refuse 1 "lend: borrower: language 'en+xx' is not an ISO 639-1 code (like en, cy, pl, ur)" \
+	lend borrower edit B-000004 --language en+xx
+printf 'name,postcode,member,language\nCerys Ddwy,OL12,RBH,en+cy\n' >both.csv
+t_run 0 lend import borrowers both.csv
+t_eq 'en+cy' "$(sqlite3 "$LEND_DB" "SELECT language FROM borrower WHERE name = 'Cerys Ddwy'")"
+
+t_begin 'erasing a borrower removes their outbox files still there, from any folder'
+ls outbox/sms-L-000002-* >/dev/null 2>&1 || t_diag 'no text message to remove'
+lend checkin RTL-00002 >/dev/null
+lend checkin RTL-00003 >/dev/null
+mv outbox/sms-L-000002-overdue_7.txt taken.txt   # a gateway took this one
+t_run 0 sh -c "cd / && '$LEND' borrower forget B-000002 --yes"
+t_eq '' "$(ls outbox | grep L-000002)"
+t_eq 0 "$(sqlite3 "$LEND_DB" "SELECT count(*) FROM outbox_file f JOIN borrower b ON b.id = f.borrower_id WHERE b.ref = 'B-000002'")"
+# A champion's list names B-000003 too: it goes with their letters.
+t_run 0 lend borrower forget B-000003 --yes
+t_eq '' "$(ls outbox | grep -e L-000003 -e champion-)"
+t_eq 'sms-L-000004-overdue_7-1.txt' "$(ls outbox | grep L-000004 | head -n 1)"
+
 t_begin 'bad input: a bad date, a bad setting, not an admin'
 t_refuse 1 "lend: remind: as-of date '2027-02-30' is not a date (YYYY-MM-DD)" \
 	lend remind --as-of 2027-02-30

@@ -205,6 +205,13 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		12) t_undo="DROP TABLE outbox_file; DROP TABLE champion_list;
+			UPDATE borrower SET language = NULL WHERE language = 'en+cy';
+			PRAGMA writable_schema = ON;
+			UPDATE sqlite_schema SET sql = replace(sql, char(10) || char(9) ||
+			'                  OR language = ''en+cy'')', ')')
+			WHERE name = 'borrower';
+			PRAGMA writable_schema = OFF" ;;
 		11) t_undo="DROP TABLE reminder; DROP TABLE loan_outcome;
 			DROP TABLE gift;
 			DELETE FROM status_transition WHERE to_status = 'gifted';

@@ -126,8 +126,15 @@ def argv_for(words, sl, k, value):
     return argv
 
 
-def safe_line(err):
+def safe_line(err, code=1):
     lines = err.split(b"\n")
+    if code == 2:
+        # A usage error: its one line, then the usage as the man page
+        # has it, and nothing else.
+        usage = [i for i, l in enumerate(lines) if l.startswith(b"usage: ")]
+        if usage and all(l.startswith(b"      ") for l in
+                         lines[usage[0] + 1:-1]):
+            lines = lines[:usage[0]] + [b""]
     if len(lines) != 2 or lines[1] != b"":
         return "%d lines" % (len(lines) - 1)
     try:
@@ -172,8 +179,7 @@ def main():
                                      os.path.basename(base), "devices.csv"):
                             shutil.rmtree(f) if os.path.isdir(f) else os.remove(f)
                 else:
-                    if code != 2:
-                        problem = safe_line(err)
+                    problem = safe_line(err, code)
                     if digest() != before:
                         problem = (problem or "") + " database changed"
                         shutil.copy(base, db)
@@ -182,6 +188,31 @@ def main():
                     if bad <= 30:
                         print("# %s: %s: %s" % (where, problem,
                               err[:200].decode("utf-8", "replace").strip()))
+    # Usage errors that show the value given: an unknown command, option
+    # or subcommand, an argument too many, a value an option needs, each
+    # one escaped line and the usage, exit 2, the database unchanged.
+    for label, value, must in HOSTILE:
+        if not value:
+            continue
+        v = os.fsdecode(value)
+        for argv in ([v], ["--" + v, "member", "list"],
+                     ["member", v], ["member", "show", "RBH", v],
+                     ["device", "add", "--" + v],
+                     ["device", "list", "--member=" + v, "--" + v],
+                     ["help", v], ["export", "devices", "--excel",
+                                   "--format", v]):
+            cases += 1
+            code, err = run(argv)
+            problem = safe_line(err, code) if code == 2 else "exit %d" % code
+            if err.count(b"\n") and len(err.split(b"\n")[0]) > 600:
+                problem = "a line of %d bytes" % len(err.split(b"\n")[0])
+            if digest() != before:
+                problem = (problem or "") + " database changed"
+            if problem:
+                bad += 1
+                print("# lend %s (%s, usage): %s: %s" % (
+                      " ".join(argv[:2])[:40], label, problem,
+                      err[:200].decode("utf-8", "replace").strip()))
     # NUL via files: an import, a label template, a scanner's line.
     for argv, stdin in (
             (["import", "devices", "nul.csv"], b""),
