@@ -172,6 +172,17 @@ int lend__actor(int64_t *out, lend_db *db, const char *concern,
 int lend__user_insert(lend_db *db, int64_t actor,
                       const lend_user_spec *spec);
 
+/* ---- Logins (login.c) ---------------------------------------------- */
+
+/* libsodium started, once per process whichever thread comes first:
+ * LEND_EDB when it cannot start. */
+int lend__sodium(lend_db *db);
+/* The SHA-256 of LEN bytes at DATA as 64 lower-case hex digits (libsodium
+ * started first). */
+void lend__sha256_hex(char out[65], const void *data, size_t len);
+/* End every open login session of user ID, in the caller's transaction. */
+int lend__login_end_all(lend_db *db, int64_t id);
+
 /* ---- Entities (entity.c) -------------------------------------------- */
 
 /* The kinds of record events name and lend__find() finds. */
