@@ -75,6 +75,15 @@ int lend__png(const lend__sink *out, lend__rerr *err, const lend__qr *qr,
               int scale, int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
 
+/* The longest side of a PNG from outside that lend__png_check() takes. */
+#define LEND__PNG_SIDE 4096
+/* Whether PNG (LEN bytes), from outside, is whole and plain enough for
+ * libharu to draw without libpng failing, which would abort the process:
+ * every chunk's CRC, an 8-bit non-interlaced grey, grey+alpha, RGB or
+ * RGBA header, and image data that inflates to exactly its rows
+ * (png_read.c).  Returns LEND__R_OK, LEND__R_INVAL, LEND__R_NOMEM. */
+int lend__png_check(lend__rerr *err, const unsigned char *png, size_t len);
+
 /* ---- SVG (svg.c), sized in millimetres ------------------------------ */
 
 /* The document W x H mm on a white ground; end it with lend__svg_end. */
@@ -138,6 +147,18 @@ void lend__pdf_rule(lend__page *page, double x0, double x1, double y);
 void lend__pdf_qr(lend__page *page, const lend__qr *qr, double x, double y,
                   double module);
 
+/* The picture of PNG (LEN bytes) scaled to fit W x H points, keeping
+ * its proportions, its bottom-left corner at X, Y.  Nothing is drawn
+ * for one lend__png_check() refuses; one libharu cannot read fails the
+ * document: check it first with lend__pdf_png_check(). */
+void lend__pdf_png(lend__pdf *p, lend__page *page, const unsigned char *png,
+                   size_t len, double x, double y, double w, double h);
+/* Whether PNG (LEN bytes) passes lend__png_check() and libharu reads it,
+ * tried on a document of its own.
+ * Returns LEND__R_OK, LEND__R_INVAL, LEND__R_NOMEM. */
+int lend__pdf_png_check(lend__rerr *err, const unsigned char *png,
+                        size_t len);
+
 /* ---- The flow (flow.c): pages that fill from the top ---------------- */
 
 typedef struct lend__flow lend__flow;
@@ -188,6 +209,10 @@ void lend__flow_box(lend__flow *f, double x, double y, double w, double h,
 /* QR SIZE points square with its quiet zone, its top-left at X, Y. */
 void lend__flow_qr(lend__flow *f, const lend__qr *qr, double x, double y,
                    double size);
+
+/* lend__pdf_png() in the box W x H points whose top-left is at X, Y. */
+void lend__flow_png(lend__flow *f, const unsigned char *png, size_t len,
+                    double x, double y, double w, double h);
 
 /* A table whose rows wrap within their columns and never split across
  * pages; the header row is repeated on each page the table runs onto. */
