@@ -112,8 +112,8 @@ int lend_device_wipe(lend_db *db, const char *tag, const char *method,
 	/* A tag not found is told by change_status(), after the role check. */
 	rc = lend__device_find(&d, db, tag);
 	if (rc == 0 && strcmp(d.status, "quarantine") != 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "device: '%s' is %s; only "
-		                 "a device in quarantine is wiped", tag, d.status);
+		rc = lend__fail(db, LEND_ECONFLICT, "device.wipe_status", "tag",
+		                tag, "status", d.status, NULL);
 		goto done;
 	}
 	if (rc != 0 && rc != LEND_ENOTFOUND)

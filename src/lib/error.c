@@ -288,6 +288,16 @@ int lend__fail(lend_db *db, int code, const char *key, ...)
 	return code;
 }
 
+int lend__fail_from(lend_db *db, const lend_db *from, int code)
+{
+	if (db->errmsg[0] == '\0' && from->errmsg[0]) {
+		memcpy(db->errmsg, from->errmsg, sizeof(db->errmsg));
+		db->err = from->err;
+		db->err.code = code;
+	}
+	return code;
+}
+
 void lend__notes_keep(lend_db *db, int keep)
 {
 	db->keep_notes = keep;

@@ -68,6 +68,9 @@ void lend__reset(lend_db *db);
  * texts/msg-en.txt with the values put in; lend_error_info() gives the
  * key and values.  Unless a message is set already.  Returns CODE. */
 int lend__fail(lend_db *db, int code, const char *key, ...);
+/* The refusal of another handle FROM, key, values and line, as DB's with
+ * CODE, unless DB has one already.  Returns CODE. */
+int lend__fail_from(lend_db *db, const lend_db *from, int code);
 /* A notice as a key and its values, as lend__fail(). */
 void lend__note(lend_db *db, const char *key, ...);
 /* While KEEP, lend__reset() forgets the message but keeps the notices: for
