@@ -30,10 +30,9 @@ static int check_languages(lend_db *db, const char *list)
 		memcpy(code, p, n);
 		code[n] = '\0';
 		if (!lend__is_language(code))
-			return lend__error(db, LEND_EINVAL, "champion: language "
-			                   "'%s' is not an ISO 639-1 code (like en, "
-			                   "cy, pl, ur)", lend__is_text(code) ?
-			                   code : "?");
+			return lend__fail(db, LEND_EINVAL, "champion.language",
+			                  "language", lend__is_text(code) ?
+			                  code : "?", NULL);
 		if (!comma)
 			return 0;
 	}

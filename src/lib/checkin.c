@@ -67,7 +67,7 @@ static int take_back(lend_db *db, int64_t id, int lost, const char *cond,
 	int rc;
 
 	if (note && !(extra = note_extra(note)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	m.to = lost ? "lost" : "quarantine";
 	m.action = lost ? "lost" : "checkin";
 	m.at = at;
@@ -180,8 +180,7 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 			rc = checkin_one(db, spec, &d, at, actor, &used);
 	}
 	if (rc == 0 && used != spec->nmissing)
-		rc = lend__error(db, LEND_EINVAL, "checkin: a --missing device is "
-		                 "not a part out with the kits checked in");
+		rc = lend__fail(db, LEND_EINVAL, "checkin.missing_not_part", NULL);
 done:
 	return lend__txn_end(db, rc);
 }
