@@ -43,14 +43,6 @@ int lend_db_act_as(lend_db *db, const char *name)
 	return 0;
 }
 
-/* The key "CONCERN.NAME" in KEY. */
-static const char *concern_key(char *key, size_t size, const char *concern,
-                               const char *name)
-{
-	snprintf(key, size, "%s.%s", concern, name);
-	return key;
-}
-
 /* Is the store S at PATH lend's, and of a schema version we know?  Read
  * only: a file that is not ours is left exactly as it was.  FRESH accepts
  * an empty one.  CONCERN ("database" or "restore") starts the keys. */
@@ -66,18 +58,18 @@ static int identify(lend_db *db, lend__store *s, const char *path,
 	if (lend__store_inspect(&info, s) != 0 &&
 	    (why = lend__store_errmsg(s)) && strncmp(why, "database: ", 10) == 0 &&
 	    !strstr(why, "not a database"))
-		return lend__fail(db, LEND_EDB, concern_key(key, sizeof(key),
-		                  concern, "unreadable"), "path", path, "why",
+		return lend__fail(db, LEND_EDB, lend__key(key, sizeof(key),
+		                  concern, ".unreadable", ""), "path", path, "why",
 		                  why + 10, NULL);
 	if (lend__store_inspect(&info, s) != 0 ||
 	    (!info.marked && !(fresh && info.empty)))
-		return lend__fail(db, LEND_EINVAL, concern_key(key, sizeof(key),
-		                  concern, "not_lend"), "path", path, NULL);
+		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
+		                  concern, ".not_lend", ""), "path", path, NULL);
 	snprintf(version, sizeof(version), "%lld", (long long)info.version);
 	snprintf(newest, sizeof(newest), "%d", info.newest);
 	if (info.version > info.newest)
-		return lend__fail(db, LEND_EINVAL, concern_key(key, sizeof(key),
-		                  concern, "too_new"), "path", path, "version",
+		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
+		                  concern, ".too_new", ""), "path", path, "version",
 		                  version, "newest", newest, NULL);
 	return 0;
 }

@@ -32,7 +32,7 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 	    (rc = lend__device_get_id(&d, db, "device", id)) ||
 	    (rc = lend__scope_device(db, "device", id, d.tag,
 	                             strcmp(action, "wipe") == 0 ? "wipe"
-	                             : "change the status of")) ||
+	                             : "status")) ||
 	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
 	    (rc = lend__hold_settle(db, at)) ||
 	    (rc = lend__device_check_move(db, d.tag, d.status, to, action)) ||
@@ -72,7 +72,7 @@ static int json_member(char **out, lend_db *db, const char *key,
 	lend__buf_json(&b, value);
 	lend__buf_str(&b, "}");
 	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	return 0;
 }
 

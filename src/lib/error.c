@@ -288,6 +288,13 @@ int lend__fail(lend_db *db, int code, const char *key, ...)
 	return code;
 }
 
+const char *lend__key(char *key, size_t size, const char *a, const char *b,
+                      const char *c)
+{
+	snprintf(key, size, "%s%s%s", a, b, c);
+	return key;
+}
+
 int lend__fail_from(lend_db *db, const lend_db *from, int code)
 {
 	if (db->errmsg[0] == '\0' && from->errmsg[0]) {

@@ -68,6 +68,11 @@ void lend__reset(lend_db *db);
  * texts/msg-en.txt with the values put in; lend_error_info() gives the
  * key and values.  Unless a message is set already.  Returns CODE. */
 int lend__fail(lend_db *db, int code, const char *key, ...);
+/* The key made of A, B and C in KEY (SIZE bytes), for a message whose
+ * key depends on a value: lend__key(k, sizeof(k), "lookup.", "loan",
+ * "_not_found").  Returns KEY. */
+const char *lend__key(char *key, size_t size, const char *a, const char *b,
+                      const char *c);
 /* The refusal of another handle FROM, key, values and line, as DB's with
  * CODE, unless DB has one already.  Returns CODE. */
 int lend__fail_from(lend_db *db, const lend_db *from, int code);
@@ -292,7 +297,8 @@ int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
  * are staff.  Nothing done for an unknown card or another role. */
 int lend__scope_card(lend_db *db, const char *ref);
 /* Staff change only their own member's devices: LEND_EDENIED naming
- * device TAG (id DEVICE) and WHAT ("edit", "wipe") otherwise. */
+ * device TAG (id DEVICE) and WHAT ("edit", "wipe", "status": the key
+ * scope.device_WHAT) otherwise. */
 int lend__scope_device(lend_db *db, const char *concern, int64_t device,
                        const char *tag, const char *what);
 /* A document's loan LOAN, through the scope: "CONCERN: loan 'X' not

@@ -88,14 +88,16 @@ T_TEST(refusal_has_key_values_and_both_languages)
 	         lend_errmsg(db));
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
 	         "benthyg: ni chafwyd hyd i'r benthyciwr 'B-000042'");
-	/* A message not yet keyed by hand has a key made of its words. */
+	/* A key made of the kind of record looked up, its field named. */
 	T_EQ_INT(lend_member_add(db, "RBH", "Again"), LEND_EEXISTS);
 	T_EQ_INT(lend_error_info(db, &info), 0);
-	T_EQ_STR(info.key, "member.already_exists");
-	T_EQ_STR(info.names[0], "line");
-	T_EQ_STR(info.values[0], lend_errmsg(db));
+	T_EQ_STR(info.key, "lookup.member_exists");
+	T_EQ_STR(lend_errmsg(db), "member: code 'RBH' already exists");
+	T_EQ_INT(info.n, 3);
+	T_EQ_STR(info.names[2], "value");
+	T_EQ_STR(info.values[2], "RBH");
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
-	         lend_errmsg(db));
+	         "member: mae'r cod 'RBH' yn bodoli'n barod");
 	t_cleanup(db);
 }
 
