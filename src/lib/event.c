@@ -24,8 +24,8 @@ int (lend__snapshot)(lend_rows **out, lend_db *db, enum lend__entity e,
 	char sql[128];
 
 	if (!table)
-		return lend__error(db, LEND_EDB, "event: entity '%s' has no "
-		                   "table", lend__entity_name(e));
+		return lend__fail(db, LEND_EDB, "event.no_table", "entity",
+		                  lend__entity_name(e), NULL);
 	/* The table name comes from the fixed list in entity.c, never from
 	 * input. */
 	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
@@ -186,7 +186,7 @@ int (lend__event)(lend_db *db, const char *at, int64_t actor,
 		bs = lend__buf_take(&b);
 	as = lend__buf_take(&a);
 	if ((before && !bs) || !as) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	rc = lend__event_json(db, at, actor, e, id, action, bs, as);
@@ -219,9 +219,8 @@ static int resolve_ref(enum lend__entity *entity_out, int64_t *id,
 			return rc;
 		}
 	}
-	return lend__error(db, LEND_ENOTFOUND, "history: no device, member, "
-	                   "site, grant, user, loan, borrower, champion or "
-	                   "hold called '%s'", ref);
+	return lend__fail(db, LEND_ENOTFOUND, "history.not_found", "ref", ref,
+	                  NULL);
 }
 
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref)

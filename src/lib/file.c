@@ -158,7 +158,8 @@ int lend__buf_out(char **out, size_t *len, lend_db *db, lend__buf *b,
 	if (rc == 0) {
 		*len = b->len;
 		if (!(*out = lend__buf_take(b)))
-			rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
+			rc = lend__fail(db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 	}
 	lend__buf_free(b);
 	return rc;

@@ -242,7 +242,8 @@ static int pass(job *j, const char *data, size_t len)
 	while (rc == 0 && (r = lend__csv_next(&c)) != 0) {
 		j->row++;
 		if (r == -2) {
-			rc = lend__error(j->db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(j->db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 		} else if (r == -1) {
 			lend__import_problem(j, -1, "a quote is never closed");
 			break;
@@ -293,7 +294,7 @@ int lend_import(lend_import_result *out, lend_db *db,
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if (!(j = calloc(1, sizeof(*j)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	j->db = db;

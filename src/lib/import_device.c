@@ -51,7 +51,8 @@ int lend__import_device_begin(lend__import *j)
 	dev *d = calloc(1, sizeof(dev));
 
 	if (!(j->dev = d))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	return lend__query_int(&d->known, j->db, "SELECT count(*) FROM device",
 	                       LEND__NO_ARGS);
 }
@@ -450,7 +451,8 @@ static int remember(lend__import *j, const char *tag, const char *st,
 		size_t cap = d->acap ? d->acap * 2 : 64;
 
 		if (!(a = realloc(d->a, cap * sizeof(*a))))
-			return lend__error(j->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(j->db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		d->a = a;
 		d->acap = cap;
 	}

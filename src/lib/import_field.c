@@ -238,7 +238,8 @@ static int convert(lend__import *j, const char *e, char **data,
 		                   "is not one of utf-8, windows-1252, mac-roman, "
 		                   "latin1", lend__is_text(e) ? e : "?");
 	if (!(out = malloc(room)))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	o = out;
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1 ||
 	    iconv(cd, &in, &left, &o, &room) == (size_t)-1) {
@@ -347,7 +348,8 @@ int lend__import_options(lend__import *j)
 		j->set[f] = eq + 1;
 	}
 	if (s->nvalues && !(j->values = calloc(s->nvalues, sizeof(*j->values))))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	for (k = 0; k < s->nvalues; k++) {
 		const char *v = s->values[k], *colon = strchr(v, ':'),
 		           *eq = colon ? strchr(colon, '=') : NULL;

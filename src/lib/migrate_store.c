@@ -89,12 +89,12 @@ static int copy_table(lend_db *db, lend__store *to, const char *table,
 	int rc;
 
 	if (!select)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = lend__query_rows(&rows, db, select, LEND__NO_ARGS)))
 		goto done;
 	if (!(insert = insert_sql(table, rows)) ||
 	    !(a = calloc(lend_rows_columns(rows) + 1, sizeof(*a)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	for (r = 0; rc == 0 && r < lend_rows_count(rows); r++)
@@ -174,7 +174,7 @@ static int count_rows(int64_t *n, lend_db *db, const char *table)
 	int rc;
 
 	if (!sql)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	rc = lend__query_int(n, db, sql, LEND__NO_ARGS);
 	free(sql);
 	return rc;
@@ -253,7 +253,7 @@ int lend_db_migrate_store(lend_db *db, const char *to)
 		                   "SQLite file into a PostgreSQL database "
 		                   "(postgresql://...), not '%s'", to);
 	if (!(dst = lend__store_new()))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = prepare(db, dst, to)) == 0)
 		rc = copy_all(db, dst, &rows);
 	lend__store_close(dst);

@@ -313,7 +313,8 @@ int lend__setting_text(char **out, lend_db *db, const char *name)
 	rc = stored(&v, db, name);
 	if (rc == LEND_ENOTFOUND) {
 		if (!(v = lend__strdup(k->def)))
-			return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
+			return lend__fail(db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		rc = 0;
 	}
 	if (rc == 0)
@@ -371,7 +372,8 @@ static int key_rows(lend_rows **out, lend_db *db, const key *first, size_t n)
 		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	for (i = 0; i < LEND__NELEM(cols) && rc == 0; i++)
 		if (lend__rows_set_name(r, i, cols[i]))
-			rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
+			rc = lend__fail(db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = add_key_row(r, db, &first[i]);
 	if (rc == 0)
