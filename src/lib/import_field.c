@@ -109,9 +109,9 @@ int lend__import_fields(lend__import *j)
 			j->fields = t[i].f;
 			return 0;
 		}
-	return lend__error(j->db, LEND_EINVAL, "import: unknown kind '%s' (one "
-	                   "of: devices, borrowers, champions, loans)",
-	                   lend__is_text(j->spec->what) ? j->spec->what : "?");
+	return lend__fail(j->db, LEND_EINVAL, "import.kind", "kind",
+	                  lend__is_text(j->spec->what) ? j->spec->what : "?",
+	                  NULL);
 }
 
 int lend__import_field(const lend__import *j, const char *name)
@@ -149,21 +149,18 @@ const char *lend__import_val(lend__import *j, const char *name)
 
 void lend__import_problem(lend__import *j, int f, const char *fmt, ...)
 {
-	char what[768], line[1024];
+	char what[768], row[24];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (f < 0)
-		snprintf(line, sizeof(line), "row %zu: %s", j->row, what);
-	else if (j->row <= 1)
-		snprintf(line, sizeof(line), "column '%s': %s", j->head[f], what);
-	else
-		snprintf(line, sizeof(line), "row %zu, column '%s': %s", j->row,
-		         j->head[f], what);
+	snprintf(row, sizeof(row), "%zu", j->row);
 	if (j->problems++ < IMPORT_SHOWN)
-		lend__notice(j->db, "%s", line);
+		lend__note(j->db, f < 0 ? "import.problem_row" : j->row <= 1
+		           ? "import.problem_column" : "import.problem_cell",
+		           "row", row, "column", f < 0 ? "" : j->head[f],
+		           "problem", what, NULL);
 	j->row_bad = 1;
 	if (!j->spec->errors_path)
 		return;
@@ -197,6 +194,7 @@ int lend__import_failed(lend__import *j, int f, int rc)
 
 int lend__import_end(lend__import *j)
 {
+	char n[24], shown[24];
 	int rc;
 
 	if (!j->problems)
@@ -205,15 +203,12 @@ int lend__import_end(lend__import *j)
 	    (rc = lend__write_file(j->db, j->spec->errors_path, j->errors.s,
 	                           j->errors.len)))
 		return rc;
-	if (j->problems > IMPORT_SHOWN)
-		return lend__error(j->db, LEND_EINVAL, "import: %zu problems in "
-		                   "'%s', the first %d above%s; nothing was written",
-		                   j->problems, j->spec->path, IMPORT_SHOWN,
-		                   j->spec->errors_path ? ", all in the --errors file"
-		                   : " (--errors FILE writes them all)");
-	return lend__error(j->db, LEND_EINVAL, "import: %zu problem%s in '%s'; "
-	                   "nothing was written", j->problems,
-	                   j->problems == 1 ? "" : "s", j->spec->path);
+	snprintf(n, sizeof(n), "%zu", j->problems);
+	snprintf(shown, sizeof(shown), "%d", IMPORT_SHOWN);
+	return lend__fail(j->db, LEND_EINVAL, j->problems <= IMPORT_SHOWN
+	                  ? "import.problems" : j->spec->errors_path
+	                  ? "import.problems_in_file" : "import.problems_shown",
+	                  "n", n, "path", j->spec->path, "shown", shown, NULL);
 }
 
 /* ---- The file's text -------------------------------------------------- */
@@ -234,9 +229,8 @@ static int convert(lend__import *j, const char *e, char **data,
 		if (strcmp(names[i][0], e) == 0)
 			from = names[i][1];
 	if (!from)
-		return lend__error(j->db, LEND_EINVAL, "import: --encoding '%s' "
-		                   "is not one of utf-8, windows-1252, mac-roman, "
-		                   "latin1", lend__is_text(e) ? e : "?");
+		return lend__fail(j->db, LEND_EINVAL, "import.encoding",
+		                  "encoding", lend__is_text(e) ? e : "?", NULL);
 	if (!(out = malloc(room)))
 		return lend__fail(j->db, LEND_ENOMEM,
 		                  "lend.out_of_memory", NULL);
@@ -246,8 +240,8 @@ static int convert(lend__import *j, const char *e, char **data,
 		if (cd != (iconv_t)-1)
 			iconv_close(cd);
 		free(out);
-		return lend__error(j->db, LEND_EINVAL, "import: '%s' cannot be "
-		                   "read as %s", j->spec->path, e);
+		return lend__fail(j->db, LEND_EINVAL, "import.unreadable_as",
+		                  "path", j->spec->path, "encoding", e, NULL);
 	}
 	iconv_close(cd);
 	*o = '\0';
@@ -283,6 +277,7 @@ static const char *guess(const char *data, size_t len)
 int lend__import_text(lend__import *j, char **data, size_t *len)
 {
 	const char *e = j->spec->encoding;
+	char row[24], byte[8];
 	size_t bad;
 	int rc;
 
@@ -291,15 +286,15 @@ int lend__import_text(lend__import *j, char **data, size_t *len)
 		return rc;
 	if ((bad = lend__csv_bad_utf8(*data, *len)) == *len)
 		return 0;
+	snprintf(row, sizeof(row), "%zu", row_of(j, *data, *len, bad));
+	snprintf(byte, sizeof(byte), "0x%02X", (unsigned char)(*data)[bad]);
 	if ((*data)[bad] == '\0')
-		return lend__error(j->db, LEND_EINVAL, "import: '%s' is not a text "
-		                   "file: row %zu holds a NUL byte", j->spec->path,
-		                   row_of(j, *data, *len, bad));
+		return lend__fail(j->db, LEND_EINVAL, "import.nul_byte", "path",
+		                  j->spec->path, "row", row, NULL);
 	if (e)
-		return lend__error(j->db, LEND_EINVAL, "import: row %zu of '%s' is "
-		                   "not UTF-8 text after --encoding %s (byte 0x%02X)",
-		                   row_of(j, *data, *len, bad), j->spec->path, e,
-		                   (unsigned char)(*data)[bad]);
+		return lend__fail(j->db, LEND_EINVAL, "import.not_utf8", "row",
+		                  row, "path", j->spec->path, "encoding", e,
+		                  "byte", byte, NULL);
 	/* Said once; the rest is read as the likely encoding, so that one
 	 * dry run finds every problem. */
 	e = guess(*data, *len);
@@ -321,8 +316,9 @@ static int option_field(lend__import *j, const char *opt, const char *o,
 	snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), o);
 	if (n < 32 && (f = lend__import_field(j, name)) >= 0)
 		return f;
-	lend__error(j->db, LEND_EINVAL, "import: %s '%s' names no field of %s",
-	            opt, lend__is_text(o) ? o : "?", j->spec->what);
+	lend__fail(j->db, LEND_EINVAL, "import.no_such_field", "option", opt,
+	           "value", lend__is_text(o) ? o : "?", "what", j->spec->what,
+	           NULL);
 	return -1;
 }
 
@@ -334,17 +330,16 @@ int lend__import_options(lend__import *j)
 	int f;
 
 	if (d && strcmp(d, "dmy") && strcmp(d, "mdy") && strcmp(d, "ymd"))
-		return lend__error(j->db, LEND_EINVAL, "import: --dates '%s' is "
-		                   "not one of dmy, mdy, ymd",
-		                   lend__is_text(d) ? d : "?");
+		return lend__fail(j->db, LEND_EINVAL, "import.dates", "dates",
+		                  lend__is_text(d) ? d : "?", NULL);
 	for (k = 0; k < s->nset; k++) {
 		const char *eq = strchr(s->set[k], '=');
 
 		if (!eq || (f = option_field(j, "--set", s->set[k],
 		                             (size_t)(eq - s->set[k]))) < 0)
-			return eq ? LEND_EINVAL : lend__error(j->db, LEND_EINVAL,
-			       "import: --set '%s' must be FIELD=VALUE",
-			       lend__is_text(s->set[k]) ? s->set[k] : "?");
+			return eq ? LEND_EINVAL : lend__fail(j->db, LEND_EINVAL,
+			       "import.set_form", "set", lend__is_text(s->set[k])
+			       ? s->set[k] : "?", NULL);
 		j->set[f] = eq + 1;
 	}
 	if (s->nvalues && !(j->values = calloc(s->nvalues, sizeof(*j->values))))
@@ -355,9 +350,9 @@ int lend__import_options(lend__import *j)
 		           *eq = colon ? strchr(colon, '=') : NULL;
 
 		if (!eq)
-			return lend__error(j->db, LEND_EINVAL, "import: --value '%s' "
-			                   "must be FIELD:FROM=TO",
-			                   lend__is_text(v) ? v : "?");
+			return lend__fail(j->db, LEND_EINVAL, "import.value_form",
+			                  "value", lend__is_text(v) ? v : "?",
+			                  NULL);
 		if ((f = option_field(j, "--value", v, (size_t)(colon - v))) < 0)
 			return LEND_EINVAL;
 		j->values[k] = (lend__ivalue){ f, colon + 1, eq + 1,
@@ -401,9 +396,9 @@ static int map_option(lend__import *j, const lend__csv *c, const char *m)
 	int f;
 
 	if (!eq || (f = lend__import_field(j, eq + 1)) < 0)
-		return lend__error(j->db, LEND_EINVAL, "import: --map '%s' must be "
-		                   "COLUMN=FIELD with a field of %s",
-		                   lend__is_text(m) ? m : "?", j->spec->what);
+		return lend__fail(j->db, LEND_EINVAL, "import.map_form", "map",
+		                  lend__is_text(m) ? m : "?", "what",
+		                  j->spec->what, NULL);
 	snprintf(norm, sizeof(norm), "%.*s", (int)(eq - m), m);
 	normalise(want, sizeof(want), norm);
 	for (i = 0; i < c->nfields && j->col[f] < 0; i++) {
@@ -412,8 +407,8 @@ static int map_option(lend__import *j, const lend__csv *c, const char *m)
 			j->col[f] = (int)i;
 	}
 	if (j->col[f] < 0)
-		return lend__error(j->db, LEND_EINVAL, "import: --map '%s': no "
-		                   "column called that", m);
+		return lend__fail(j->db, LEND_EINVAL, "import.map_no_column", "map",
+		                  m, NULL);
 	return 0;
 }
 
@@ -435,10 +430,9 @@ static void left_out(lend__import *j, const lend__csv *c)
 			lend__buf_printf(&b, "%s'%.40s'", n > 1 ? ", " : "", h);
 	}
 	if (n)
-		lend__notice(j->db, "columns not read: %s%s%s; keep one with --map "
-		             "'COLUMN=FIELD' (FIELD one of %s's: see lend(1))",
-		             b.oom ? "" : b.s, n > 20 ? ", ..." : "",
-		             n > 20 ? " and more" : "", j->spec->what);
+		lend__note(j->db, n > 20 ? "import.columns_left_more"
+		           : "import.columns_left", "columns", b.oom ? "" : b.s,
+		           "what", j->spec->what, NULL);
 	lend__buf_free(&b);
 }
 
