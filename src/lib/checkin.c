@@ -2,6 +2,9 @@
  * Check-in: devices coming back to quarantine, a kit with its parts (a
  * part listed missing is recorded lost), each closing its loan item and
  * the loan when nothing else is out, and the desk told who waits next.
+ * A device is taken back at any desk, whoever's it is (issue 15): the
+ * pool is shared and a borrower returns it where they can; what the desk
+ * is told names only borrowers it sees (hold.c, scan.c).
  * The device's status is device.c's to move; this file asks it.
  */
 #include <assert.h>

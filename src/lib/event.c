@@ -226,18 +226,30 @@ static int resolve_ref(enum lend__entity *entity_out, int64_t *id,
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 {
 	static const char sql[] =
-		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
-		"?1 AS ref, e.action, e.before, CASE WHEN n.note IS NULL "
-		"THEN e.after ELSE json_set(e.after, '$.note', n.note) END "
-		"AS after FROM event e LEFT JOIN app_user u ON u.id = e.actor_id "
-		/* A note is shown from where it is kept, until erased. */
-		"LEFT JOIN event_note n ON n.event_id = e.id "
+		"WITH ev AS (SELECT e.*, (?2 = 'device' AND EXISTS (SELECT 1 "
+		" FROM loan_item i JOIN loan l ON l.id = i.loan_id "
+		" JOIN borrower b ON b.id = l.borrower_id "
+		" WHERE i.device_id = ?3 AND l.out_at <= e.at "
+		" AND (i.returned_at IS NULL OR i.returned_at >= e.at) AND NOT "
+		LEND__SCOPE("b") ")) AS hidden FROM event e "
 		"WHERE (e.entity = ?2 AND e.entity_id = ?3) "
 		/* A loan's history holds its items' too. */
 		"OR (?2 = 'loan' AND e.entity = 'loan_item' AND e.entity_id IN "
-		" (SELECT id FROM loan_item WHERE loan_id = ?3)) "
+		" (SELECT id FROM loan_item WHERE loan_id = ?3))) "
+		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
+		"?1 AS ref, e.action, e.before, CASE "
+		/* A device's loan to a borrower the caller may not see shows
+		 * neither its ref nor its note (issue 15). */
+		"WHEN e.hidden AND json_extract(e.after, '$.loan') IS NOT NULL "
+		"THEN json_set(e.after, '$.loan', '" PERSONAL_MARK "') "
+		"WHEN e.hidden OR n.note IS NULL THEN e.after "
+		"ELSE json_set(e.after, '$.note', n.note) END "
+		"AS after FROM ev e LEFT JOIN app_user u ON u.id = e.actor_id "
+		/* A note is shown from where it is kept, until erased. */
+		"LEFT JOIN event_note n ON n.event_id = e.id "
 		"ORDER BY e.at, e.id";
 	enum lend__entity e = LEND__ENTITY_DEVICE;
+	lend__scope s;
 	int64_t id = 0;
 	int rc;
 
@@ -245,8 +257,10 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 	lend__reset(db);
 	if ((rc = resolve_ref(&e, &id, db, ref)) != 0)
 		return rc;
+	lend__scope_or_nobody(&s, db);
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(ref),
-	                        LEND__T(lend__entity_name(e)), LEND__I(id)));
+	                        LEND__T(lend__entity_name(e)), LEND__I(id),
+	                        LEND__SCOPE_ARGS(&s)));
 }
 
 int lend__edit(lend_db *db, const char *at, int64_t actor,

@@ -26,6 +26,9 @@ static const char first_waiting[] =
 static const char who_sql[] =
 	"SELECT b.ref || ' (hold ' || h.ref || ')' FROM hold h "
 	"JOIN borrower b ON b.id = h.borrower_id WHERE h.id = ?";
+static const char holder_sql[] =
+	"SELECT b.ref FROM hold h JOIN borrower b ON b.id = h.borrower_id "
+	"WHERE h.id = ?";
 
 int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 {
@@ -36,8 +39,19 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 
 	if (rc == LEND_ENOTFOUND)
 		return 0;
-	if (rc || (rc = lend__query_text(&text, db, who_sql,
+	if (rc || (rc = lend__query_text(&text, db, holder_sql,
 	                                 LEND__ARGS(LEND__I(hold)))))
+		return rc;
+	/* A desk of any member takes a device back (checkin.c): it is told
+	 * who is next only when it may see them. */
+	if (!lend__scope_sees(db, text)) {
+		lend__note(db, "hold.next_unseen", "tag", tag, NULL);
+		free(text);
+		return 0;
+	}
+	free(text);
+	if ((rc = lend__query_text(&text, db, who_sql,
+	                           LEND__ARGS(LEND__I(hold)))))
 		return rc;
 	lend__note(db, "hold.next", "tag", tag, "who", text, NULL);
 	free(text);

@@ -292,6 +292,12 @@ int lend__scope_is_scoped(enum lend__entity e);
  * is missing or out of scope; LEND_EDENIED when nobody acts. */
 int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
                      const char *key);
+/* The acting user, or nobody (user 0, who sees no borrower) when none:
+ * for a read that is not itself personal but may name a borrower. */
+void lend__scope_or_nobody(lend__scope *out, lend_db *db);
+/* Does the acting user see the borrower called REF?  1 or 0 (nobody
+ * acting, or no such borrower: 0); never a message. */
+int lend__scope_sees(lend_db *db, const char *ref);
 /* The hook of the desk: the card of borrower REF was scanned by the
  * acting user, who sees that borrower for the rest of the day when they
  * are staff.  Nothing done for an unknown card or another role. */

@@ -212,15 +212,17 @@ static int take_back(lend_db *db, const scanned *d, const char *key)
 	lend_checkin_spec c = { 0 };
 	const char *tag = d->tag;
 	size_t first = lend_notice_count(db);
-	int rc;
+	/* Any desk takes a device back, but names only a borrower it sees;
+	 * asked before the check-in closes the loan that may be the reason. */
+	int seen = lend__scope_sees(db, d->borrower), rc;
 
 	c.tags = &tag;
 	c.ntags = 1;
 	if ((rc = lend_loan_checkin(db, &c)))
 		return rc;
 	/* The device's own line first, then what the check-in told. */
-	lend__note(db, key, "tag", d->tag, "borrower", d->borrower, "loan",
-	           d->loan, NULL);
+	lend__note(db, seen ? key : "scan.back_unseen", "tag", d->tag,
+	           "borrower", d->borrower, "loan", d->loan, NULL);
 	lend__notes_move_last(db, first);
 	return 0;
 }

@@ -88,6 +88,32 @@ int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
 	                       LEND__ARGS(LEND__T(key), LEND__SCOPE_ARGS(&s)));
 }
 
+void lend__scope_or_nobody(lend__scope *out, lend_db *db)
+{
+	char now[LEND__TIME_LEN];
+
+	if (lend__scope_get(out, db, "scope") != 0) {
+		lend__error_clear(db);
+		memset(out, 0, sizeof(*out));
+		lend__now(now);
+		memcpy(out->today, now, 10);
+		out->today[10] = '\0';
+	}
+}
+
+int lend__scope_sees(lend_db *db, const char *ref)
+{
+	int64_t id;
+	int rc;
+
+	if (!ref || !*ref)
+		return 0;
+	rc = lend__scope_find(&id, db, LEND__ENTITY_BORROWER, ref);
+	if (rc != 0)
+		lend__error_clear(db);
+	return rc == 0;
+}
+
 int lend__scope_is_scoped(enum lend__entity e)
 {
 	return scoped_sql(e) != NULL;
