@@ -147,20 +147,52 @@ const char *lend__import_val(lend__import *j, const char *name)
 
 /* ---- Problems -------------------------------------------------------- */
 
-void lend__import_problem(lend__import *j, int f, const char *fmt, ...)
+const char *lend__import_num(char *buf, size_t n)
 {
-	char what[768], row[24];
+	snprintf(buf, IMPORT_NUM, "%zu", n);
+	return buf;
+}
+
+/* The notice of a problem INFO (whose English is WHAT) at J's row and
+ * field F's column: the problem within its place. */
+static void tell(lend__import *j, int f, lend_info *info, const char *what)
+{
+	char row[IMPORT_NUM];
+	const char *names[] = { "row", "column", "problem", "problem_key" };
+	const char *values[4];
+	size_t i;
+
+	values[0] = lend__import_num(row, j->row);
+	values[1] = f < 0 ? "" : j->head[f];
+	values[2] = what;
+	values[3] = info->key;
+	for (i = 0; i < 4 && info->n < LEND_INFO_MAX; i++, info->n++) {
+		info->names[info->n] = names[i];
+		info->values[info->n] = values[i];
+	}
+	info->key = f < 0 ? "import.problem_row" : j->row <= 1
+	            ? "import.problem_column" : "import.problem_cell";
+	lend__note_info(j->db, info);
+}
+
+void lend__import_problem(lend__import *j, int f, const char *key, ...)
+{
+	lend_info info = { 0 };
+	const char *name;
+	char what[768];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	info.key = key;
+	va_start(ap, key);
+	while (info.n < LEND_INFO_MAX - 4 &&
+	       (name = va_arg(ap, const char *)) != NULL) {
+		info.names[info.n] = name;
+		info.values[info.n++] = va_arg(ap, const char *);
+	}
 	va_end(ap);
-	snprintf(row, sizeof(row), "%zu", j->row);
+	lend_info_text(what, sizeof(what), &info, "en");
 	if (j->problems++ < IMPORT_SHOWN)
-		lend__note(j->db, f < 0 ? "import.problem_row" : j->row <= 1
-		           ? "import.problem_column" : "import.problem_cell",
-		           "row", row, "column", f < 0 ? "" : j->head[f],
-		           "problem", what, NULL);
+		tell(j, f, &info, what);
 	j->row_bad = 1;
 	if (!j->spec->errors_path)
 		return;
@@ -183,11 +215,14 @@ int lend__import_failed(lend__import *j, int f, int rc)
 		return rc;
 	msg = lend_errmsg(j->db);
 	colon = strstr(msg, ": ");
+	/* The refusal's line without its concern: the import's own. */
 	if (f >= 0 && j->raw[f])
-		lend__import_problem(j, f, "'%s': %s", j->raw[f],
-		                     colon ? colon + 2 : msg);
+		lend__import_problem(j, f, "import.refused_cell", "value",
+		                     j->raw[f], "message", colon ? colon + 2 : msg,
+		                     NULL);
 	else
-		lend__import_problem(j, f, "%s", colon ? colon + 2 : msg);
+		lend__import_problem(j, f, "import.refused", "message",
+		                     colon ? colon + 2 : msg, NULL);
 	lend__error_clear(j->db);
 	return 0;
 }
@@ -299,9 +334,8 @@ int lend__import_text(lend__import *j, char **data, size_t *len)
 	 * dry run finds every problem. */
 	e = guess(*data, *len);
 	j->row = row_of(j, *data, *len, bad);
-	lend__import_problem(j, -1, "not UTF-8 text (byte 0x%02X): save the file "
-	                     "as CSV UTF-8 or give --encoding %s (the rows are "
-	                     "read so below)", (unsigned char)(*data)[bad], e);
+	lend__import_problem(j, -1, "import.guess_encoding", "byte", byte,
+	                     "encoding", e, NULL);
 	return convert(j, e, data, len);
 }
 
@@ -451,11 +485,8 @@ static void missing(lend__import *j)
 			if (list[k] == ' ')
 				list[k] = '/';
 		j->missing++;
-		lend__import_problem(j, -1, "no column for %s: a column headed "
-		                     "%s (any case and spacing) would serve, or "
-		                     "--map COLUMN=%s, or --set %s=VALUE",
-		                     j->fields[f].name, list, j->fields[f].name,
-		                     j->fields[f].name);
+		lend__import_problem(j, -1, "import.no_column", "field",
+		                     j->fields[f].name, "headings", list, NULL);
 	}
 }
 
@@ -502,14 +533,16 @@ typedef struct seen {
  * both ways. */
 static void decide(lend__import *j, int f, const seen *d, const seen *m)
 {
+	char a[IMPORT_NUM], b[IMPORT_NUM];
 	j->order[f] = m->row ? 'm' : 'd';
 	if (!d->row || !m->row)
 		return;
 	j->order[f] = 0; /* its cells are not read */
 	j->row = 1;
-	lend__import_problem(j, f, "'%s' (row %zu) is day first and '%s' "
-	                     "(row %zu) month first; give --dates dmy or "
-	                     "--dates mdy", d->cell, d->row, m->cell, m->row);
+	lend__import_problem(j, f, "import.dates_both_ways", "day", d->cell,
+	                     "day_row", lend__import_num(a, d->row), "month",
+	                     m->cell, "month_row", lend__import_num(b, m->row),
+	                     NULL);
 }
 
 int lend__import_dates(lend__import *j, const char *data, size_t len)
@@ -597,13 +630,16 @@ static void map_value(lend__import *j, int f, char *v)
 
 static void take_cell(lend__import *j, int f, const char *raw)
 {
-	char *v = j->v[f], *t;
+	char *v = j->v[f], *t, start[24], n[IMPORT_NUM], most[IMPORT_NUM];
 
 	j->raw[f] = raw;
 	if (strlen(raw) >= IMPORT_CELL) {
 		j->v[f][0] = '\0';
-		lend__import_problem(j, f, "'%.20s...' is %zu bytes long; at most "
-		                     "%d", raw, strlen(raw), IMPORT_CELL - 1);
+		snprintf(start, sizeof(start), "%.20s", raw);
+		lend__import_problem(j, f, "import.cell_too_long", "start",
+		                     start, "bytes", lend__import_num(n,
+		                     strlen(raw)), "max", lend__import_num(most,
+		                     IMPORT_CELL - 1), NULL);
 		return;
 	}
 	/* A ' before a formula's first character is lend's own export's. */
@@ -622,10 +658,10 @@ static void take_cell(lend__import *j, int f, const char *raw)
 		v[0] = '\0'; /* a column that reads both ways, refused */
 	else if ((j->fields[f].flags & F_DATE) && lend__date_order(v) &&
 	         lend__date_read(v, IMPORT_CELL, j->v[f], j->order[f])) {
-		lend__import_problem(j, f, "'%s' is not a date (read %s)", raw,
-		                     j->order[f] == 'm' ? "month/day/year" :
-		                     j->order[f] == 'y' ? "year/month/day" :
-		                     "day/month/year");
+		lend__import_problem(j, f, j->order[f] == 'm'
+		                     ? "import.not_date_mdy" : j->order[f] == 'y'
+		                     ? "import.not_date_ymd" : "import.not_date_dmy",
+		                     "value", raw, NULL);
 		v[0] = '\0';
 	}
 }

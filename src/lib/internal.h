@@ -78,6 +78,8 @@ const char *lend__key(char *key, size_t size, const char *a, const char *b,
 int lend__fail_from(lend_db *db, const lend_db *from, int code);
 /* A notice as a key and its values, as lend__fail(). */
 void lend__note(lend_db *db, const char *key, ...);
+/* A notice made of IN's key and values, copied. */
+void lend__note_info(lend_db *db, const lend_info *in);
 /* While KEEP, lend__reset() forgets the message but keeps the notices: for
  * a call made of other public calls whose lines it tells together
  * (scan.c). */

@@ -124,3 +124,27 @@ T_TEST(plural_and_missing_values)
 	         "checkout: borrower 'B-000001' has {out} {out|device|devices} "
 	         "out; with {adding} more the loan limit of {limit} is passed");
 }
+
+T_TEST(a_message_within_a_message)
+{
+	lend_info info = { 0 };
+	char line[256];
+
+	/* An import's problem said within its row and column, both in the
+	 * language asked for. */
+	info.key = "import.problem_cell";
+	info.n = 5;
+	info.names[0] = "row", info.values[0] = "3";
+	info.names[1] = "column", info.values[1] = "Kind";
+	info.names[2] = "problem", info.values[2] = "(English)";
+	info.names[3] = "problem_key", info.values[3] = "import.quantity";
+	info.names[4] = "value", info.values[4] = "lots";
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "en"),
+	         "row 3, column 'Kind': 'lots' is not a quantity (1 to 9999)");
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
+	         "rhes 3, colofn 'Kind': nid yw 'lots' yn nifer (1 i 9999)");
+	/* An unknown inner key: the value as given. */
+	info.values[3] = "import.no_such_key";
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
+	         "rhes 3, colofn 'Kind': (English)");
+}
