@@ -615,8 +615,8 @@ typedef struct lend_checkin_spec {
  * are back.  The notice names the next borrower waiting for each device
  * and the wipe to run, when the acting user sees them (else it says the
  * device is kept for the next in line): staff of any member take a
- * device back, wherever it was lent.  An outcome not in the setting 'outcomes' is
- * refused with nothing done.
+ * device back, wherever it was lent.  An outcome not in the setting
+ * 'outcomes' is refused with nothing done.
  * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
  * field, an outcome, no device), LEND_ECONFLICT (not on loan, a kit part alone),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */

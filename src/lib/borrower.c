@@ -37,7 +37,8 @@ static int check_borrower(lend_db *db, const lend_borrower_spec *b,
 	if (!adding && !b->postcode)
 		return 0;
 	if (!b->postcode || !*b->postcode)
-		return lend__fail(db, LEND_EINVAL, "borrower.no_postcode", NULL);
+		return lend__fail(db, LEND_EINVAL, "borrower.no_postcode",
+		                  NULL);
 	if (lend__postcode_district(district, &whole, b->postcode) != 0)
 		return lend__fail(db, LEND_EINVAL, "borrower.bad_postcode",
 		                  "postcode", lend__is_text(b->postcode)

@@ -183,7 +183,8 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 			rc = checkin_one(db, spec, &d, at, actor, &used);
 	}
 	if (rc == 0 && used != spec->nmissing)
-		rc = lend__fail(db, LEND_EINVAL, "checkin.missing_not_part", NULL);
+		rc = lend__fail(db, LEND_EINVAL, "checkin.missing_not_part",
+		                NULL);
 done:
 	return lend__txn_end(db, rc);
 }

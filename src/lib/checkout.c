@@ -433,7 +433,8 @@ static int checkout(char *ref, size_t size, lend_db *db,
 			return rc;
 		for (j = 0; j < i; j++)
 			if (devs[i].id == devs[j].id)
-				return lend__fail(db, LEND_EINVAL, "checkout.twice",
+				return lend__fail(db, LEND_EINVAL,
+				                  "checkout.twice",
 				                  "tag", s->tags[i], NULL);
 		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override)))
 			return rc;

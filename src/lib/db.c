@@ -59,18 +59,19 @@ static int identify(lend_db *db, lend__store *s, const char *path,
 	    (why = lend__store_errmsg(s)) && strncmp(why, "database: ", 10) == 0 &&
 	    !strstr(why, "not a database"))
 		return lend__fail(db, LEND_EDB, lend__key(key, sizeof(key),
-		                  concern, ".unreadable", ""), "path", path, "why",
-		                  why + 10, NULL);
+		                  concern, ".unreadable", ""), "path", path,
+		                  "why", why + 10, NULL);
 	if (lend__store_inspect(&info, s) != 0 ||
 	    (!info.marked && !(fresh && info.empty)))
 		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
-		                  concern, ".not_lend", ""), "path", path, NULL);
+		                  concern, ".not_lend", ""), "path", path,
+		                  NULL);
 	snprintf(version, sizeof(version), "%lld", (long long)info.version);
 	snprintf(newest, sizeof(newest), "%d", info.newest);
 	if (info.version > info.newest)
 		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
-		                  concern, ".too_new", ""), "path", path, "version",
-		                  version, "newest", newest, NULL);
+		                  concern, ".too_new", ""), "path", path,
+		                  "version", version, "newest", newest, NULL);
 	return 0;
 }
 
@@ -217,8 +218,8 @@ static int open_backup(lend__store **out, lend_db *db, const char *backup)
 	if (!from)
 		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (lend__store_connect(from, backup, 1) != 0)
-		rc = lend__fail(db, LEND_ENOTFOUND, "restore.cannot_open", "path",
-		                backup, NULL);
+		rc = lend__fail(db, LEND_ENOTFOUND, "restore.cannot_open",
+		                "path", backup, NULL);
 	else
 		rc = identify(db, from, backup, 0, "restore");
 	if (rc == 0)

@@ -62,8 +62,8 @@ static int check_digits(lend_db *db, const char *field, const char *value,
 		                  "max", hi, NULL);
 	}
 	if (!lend__luhn_ok(value))
-		return lend__fail(db, LEND_EINVAL, "device.check_digit", "field",
-		                  field, "value", value, NULL);
+		return lend__fail(db, LEND_EINVAL, "device.check_digit",
+		                  "field", field, "value", value, NULL);
 	return 0;
 }
 
@@ -262,9 +262,10 @@ static int check_unique(lend_db *db, const lend_device_spec *spec,
 		                      LEND__T(values[i]), LEND__T(make)));
 		if (rc == 0)
 			rc = lend__fail(db, LEND_EEXISTS, i == 2
-			                ? "device.serial_taken" : "device.number_taken",
-			                "field", fields[i], "value", values[i],
-			                "other", other, NULL);
+			                ? "device.serial_taken"
+			                : "device.number_taken", "field",
+			                fields[i], "value", values[i], "other",
+			                other, NULL);
 		else if (rc == LEND_ENOTFOUND)
 			rc = 0;
 		free(other);
@@ -302,7 +303,8 @@ static int write_device(char *tag, size_t size, int64_t *id, lend_db *db,
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
 	if (rc == LEND_EEXISTS) {
 		lend__error_clear(db);
-		return lend__fail(db, rc, "device.tag_exists", "tag", tag, NULL);
+		return lend__fail(db, rc, "device.tag_exists", "tag", tag,
+		                  NULL);
 	}
 	return rc;
 }
@@ -433,7 +435,8 @@ int lend__device_update(lend_db *db, int64_t actor, int64_t id,
 	lend__now(now);
 	if (changes->tag || changes->added_at)
 		return lend__fail(db, LEND_EINVAL, changes->tag
-		                  ? "device.tag_fixed" : "device.added_fixed", NULL);
+		                  ? "device.tag_fixed" : "device.added_fixed",
+		                  NULL);
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
@@ -567,7 +570,8 @@ int lend__device_get(lend__device *out, lend_db *db, const char *concern,
 	int rc = read_device(out, db, LEND__T(tag), 0);
 
 	if (rc == LEND_ENOTFOUND)
-		return lend__fail(db, rc, "device.not_found", "concern", concern,
+		return lend__fail(db, rc, "device.not_found", "concern",
+		                  concern,
 		                  "tag", lend__is_text(tag) ? tag : "?", NULL);
 	return rc;
 }
@@ -592,7 +596,8 @@ int lend__device_check_order(lend_db *db, const char *concern,
                              const char *changed_at)
 {
 	if (strcmp(at, changed_at) < 0)
-		return lend__fail(db, LEND_EINVAL, "device.time_order", "concern",
+		return lend__fail(db, LEND_EINVAL, "device.time_order",
+		                  "concern",
 		                  concern, "at", at, "tag", tag, "changed",
 		                  changed_at, NULL);
 	return 0;
@@ -608,10 +613,11 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 	int rc;
 
 	if (strcmp(from, to) == 0)
-		return lend__fail(db, LEND_ECONFLICT, "device.already", "tag", tag,
-		                  "status", to, NULL);
+		return lend__fail(db, LEND_ECONFLICT, "device.already", "tag",
+		                  tag, "status", to, NULL);
 	if (strcmp(to, "on_loan") == 0 && strcmp(action, "checkout") != 0)
-		return lend__fail(db, LEND_ECONFLICT, "device.on_loan_by_checkout",
+		return lend__fail(db, LEND_ECONFLICT,
+		                  "device.on_loan_by_checkout",
 		                  "tag", tag, NULL);
 	/* A check-out voided never left the desk (lend_loan_void). */
 	if ((strcmp(from, "on_loan") == 0 && strcmp(to, "available") == 0) !=
@@ -623,8 +629,8 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 		                  "tag", tag, NULL);
 	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
-		return lend__fail(db, LEND_ECONFLICT, "device.available_by_wipe",
-		                  "tag", tag, NULL);
+		return lend__fail(db, LEND_ECONFLICT,
+		                  "device.available_by_wipe", "tag", tag, NULL);
 	if ((rc = lend__query_int(&allowed, db, sql,
 	                          LEND__ARGS(LEND__T(from), LEND__T(to)))))
 		return rc;

@@ -25,7 +25,8 @@ int lend__check_target(lend_db *db, const char *concern, const char *path)
 
 	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : lend__fail(db, LEND_EDB,
-		                          "file.cannot_write", "concern", concern,
+		                          "file.cannot_write", "concern",
+		                          concern,
 		                          "path", path, "why", strerror(errno),
 		                          NULL);
 	if (S_ISREG(st.st_mode))
@@ -59,8 +60,8 @@ int lend__sweep_temps(lend_db *db, const char *dir, long age, size_t *swept)
 	DIR *d = opendir(dir);
 
 	if (!d)
-		return lend__fail(db, LEND_EDB, "doctor.cannot_read_folder", "path",
-		                  dir, "why", strerror(errno), NULL);
+		return lend__fail(db, LEND_EDB, "doctor.cannot_read_folder",
+		                  "path", dir, "why", strerror(errno), NULL);
 	while ((e = readdir(d))) {
 		struct stat st;
 
@@ -102,8 +103,8 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			rc = lend__fail(db, LEND_EDB, "file.cannot_write", "concern",
-			                "file", "path", path, "why",
+			rc = lend__fail(db, LEND_EDB, "file.cannot_write",
+			                "concern", "file", "path", path, "why",
 			                strerror(errno), NULL);
 			break;
 		}
@@ -114,8 +115,8 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 	 * data: 0600 whatever the umask, as the database and its backups.
 	 * mkstemp makes it so; fchmod says it, should a libc differ. */
 	if (rc == 0 && fchmod(fd, 0600) != 0)
-		rc = lend__fail(db, LEND_EDB, "file.cannot_protect", "path", path,
-		                "why", strerror(errno), NULL);
+		rc = lend__fail(db, LEND_EDB, "file.cannot_protect", "path",
+		                path, "why", strerror(errno), NULL);
 	if (close(fd) != 0 && rc == 0)
 		rc = lend__fail(db, LEND_EDB, "file.cannot_write", "concern",
 		                "file", "path", path, "why", strerror(errno),
@@ -139,9 +140,10 @@ int lend__read_file(char **out, size_t *len, lend_db *db,
 	FILE *f = fopen(path, "rb");
 
 	if (!f)
-		return lend__fail(db, errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
-		                  "file.cannot_read", "concern", concern, "path",
-		                  path, "why", strerror(errno), NULL);
+		return lend__fail(db,
+		                  errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
+		                  "file.cannot_read", "concern", concern,
+		                  "path", path, "why", strerror(errno), NULL);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		lend__buf_add(&b, chunk, n);
 	fclose(f);

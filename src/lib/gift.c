@@ -69,8 +69,8 @@ static int may_give(lend_db *db, int64_t actor, int64_t device,
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	if (rc == 0)
-		rc = lend__fail(db, LEND_EDENIED, "gift.other_member", "tag", tag,
-		                "member", owner, NULL);
+		rc = lend__fail(db, LEND_EDENIED, "gift.other_member", "tag",
+		                tag, "member", owner, NULL);
 	free(owner);
 	return rc;
 }

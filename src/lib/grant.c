@@ -40,8 +40,8 @@ static int check_grant(lend_db *db, const lend_grant_spec *g, int adding)
 static int check_span(lend_db *db, const char *from, const char *to)
 {
 	if (strcmp(to, from) < 0)
-		return lend__fail(db, LEND_EINVAL, "grant.end_before_start", "to",
-		                  to, "from", from, NULL);
+		return lend__fail(db, LEND_EINVAL, "grant.end_before_start",
+		                  "to", to, "from", from, NULL);
 	return 0;
 }
 

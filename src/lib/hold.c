@@ -171,7 +171,8 @@ int lend__hold_settle(lend_db *db, const char *at)
 		                           LEND__ARGS(LEND__T(at)))) ||
 		    lend_rows_count(r) == 0)
 			break;
-		lend__note(db, "hold.expired", "hold", lend_rows_get(r, 0, "ref"),
+		lend__note(db, "hold.expired", "hold", lend_rows_get(r, 0,
+		           "ref"),
 		           "borrower", lend_rows_get(r, 0, "borrower"), "tag",
 		           lend_rows_get(r, 0, "tag"), "until",
 		           lend_rows_get(r, 0, "until"), NULL);
@@ -227,8 +228,8 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 	if (next) {
 		if ((rc = lend__device_get_id(&other, db, "device", next)))
 			goto done;
-		lend__note(db, "hold.passes", "tag", d->tag, "status", to, "who",
-		           who, "other", other.tag, NULL);
+		lend__note(db, "hold.passes", "tag", d->tag, "status", to,
+		           "who", who, "other", other.tag, NULL);
 		rc = reserve_for(db, hold, next, other.tag, at, actor);
 		goto done;
 	}
@@ -349,13 +350,13 @@ static int check_new(lend_db *db, int64_t b, const char *ref,
 	if (rc == 0)
 		rc = lend__fail(db, LEND_ECONFLICT, kind ? "hold.waits_for_kind"
 		                : "hold.waits_for_device", "borrower", ref, kind
-		                ? "kind" : "tag", kind ? kind : tag, "hold", text,
-		                NULL);
+		                ? "kind" : "tag", kind ? kind : tag, "hold",
+		                text, NULL);
 	if (rc == LEND_ENOTFOUND && device &&
 	    (rc = lend__query_text(&text, db, has_it, LEND__ARGS(
 	                           LEND__I(device), LEND__I(b)))) == 0)
-		rc = lend__fail(db, LEND_ECONFLICT, "hold.has_it", "borrower", ref,
-		                "tag", tag, "loan", text, NULL);
+		rc = lend__fail(db, LEND_ECONFLICT, "hold.has_it", "borrower",
+		                ref, "tag", tag, "loan", text, NULL);
 	if (rc == LEND_ENOTFOUND && device &&
 	    (rc = lend__query_text(&text, db, part,
 	                           LEND__ARGS(LEND__I(device)))) == 0)

@@ -232,8 +232,8 @@ static int pass(job *j, const char *data, size_t len)
 	j->row = 1; /* the header is row 1, as a spreadsheet counts */
 	if ((r = lend__csv_next(&c)) <= 0 || blank(&c)) {
 		lend__csv_free(&c);
-		return lend__fail(j->db, LEND_EINVAL, "import.no_header", "path",
-		                  j->spec->path, NULL);
+		return lend__fail(j->db, LEND_EINVAL, "import.no_header",
+		                  "path", j->spec->path, NULL);
 	}
 	if ((rc = lend__import_header(j, &c)) ||
 	    (rc = lend__import_dates(j, data, len)))

@@ -171,8 +171,8 @@ static void check_digits(lend__import *j, const char *name, const char *what,
 	else if (n < min || n > max)
 		lend__import_problem(j, f, max > min ? "import.digits_or_20"
 		                     : "import.digits", "value", j->raw[f], "n",
-		                     lend__import_num(got, n), "what", what, "min",
-		                     lend__import_num(lo, min), NULL);
+		                     lend__import_num(got, n), "what", what,
+		                     "min", lend__import_num(lo, min), NULL);
 	else if (!lend__luhn_ok(v))
 		lend__import_problem(j, f, "import.check_digit", "value",
 		                     j->raw[f], NULL);
@@ -193,8 +193,8 @@ static void check_code(lend__import *j, const char *name, int e, int slot)
 		snprintf(d->ok[slot], sizeof(d->ok[slot]), "%s", v);
 	else
 		lend__import_problem(j, f, lend__key(key, sizeof(key),
-		                     "import.no_", name, ""), "value", j->raw[f],
-		                     NULL);
+		                     "import.no_", name, ""), "value",
+		                     j->raw[f], NULL);
 }
 
 static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
@@ -216,7 +216,8 @@ static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
 	for (i = 0; i < 2; i++)
 		if (!cell(j, need[i], &f) && j->col[f] >= 0)
 			lend__import_problem(j, f, lend__key(key, sizeof(key),
-			                     "import.empty_", need[i], ""), NULL);
+			                     "import.empty_", need[i], ""),
+			                     NULL);
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if ((v = cell(j, dates[i], &f)) && lend__parse_time(
 		    (char[LEND__TIME_LEN]){ 0 }, v) != 0)
@@ -300,8 +301,8 @@ static void borrower(lend__import *j, char *ref, size_t size, const char *st)
 		snprintf(ref, size, "%s", found);
 	else
 		lend__import_problem(j, f, n > 1 ? "import.borrower_ambiguous"
-		                     : "import.borrower_unknown", "value", j->raw[f],
-		                     NULL);
+		                     : "import.borrower_unknown", "value",
+		                     j->raw[f], NULL);
 	free(found);
 	lend__error_clear(j->db);
 }
@@ -371,7 +372,8 @@ static int compare(lend__import *j, const lend_device_spec *d,
 		differ++;
 		if (!j->spec->update)
 			lend__import_problem(j, k, have ? "import.differs"
-			                     : "import.differs_nothing", "value",
+			                     : "import.differs_nothing",
+			                     "value",
 			                     j->raw[k], "tag", d->tag, "have",
 			                     have ? have : "", NULL);
 	}
@@ -415,8 +417,8 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 
 	*same = 0;
 	if (v && (!lend__all_digits(v) || strlen(v) > 4 || atoi(v) < 1))
-		lend__import_problem(j, q, "import.quantity", "value", j->raw[q],
-		                     NULL);
+		lend__import_problem(j, q, "import.quantity", "value",
+		                     j->raw[q], NULL);
 	else if (v && (n = (size_t)atoi(v)) > 1 && !j->spec->expand)
 		lend__import_problem(j, q, "import.expand", "value", j->raw[q],
 		                     "n", lend__import_num(num, n), NULL);
@@ -432,8 +434,10 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 	if ((row = tag_seen(j, tag, sum, &before)) && before == sum)
 		*same = 1; /* the same row twice */
 	else if (row)
-		lend__import_problem(j, t, "import.tag_twice", "value", j->raw[t],
-		                     "other_row", lend__import_num(num, row), NULL);
+		lend__import_problem(j, t, "import.tag_twice", "value",
+		                     j->raw[t],
+		                     "other_row", lend__import_num(num, row),
+		                     NULL);
 	return n;
 }
 
@@ -491,7 +495,8 @@ int lend__import_device(lend__import *j)
 		return 0;
 	if (*ref && n > 1)
 		lend__import_problem(j, field(j, "quantity"), "import.out_one",
-		                     "value", j->raw[field(j, "quantity")], NULL);
+		                     "value", j->raw[field(j, "quantity")],
+		                     NULL);
 	for (i = 0; i < n && !j->row_bad; i++) {
 		if (i == 1)
 			d.tag = NULL; /* the others' tags allocated */

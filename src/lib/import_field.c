@@ -218,8 +218,8 @@ int lend__import_failed(lend__import *j, int f, int rc)
 	/* The refusal's line without its concern: the import's own. */
 	if (f >= 0 && j->raw[f])
 		lend__import_problem(j, f, "import.refused_cell", "value",
-		                     j->raw[f], "message", colon ? colon + 2 : msg,
-		                     NULL);
+		                     j->raw[f], "message",
+		                     colon ? colon + 2 : msg, NULL);
 	else
 		lend__import_problem(j, f, "import.refused", "message",
 		                     colon ? colon + 2 : msg, NULL);
@@ -372,7 +372,8 @@ int lend__import_options(lend__import *j)
 		if (!eq || (f = option_field(j, "--set", s->set[k],
 		                             (size_t)(eq - s->set[k]))) < 0)
 			return eq ? LEND_EINVAL : lend__fail(j->db, LEND_EINVAL,
-			       "import.set_form", "set", lend__is_text(s->set[k])
+			       "import.set_form", "set",
+			       lend__is_text(s->set[k])
 			       ? s->set[k] : "?", NULL);
 		j->set[f] = eq + 1;
 	}
@@ -384,7 +385,8 @@ int lend__import_options(lend__import *j)
 		           *eq = colon ? strchr(colon, '=') : NULL;
 
 		if (!eq)
-			return lend__fail(j->db, LEND_EINVAL, "import.value_form",
+			return lend__fail(j->db, LEND_EINVAL,
+			                  "import.value_form",
 			                  "value", lend__is_text(v) ? v : "?",
 			                  NULL);
 		if ((f = option_field(j, "--value", v, (size_t)(colon - v))) < 0)
@@ -441,8 +443,8 @@ static int map_option(lend__import *j, const lend__csv *c, const char *m)
 			j->col[f] = (int)i;
 	}
 	if (j->col[f] < 0)
-		return lend__fail(j->db, LEND_EINVAL, "import.map_no_column", "map",
-		                  m, NULL);
+		return lend__fail(j->db, LEND_EINVAL, "import.map_no_column",
+		                  "map", m, NULL);
 	return 0;
 }
 
@@ -631,6 +633,7 @@ static void map_value(lend__import *j, int f, char *v)
 static void take_cell(lend__import *j, int f, const char *raw)
 {
 	char *v = j->v[f], *t, start[24], n[IMPORT_NUM], most[IMPORT_NUM];
+	const char *key;
 
 	j->raw[f] = raw;
 	if (strlen(raw) >= IMPORT_CELL) {
@@ -658,10 +661,10 @@ static void take_cell(lend__import *j, int f, const char *raw)
 		v[0] = '\0'; /* a column that reads both ways, refused */
 	else if ((j->fields[f].flags & F_DATE) && lend__date_order(v) &&
 	         lend__date_read(v, IMPORT_CELL, j->v[f], j->order[f])) {
-		lend__import_problem(j, f, j->order[f] == 'm'
-		                     ? "import.not_date_mdy" : j->order[f] == 'y'
-		                     ? "import.not_date_ymd" : "import.not_date_dmy",
-		                     "value", raw, NULL);
+		key = j->order[f] == 'm' ? "import.not_date_mdy"
+		      : j->order[f] == 'y' ? "import.not_date_ymd"
+		      : "import.not_date_dmy";
+		lend__import_problem(j, f, key, "value", raw, NULL);
 		v[0] = '\0';
 	}
 }

@@ -82,8 +82,8 @@ static int check_times(lend_db *db, const lend__loan_row *r, char *out_at,
 	                                            r->outcome, outcomes))))
 		return rc;
 	if (r->returned_at && strcmp(back, out_at) < 0)
-		return lend__fail(db, LEND_EINVAL, "loan.back_before_out", "back",
-		                  back, "out", out_at, NULL);
+		return lend__fail(db, LEND_EINVAL, "loan.back_before_out",
+		                  "back", back, "out", out_at, NULL);
 	if (!r->returned_at && r->outcome)
 		return lend__fail(db, LEND_EINVAL, "loan.outcome_not_back",
 		                  "outcome", r->outcome, NULL);

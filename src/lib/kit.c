@@ -26,8 +26,8 @@ static int check_held(lend_db *db, int64_t part, const char *tag)
 	int rc = lend__query_text(&hold, db, sql, LEND__ARGS(LEND__I(part)));
 
 	if (rc == 0)
-		rc = lend__fail(db, LEND_ECONFLICT, "kit.held", "tag", tag, "hold",
-		                hold, NULL);
+		rc = lend__fail(db, LEND_ECONFLICT, "kit.held", "tag", tag,
+		                "hold", hold, NULL);
 	free(hold);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }

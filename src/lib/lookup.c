@@ -201,8 +201,8 @@ int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
 	if ((rc = lend__query_int(&next, db, next_sql,
 	                          LEND__ARGS(LEND__T(counter)))))
 		return rc == LEND_ENOTFOUND
-			? lend__fail(db, LEND_EDB, "database.no_counter", "counter",
-			             counter, NULL) : rc;
+			? lend__fail(db, LEND_EDB, "database.no_counter",
+			             "counter", counter, NULL) : rc;
 	for (;; next++) {
 		snprintf(out, size, "%s-%0*lld", prefix, digits,
 		         (long long)next);

@@ -110,8 +110,8 @@ static int copy_table(lend_db *db, lend__store *to, const char *table,
 	for (r = 0; rc == 0 && r < lend_rows_count(rows); r++)
 		if ((rc = copy_row(to, insert, rows, r, a)))
 			rc = lend__fail(db, rc, "migrate_store.table", "table",
-			                table, "message", lend__store_errmsg(to),
-			                NULL);
+			                table, "message",
+			                lend__store_errmsg(to), NULL);
 	*n += (int64_t)lend_rows_count(rows);
 done:
 	free(a);

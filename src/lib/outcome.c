@@ -42,7 +42,8 @@ int lend__outcome_check(lend_db *db, const char *concern,
 		return rc;
 	for (i = 0; i < n && rc == 0; i++)
 		if (!outcomes[i] || !*outcomes[i] || !listed(list, outcomes[i]))
-			rc = lend__fail(db, LEND_EINVAL, "outcome.unknown", "concern",
+			rc = lend__fail(db, LEND_EINVAL, "outcome.unknown",
+			                "concern",
 			                concern, "outcome", outcomes[i] &&
 			                lend__is_text(outcomes[i]) ? outcomes[i]
 			                : "?", "list", list, NULL);

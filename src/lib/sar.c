@@ -364,8 +364,8 @@ static int subject(lend__buf *out, lend_db *db, const char *ref,
 	lend__reset(db);
 	if (strcmp(format, "json") && strcmp(format, "pdf"))
 		return lend__fail(db, LEND_EINVAL, "borrower.export_format",
-		                  "format", lend__is_text(format) ? format : "?",
-		                  NULL);
+		                  "format",
+		                  lend__is_text(format) ? format : "?", NULL);
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN,
 	                      "export a borrower's data")) ||
 	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)) ||

@@ -167,8 +167,8 @@ int lend__scope_device(lend_db *db, const char *concern, int64_t device,
 		return rc;
 	if (member != s.member)
 		return lend__fail(db, LEND_EDENIED, lend__key(key, sizeof(key),
-		                  "scope.device_", what, ""), "concern", concern,
-		                  "tag", tag, NULL);
+		                  "scope.device_", what, ""), "concern",
+		                  concern, "tag", tag, NULL);
 	return 0;
 }
 
@@ -186,7 +186,8 @@ int lend__scope_site(lend_db *db, const lend__scope *s, const char *concern,
 		return rc;
 	if (lend_rows_count(r) == 1 &&
 	    strtoll(lend_rows_get(r, 0, "member_id"), NULL, 10) != s->member)
-		rc = lend__fail(db, LEND_EDENIED, "scope.site", "concern", concern,
+		rc = lend__fail(db, LEND_EDENIED, "scope.site", "concern",
+		                concern,
 		                "site", lend_rows_get(r, 0, "code"), NULL);
 	lend_rows_free(r);
 	return rc;
@@ -205,8 +206,8 @@ int lend__scope_loan(char *out, size_t size, lend_db *db, const char *concern,
 	rc = lend__find(&id, db, LEND__ENTITY_LOAN, loan);
 	if (rc == LEND_ENOTFOUND)
 		return lend__fail(db, rc, "lookup.loan_not_found", "concern",
-		                  concern, "name", lend__is_text(loan) ? loan : "?",
-		                  NULL);
+		                  concern, "name",
+		                  lend__is_text(loan) ? loan : "?", NULL);
 	if (rc == 0)
 		lend__ref_normal(out, size, loan);
 	return rc;

@@ -21,8 +21,8 @@ static int refuse_erased(lend_db *db, int64_t b, const char *borrower)
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	if (rc == 0)
-		rc = lend__fail(db, LEND_ECONFLICT, "session.erased", "borrower",
-		                borrower, "on", when, NULL);
+		rc = lend__fail(db, LEND_ECONFLICT, "session.erased",
+		                "borrower", borrower, "on", when, NULL);
 	free(when);
 	return rc;
 }

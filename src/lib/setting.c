@@ -248,7 +248,8 @@ static int check_value(lend_db *db, const place *at, const key *k,
 		if (*value && (!strstr(value, "{tag}") ||
 		               (strncmp(value, "https://", 8) != 0 &&
 		                strncmp(value, "http://", 7) != 0)))
-			return bad(db, at, value, "url", NULL, NULL, NULL, NULL);
+			return bad(db, at, value, "url", NULL, NULL, NULL,
+			           NULL);
 		return 0;
 	case INT:
 		return check_int(db, at, k, value);

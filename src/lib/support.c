@@ -47,9 +47,11 @@ int lend_support_assign(lend_db *db, const char *borrower,
 			goto done;
 		}
 		if (strcmp(from, lend_rows_get(old, 0, "starts_on")) < 0) {
-			rc = lend__fail(db, LEND_EINVAL, "support.before_current",
+			rc = lend__fail(db, LEND_EINVAL,
+			                "support.before_current",
 			                "date", from, "began",
-			                lend_rows_get(old, 0, "starts_on"), NULL);
+			                lend_rows_get(old, 0, "starts_on"),
+			                NULL);
 			goto done;
 		}
 		if ((rc = lend__exec(db, end_sql, LEND__ARGS(LEND__T(from),
@@ -97,8 +99,8 @@ int lend_support_end(lend_db *db, const char *borrower, const char *on)
 		goto done;
 	if (strcmp(day, lend_rows_get(old, 0, "starts_on")) < 0) {
 		rc = lend__fail(db, LEND_EINVAL, "support.before_start", "date",
-		                day, "began", lend_rows_get(old, 0, "starts_on"),
-		                NULL);
+		                day, "began", lend_rows_get(old, 0,
+		                "starts_on"), NULL);
 		goto done;
 	}
 	snprintf(at, sizeof(at), "%sT00:00:00Z", day);
