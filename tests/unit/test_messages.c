@@ -125,20 +125,27 @@ T_TEST(plural_and_missing_values)
 	         "out; with {adding} more the loan limit of {limit} is passed");
 }
 
+/* NAME and VALUE added to INFO. */
+static void put(lend_info *info, const char *name, const char *value)
+{
+	info->names[info->n] = name;
+	info->values[info->n++] = value;
+}
+
 T_TEST(a_message_within_a_message)
 {
+	static const char *const pairs[] = { "row", "3", "column", "Kind",
+		"problem", "(English)", "problem_key", "import.quantity",
+		"value", "lots" };
 	lend_info info = { 0 };
 	char line[256];
+	size_t i;
 
 	/* An import's problem said within its row and column, both in the
 	 * language asked for. */
 	info.key = "import.problem_cell";
-	info.n = 5;
-	info.names[0] = "row", info.values[0] = "3";
-	info.names[1] = "column", info.values[1] = "Kind";
-	info.names[2] = "problem", info.values[2] = "(English)";
-	info.names[3] = "problem_key", info.values[3] = "import.quantity";
-	info.names[4] = "value", info.values[4] = "lots";
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i += 2)
+		put(&info, pairs[i], pairs[i + 1]);
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "en"),
 	         "row 3, column 'Kind': 'lots' is not a quantity (1 to 9999)");
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
