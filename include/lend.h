@@ -513,12 +513,13 @@ typedef struct lend_champion_spec {
 int lend_champion_add(char **out, lend_db *db,
                       const lend_champion_spec *spec);
 /* Champions by ref; columns ref, name, member, phone, email, languages,
- * borrowers (supported now).  Returns 0, LEND_ENOMEM, LEND_EDB.
+ * borrowers (supported now, of those the acting user sees).
+ * Returns 0, LEND_EDENIED (no acting user), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_champion_list(lend_rows **out, lend_db *db);
-/* Champion REF, the borrowers supported now (refs) and the support
- * sessions (count, minutes).  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM,
- * LEND_EDB.
+/* Champion REF, the borrowers supported now (refs, of those the acting
+ * user sees) and the support sessions (count, minutes).  Returns 0,
+ * LEND_ENOTFOUND, LEND_EDENIED (no acting user), LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_champion_show(lend_rows **out, lend_db *db, const char *ref);
 
@@ -616,8 +617,10 @@ typedef struct lend_checkin_spec {
 
 /* Take devices back into quarantine; a loan closes when all its items
  * are back.  The notice names the next borrower waiting for each device
- * and the wipe to run.  An outcome not in the setting 'outcomes' is
- * refused with nothing done.
+ * and the wipe to run, when the acting user sees them (else it says the
+ * device is kept for the next in line): staff of any member take a
+ * device back, wherever it was lent.  An outcome not in the setting
+ * 'outcomes' is refused with nothing done.
  * Admin or staff.  Returns 0, LEND_ENOTFOUND (a device), LEND_EINVAL (a
  * field, an outcome, no device), LEND_ECONFLICT (not on loan, a kit part alone),
  * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
@@ -1214,7 +1217,8 @@ int lend_db_is_server(const char *where);
  * Columns at, recorded_at, actor, entity, ref, action, before, after
  * (before and after are JSON objects of the changed fields only, or NULL;
  * a person's name, phone, email and notes appear as "[personal]", never
- * as their value).
+ * as their value; so do the loan and note of a device's event while it
+ * was lent to a borrower the acting user does not see).
  * Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref);

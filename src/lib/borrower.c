@@ -37,16 +37,15 @@ static int check_borrower(lend_db *db, const lend_borrower_spec *b,
 	if (!adding && !b->postcode)
 		return 0;
 	if (!b->postcode || !*b->postcode)
-		return lend__error(db, LEND_EINVAL, "borrower: postcode district "
-		                   "is required (--postcode OL11)");
+		return lend__fail(db, LEND_EINVAL, "borrower.no_postcode",
+		                  NULL);
 	if (lend__postcode_district(district, &whole, b->postcode) != 0)
-		return lend__error(db, LEND_EINVAL, "borrower: postcode '%s' is "
-		                   "not a UK postcode district (like OL11, M1, "
-		                   "CF10)", lend__is_text(b->postcode)
-		                   ? b->postcode : "?");
+		return lend__fail(db, LEND_EINVAL, "borrower.bad_postcode",
+		                  "postcode", lend__is_text(b->postcode)
+		                  ? b->postcode : "?", NULL);
 	if (whole)
-		lend__notice(db, "borrower: postcode cut to its district '%s'; "
-		             "the whole postcode is not kept", district);
+		lend__note(db, "borrower.postcode_cut", "district", district,
+		           NULL);
 	return 0;
 }
 
@@ -94,7 +93,7 @@ int lend__borrower_insert(char *out, size_t size, lend_db *db,
 		goto done;
 	}
 	if (!(folded = lend__fold(spec->name))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	if ((rc = lend__insert(&id, db, sql, LEND__ARGS(LEND__T(out),
@@ -143,9 +142,8 @@ static int refuse_erased(lend_db *db, const char *ref, const lend_rows *old,
 	if (!when || !(c->name || c->phone || c->email || c->notes ||
 	               c->consent))
 		return 0;
-	return lend__error(db, LEND_ECONFLICT, "borrower: %s was erased on %s; "
-	                   "no personal data is kept about them again", ref,
-	                   when);
+	return lend__fail(db, LEND_ECONFLICT, "borrower.erased", "borrower",
+	                  ref, "on", when, NULL);
 }
 
 int lend_borrower_edit(lend_db *db, const char *ref,
@@ -177,7 +175,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 	}
 	lend__set_text(&set, "name", changes->name);
 	if (changes->name && !(folded = lend__fold(changes->name))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	lend__set_text(&set, "name_folded", folded);
@@ -195,7 +193,7 @@ int lend_borrower_edit(lend_db *db, const char *ref,
 		lend__set_add(&set, "consent_terms", LEND__T(terms));
 	}
 	if (set.n == 0) {
-		rc = lend__error(db, LEND_EINVAL, "borrower: nothing to change");
+		rc = lend__fail(db, LEND_EINVAL, "borrower.no_change", NULL);
 		goto done;
 	}
 	rc = lend__edit(db, at, actor, LEND__ENTITY_BORROWER, id, &set, old);
@@ -242,7 +240,7 @@ static int search_make(search *q, lend_db *db, const char *text)
 	q->ref = malloc(LEND__REF_MAX);
 	free(folded);
 	if (!q->name || !q->phone || !q->email || !q->district || !q->ref)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	lend__tag_normal(q->district, n + 1, text);
 	lend__ref_normal(q->ref, LEND__REF_MAX, text);
 	/* Fewer than three digits would match most phones. */

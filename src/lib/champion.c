@@ -9,10 +9,14 @@
 
 #include "internal.h"
 
+/* The borrowers champion C supports now, of those the caller sees (issue
+ * 15): a join placed after every other parameter, for LEND__SCOPE(). */
 #define CURRENT_BORROWERS \
-	"(SELECT group_concat(x.ref, ',') FROM (SELECT b.ref FROM support s " \
-	" JOIN borrower b ON b.id = s.borrower_id WHERE s.champion_id = c.id " \
-	" AND s.ends_on IS NULL ORDER BY b.ref) x) AS borrowers "
+	"LEFT JOIN (SELECT x.champion_id, group_concat(x.ref, ',') " \
+	" AS borrowers FROM (SELECT s.champion_id, b.ref FROM support s " \
+	" JOIN borrower b ON b.id = s.borrower_id WHERE s.ends_on IS NULL " \
+	" AND " LEND__SCOPE("b") " ORDER BY s.champion_id, b.ref) x " \
+	" GROUP BY x.champion_id) cb ON cb.champion_id = c.id "
 
 static int check_languages(lend_db *db, const char *list)
 {
@@ -30,10 +34,9 @@ static int check_languages(lend_db *db, const char *list)
 		memcpy(code, p, n);
 		code[n] = '\0';
 		if (!lend__is_language(code))
-			return lend__error(db, LEND_EINVAL, "champion: language "
-			                   "'%s' is not an ISO 639-1 code (like en, "
-			                   "cy, pl, ur)", lend__is_text(code) ?
-			                   code : "?");
+			return lend__fail(db, LEND_EINVAL, "champion.language",
+			                  "language", lend__is_text(code) ?
+			                  code : "?", NULL);
 		if (!comma)
 			return 0;
 	}
@@ -112,27 +115,31 @@ int lend_champion_list(lend_rows **out, lend_db *db)
 {
 	static const char sql[] =
 		"SELECT c.ref, c.name, m.code AS member, c.phone, c.email, "
-		"c.languages, " CURRENT_BORROWERS
+		"c.languages, cb.borrowers "
 		"FROM champion c JOIN member m ON m.id = c.member_id "
-		"ORDER BY c.ref";
+		CURRENT_BORROWERS "ORDER BY c.ref";
+	lend__scope s;
+	int rc;
 
 	assert(db);
 	lend__reset(db);
-	return lend__query_rows(out, db, sql, LEND__NO_ARGS);
+	if ((rc = lend__scope_get(&s, db, "champion")))
+		return rc;
+	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__SCOPE_ARGS(&s)));
 }
 
 int lend_champion_show(lend_rows **out, lend_db *db, const char *ref)
 {
 	static const char sql[] =
 		"SELECT c.ref, c.name, m.code AS member, c.phone, c.email, "
-		"c.languages, c.created_at, " CURRENT_BORROWERS ", "
+		"c.languages, c.created_at, cb.borrowers, "
 		"(SELECT count(*) FROM support_session x "
 		" WHERE x.champion_id = c.id) AS sessions, "
 		"(SELECT coalesce(sum(x.minutes), 0) FROM support_session x "
 		" WHERE x.champion_id = c.id) AS minutes "
 		"FROM champion c JOIN member m ON m.id = c.member_id "
-		"WHERE c.ref = ?";
+		"AND c.ref = ? " CURRENT_BORROWERS;
 
 	assert(db);
-	return lend__show(out, db, sql, "champion", "champion", ref);
+	return lend__show_scoped(out, db, sql, "champion", "champion", ref);
 }

@@ -2,6 +2,9 @@
  * Check-in: devices coming back to quarantine, a kit with its parts (a
  * part listed missing is recorded lost), each closing its loan item and
  * the loan when nothing else is out, and the desk told who waits next.
+ * A device is taken back at any desk, whoever's it is (issue 15): the
+ * pool is shared and a borrower returns it where they can; what the desk
+ * is told names only borrowers it sees (hold.c, scan.c).
  * The device's status is device.c's to move; this file asks it.
  */
 #include <assert.h>
@@ -67,7 +70,7 @@ static int take_back(lend_db *db, int64_t id, int lost, const char *cond,
 	int rc;
 
 	if (note && !(extra = note_extra(note)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	m.to = lost ? "lost" : "quarantine";
 	m.action = lost ? "lost" : "checkin";
 	m.at = at;
@@ -180,8 +183,8 @@ int lend_loan_checkin(lend_db *db, const lend_checkin_spec *spec)
 			rc = checkin_one(db, spec, &d, at, actor, &used);
 	}
 	if (rc == 0 && used != spec->nmissing)
-		rc = lend__error(db, LEND_EINVAL, "checkin: a --missing device is "
-		                 "not a part out with the kits checked in");
+		rc = lend__fail(db, LEND_EINVAL, "checkin.missing_not_part",
+		                NULL);
 done:
 	return lend__txn_end(db, rc);
 }

@@ -287,7 +287,7 @@ int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
 	                       LEND__I(id)))))
 		return rc;
 	if (!(extra = loan_extra(loan_ref)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	m.to = "on_loan";
 	m.action = "checkout";
 	m.at = at;
@@ -433,8 +433,9 @@ static int checkout(char *ref, size_t size, lend_db *db,
 			return rc;
 		for (j = 0; j < i; j++)
 			if (devs[i].id == devs[j].id)
-				return lend__error(db, LEND_EINVAL, "checkout: device "
-				                   "'%s' is given twice", s->tags[i]);
+				return lend__fail(db, LEND_EINVAL,
+				                  "checkout.twice",
+				                  "tag", s->tags[i], NULL);
 		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override)))
 			return rc;
 	}
@@ -467,7 +468,7 @@ int lend_loan_checkout(char **out, lend_db *db,
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if (!(devs = calloc(spec->ntags ? spec->ntags : 1, sizeof(*devs)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	rc = checkout(ref, sizeof(ref), db, spec, devs);

@@ -8,6 +8,7 @@
 
 #include <assert.h>
 #include <string.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "handle.h"
@@ -36,7 +37,7 @@ int lend_db_act_as(lend_db *db, const char *name)
 	assert(db);
 	lend__reset(db);
 	if (name && !(copy = lend__strdup(name)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	free(db->actor);
 	db->actor = copy;
 	return 0;
@@ -44,30 +45,33 @@ int lend_db_act_as(lend_db *db, const char *name)
 
 /* Is the store S at PATH lend's, and of a schema version we know?  Read
  * only: a file that is not ours is left exactly as it was.  FRESH accepts
- * an empty one.  PREFIX starts the messages. */
+ * an empty one.  CONCERN ("database" or "restore") starts the keys. */
 static int identify(lend_db *db, lend__store *s, const char *path,
-                    int fresh, const char *prefix)
+                    int fresh, const char *concern)
 {
 	lend__store_info info;
 	const char *why;
+	char key[32], version[24], newest[24];
 
 	/* A file of some other kind fails at the first read; a full disk, a
 	 * read-only folder or a truncated file say so. */
 	if (lend__store_inspect(&info, s) != 0 &&
 	    (why = lend__store_errmsg(s)) && strncmp(why, "database: ", 10) == 0 &&
 	    !strstr(why, "not a database"))
-		return lend__error(db, LEND_EDB, "%sdatabase: '%s': %s", prefix,
-		                   path, why + 10);
+		return lend__fail(db, LEND_EDB, lend__key(key, sizeof(key),
+		                  concern, ".unreadable", ""), "path", path,
+		                  "why", why + 10, NULL);
 	if (lend__store_inspect(&info, s) != 0 ||
 	    (!info.marked && !(fresh && info.empty)))
-		return lend__error(db, LEND_EINVAL, "%sdatabase: '%s' is not a "
-		                   "lend database", prefix, path);
+		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
+		                  concern, ".not_lend", ""), "path", path,
+		                  NULL);
+	snprintf(version, sizeof(version), "%lld", (long long)info.version);
+	snprintf(newest, sizeof(newest), "%d", info.newest);
 	if (info.version > info.newest)
-		return lend__error(db, LEND_EINVAL,
-		                   "%sdatabase: '%s' has schema version %lld, "
-		                   "newer than this lend's %d; use a newer lend",
-		                   prefix, path, (long long)info.version,
-		                   info.newest);
+		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
+		                  concern, ".too_new", ""), "path", path,
+		                  "version", version, "newest", newest, NULL);
 	return 0;
 }
 
@@ -80,11 +84,10 @@ static int attach(lend_db *db, const char *path, int fresh)
 	int rc = lend__store_connect(s, path, 0);
 
 	if (rc == LEND_ENOTFOUND)
-		rc = lend__error(db, rc, "database: '%s' does not exist "
-		                 "(create it with lend init)", path);
+		rc = lend__fail(db, rc, "database.missing", "path", path, NULL);
 	else
 		rc = lend__from_store(db, rc);
-	if (rc == 0 && (rc = identify(db, s, path, fresh, "")) == 0 &&
+	if (rc == 0 && (rc = identify(db, s, path, fresh, "database")) == 0 &&
 	    (rc = lend__from_store(db, lend__store_durable(s))) == 0)
 		rc = lend__from_store(db, lend__store_migrate(s));
 	if (rc != 0)
@@ -143,8 +146,7 @@ static int create_file(lend_db *db, const char *path)
 	int rc = lend__store_create(db->store, path, "init");
 
 	if (rc == LEND_EEXISTS)
-		return lend__error(db, rc, "init: '%s' already exists; lend "
-		                   "init never touches an existing file", path);
+		return lend__fail(db, rc, "init.exists", "path", path, NULL);
 	return lend__from_store(db, rc);
 }
 
@@ -214,12 +216,12 @@ static int open_backup(lend__store **out, lend_db *db, const char *backup)
 	int rc;
 
 	if (!from)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (lend__store_connect(from, backup, 1) != 0)
-		rc = lend__error(db, LEND_ENOTFOUND, "restore: cannot open '%s'",
-		                 backup);
+		rc = lend__fail(db, LEND_ENOTFOUND, "restore.cannot_open",
+		                "path", backup, NULL);
 	else
-		rc = identify(db, from, backup, 0, "restore: ");
+		rc = identify(db, from, backup, 0, "restore");
 	if (rc == 0)
 		*out = from;
 	else
@@ -242,15 +244,15 @@ static int open_live(lend_db **live, lend_rows **erased, lend_db *db,
 	if (rc != 0) {
 		lend_close(*live);
 		*live = NULL;
-		return rc == LEND_ENOMEM ? lend__error(db, rc, "out of memory")
-		                         : 0;
+		return rc == LEND_ENOMEM ? lend__fail(db, rc,
+		                         "lend.out_of_memory", NULL) : 0;
 	}
 	if ((rc = lend_db_act_as(*live, actor)) ||
 	    (rc = lend__actor(&id, *live, "restore", LEND__ADMIN,
 	                      "restore backups")) ||
 	    (rc = lend__query_rows(erased, *live, sql, LEND__NO_ARGS)) ||
 	    (rc = lend__from_store(*live, lend__store_checkpoint((*live)->store))))
-		lend__error(db, rc, "%s", lend_errmsg(*live));
+		lend__fail_from(db, *live, rc);
 	return rc;
 }
 
@@ -262,20 +264,23 @@ static int stage(lend_db *db, char *staged, size_t size, const char *path,
 {
 	lend__store *from = NULL;
 	lend_rows *found = NULL;
+	char n[24];
 	int rc;
 
 	if ((rc = open_backup(&from, db, backup)))
 		return rc;
 	if ((rc = lend__store_stage(staged, size, from, path, "restore")))
-		rc = lend__error(db, rc, "%s", lend__store_errmsg(from));
+		rc = lend__fail(db, rc, "database.store", "message",
+		                lend__store_errmsg(from), NULL);
 	lend__store_close(from);
 	if (rc || (rc = attach(db, staged, 0)) || (rc = lend_doctor(&found, db)))
 		return rc;
+	snprintf(n, sizeof(n), "%zu", lend_rows_count(found));
 	if (lend_rows_count(found) > 0)
-		rc = lend__error(db, LEND_EINVAL, "restore: backup '%s' has %zu "
-		                 "problems (%s: %s); nothing was changed", backup,
-		                 lend_rows_count(found), lend_rows_text(found, 0, 0),
-		                 lend_rows_text(found, 0, 1));
+		rc = lend__fail(db, LEND_EINVAL, "restore.problems", "path",
+		                backup, "n", n, "check",
+		                lend_rows_text(found, 0, 0), "problem",
+		                lend_rows_text(found, 0, 1), NULL);
 	lend_rows_free(found);
 	return rc;
 }
@@ -330,7 +335,7 @@ static int record(lend_db *db, const char *backup, int live,
 	lend__buf_json(&after, lend__actor_name(db));
 	lend__buf_str(&after, "}");
 	if (rc == 0 && after.oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (rc == 0 && (rc = erase_again(db, erased, actor, now)) == 0)
 		rc = lend__event_json(db, now, actor, LEND__ENTITY_DATABASE, 0,
 		                      "restore", NULL, after.s);
@@ -353,10 +358,10 @@ static int swap(lend_db *db, lend_db *live, const char *path,
 	if ((rc = lend__store_set_aside(kept, sizeof(kept), db->store, path,
 	                                stamp, "restore")) ||
 	    (rc = lend__store_put(db->store, staged, path, "restore")))
-		return lend__error(db, rc, "%s", lend__store_errmsg(db->store));
+		return lend__fail(db, rc, "database.store", "message",
+		                  lend__store_errmsg(db->store), NULL);
 	if (kept[0])
-		lend__notice(db, "restore: the database replaced is kept as "
-		             "'%s'", kept);
+		lend__note(db, "restore.kept", "path", kept, NULL);
 	return 0;
 }
 
@@ -377,8 +382,7 @@ int lend_db_restore(lend_db **out, const char *path, const char *backup,
 	if ((rc = lend_db_act_as(db, actor)))
 		return rc;
 	if (!actor)
-		return lend__error(db, LEND_EDENIED, "restore: no acting user "
-		                   "(give --as USER or set LEND_USER)");
+		return lend__fail(db, LEND_EDENIED, "restore.no_user", NULL);
 	if ((rc = open_live(&live, &erased, db, path, actor)) ||
 	    (rc = stage(db, staged, sizeof(staged), path, backup)) ||
 	    (rc = record(db, backup, live != NULL, erased)) ||

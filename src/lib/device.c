@@ -42,23 +42,28 @@ static int given(const char *s)
 static int check_digits(lend_db *db, const char *field, const char *value,
                         size_t min, size_t max)
 {
+	char lo[24], hi[24];
 	size_t n;
 
 	if (!given(value))
 		return 0;
+	snprintf(lo, sizeof(lo), "%zu", min);
+	snprintf(hi, sizeof(hi), "%zu", max);
 	n = strlen(value);
 	if (!lend__all_digits(value) || n < min || n > max) {
 		if (min == max)
-			return lend__error(db, LEND_EINVAL, "device: %s '%s' must "
-			                   "be %zu digits", field,
-			                   lend__is_text(value) ? value : "?", min);
-		return lend__error(db, LEND_EINVAL, "device: %s '%s' must be "
-		                   "%zu to %zu digits", field,
-		                   lend__is_text(value) ? value : "?", min, max);
+			return lend__fail(db, LEND_EINVAL, "device.digits",
+			                  "field", field, "value",
+			                  lend__is_text(value) ? value : "?",
+			                  "n", lo, NULL);
+		return lend__fail(db, LEND_EINVAL, "device.digits_between",
+		                  "field", field, "value",
+		                  lend__is_text(value) ? value : "?", "min", lo,
+		                  "max", hi, NULL);
 	}
 	if (!lend__luhn_ok(value))
-		return lend__error(db, LEND_EINVAL, "device: %s '%s' fails its "
-		                   "check digit", field, value);
+		return lend__fail(db, LEND_EINVAL, "device.check_digit",
+		                  "field", field, "value", value, NULL);
 	return 0;
 }
 
@@ -66,10 +71,12 @@ static int check_cost(lend_db *db, const int64_t *cost)
 {
 	if (cost && *cost < 0) {
 		int64_t p = -*cost;
+		char text[32];
 
-		return lend__error(db, LEND_EINVAL, "device: cost '-%lld.%02lld' "
-		                   "is negative", (long long)(p / 100),
-		                   (long long)(p % 100));
+		snprintf(text, sizeof(text), "-%lld.%02lld",
+		         (long long)(p / 100), (long long)(p % 100));
+		return lend__fail(db, LEND_EINVAL, "device.cost_negative",
+		                  "cost", text, NULL);
 	}
 	return 0;
 }
@@ -81,8 +88,7 @@ static int check_required(lend_db *db, const lend_device_spec *d, int adding)
 	int rc;
 
 	if (adding && !d->kind)
-		return lend__error(db, LEND_EINVAL, "device: kind is required "
-		                   "(--kind K)");
+		return lend__fail(db, LEND_EINVAL, "device.no_kind", NULL);
 	if (d->kind &&
 	    (rc = lend__check_one_of(db, "device", "kind", d->kind,
 	                             lend__kinds)))
@@ -93,11 +99,9 @@ static int check_required(lend_db *db, const lend_device_spec *d, int adding)
 	     (rc = lend__check_text(db, "device", "model", d->model, 1))))
 		return rc;
 	if (adding && !d->member)
-		return lend__error(db, LEND_EINVAL, "device: member is required "
-		                   "(--member M)");
+		return lend__fail(db, LEND_EINVAL, "device.no_member", NULL);
 	if (adding && !d->site)
-		return lend__error(db, LEND_EINVAL, "device: site is required "
-		                   "(--site S)");
+		return lend__fail(db, LEND_EINVAL, "device.no_site", NULL);
 	return 0;
 }
 
@@ -263,10 +267,11 @@ static int check_unique(lend_db *db, const lend_device_spec *spec,
 		                        opt_text(spec->tag), LEND__T(values[i]),
 		                        LEND__T(make)));
 		if (rc == 0)
-			rc = lend__error(db, LEND_EEXISTS, "device: %s '%s' is "
-			                 "already on device '%s'%s", fields[i],
-			                 values[i], other, i == 2 ? " of the same "
-			                 "make" : "");
+			rc = lend__fail(db, LEND_EEXISTS, i == 2
+			                ? "device.serial_taken"
+			                : "device.number_taken", "field",
+			                fields[i], "value", values[i], "other",
+			                other, NULL);
 		else if (rc == LEND_ENOTFOUND)
 			rc = 0;
 		free(other);
@@ -304,7 +309,8 @@ static int write_device(char *tag, size_t size, int64_t *id, lend_db *db,
 		opt_text(spec->notes), LEND__T(at), LEND__T(at)));
 	if (rc == LEND_EEXISTS) {
 		lend__error_clear(db);
-		return lend__error(db, rc, "device: tag '%s' already exists", tag);
+		return lend__fail(db, rc, "device.tag_exists", "tag", tag,
+		                  NULL);
 	}
 	return rc;
 }
@@ -434,9 +440,9 @@ int lend__device_update(lend_db *db, int64_t actor, int64_t id,
 
 	lend__now(now);
 	if (changes->tag || changes->added_at)
-		return lend__error(db, LEND_EINVAL, "device: %s does not change",
-		                   changes->tag ? "a tag (it is on the label)"
-		                                : "the time a device was added");
+		return lend__fail(db, LEND_EINVAL, changes->tag
+		                  ? "device.tag_fixed" : "device.added_fixed",
+		                  NULL);
 	if ((rc = check_device(db, changes, 0)) ||
 	    (rc = owners(db, changes, &member, &site, &grant)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_DEVICE, id)) ||
@@ -444,7 +450,7 @@ int lend__device_update(lend_db *db, int64_t actor, int64_t id,
 		goto done;
 	edit_set(&set, changes, member, site, grant);
 	if (set.n == 0) {
-		rc = lend__error(db, LEND_EINVAL, "device: nothing to change");
+		rc = lend__fail(db, LEND_EINVAL, "device.no_change", NULL);
 		goto done;
 	}
 	lend__set_add(&set, "changed_at", LEND__T(now));
@@ -570,19 +576,22 @@ int lend__device_get(lend__device *out, lend_db *db, const char *concern,
 	int rc = read_device(out, db, LEND__T(tag), 0);
 
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, rc, "%s: device '%s' not found", concern,
-		                   lend__is_text(tag) ? tag : "?");
+		return lend__fail(db, rc, "device.not_found", "concern",
+		                  concern,
+		                  "tag", lend__is_text(tag) ? tag : "?", NULL);
 	return rc;
 }
 
 int lend__device_get_id(lend__device *out, lend_db *db, const char *concern,
                         int64_t id)
 {
-	int rc = read_device(out, db, LEND__I(id), 1);
+		int rc = read_device(out, db, LEND__I(id), 1);
+	char num[24];
 
+	snprintf(num, sizeof(num), "%lld", (long long)id);
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, rc, "%s: device %lld not found", concern,
-		                   (long long)id);
+		return lend__fail(db, rc, "device.id_not_found", "concern",
+		                  concern, "id", num, NULL);
 	return rc;
 }
 
@@ -593,9 +602,10 @@ int lend__device_check_order(lend_db *db, const char *concern,
                              const char *changed_at)
 {
 	if (strcmp(at, changed_at) < 0)
-		return lend__error(db, LEND_EINVAL, "%s: time '%s' is before the "
-		                   "last change to '%s' (%s)", concern, at, tag,
-		                   changed_at);
+		return lend__fail(db, LEND_EINVAL, "device.time_order",
+		                  "concern",
+		                  concern, "at", at, "tag", tag, "changed",
+		                  changed_at, NULL);
 	return 0;
 }
 
@@ -609,32 +619,30 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 	int rc;
 
 	if (strcmp(from, to) == 0)
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' is already "
-		                   "%s", tag, to);
+		return lend__fail(db, LEND_ECONFLICT, "device.already", "tag",
+		                  tag, "status", to, NULL);
 	if (strcmp(to, "on_loan") == 0 && strcmp(action, "checkout") != 0)
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes on "
-		                   "loan by lend checkout, not by a status", tag);
+		return lend__fail(db, LEND_ECONFLICT,
+		                  "device.on_loan_by_checkout",
+		                  "tag", tag, NULL);
 	/* A check-out voided never left the desk (lend_loan_void). */
 	if ((strcmp(from, "on_loan") == 0 && strcmp(to, "available") == 0) !=
 	    (strcmp(action, "void") == 0))
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' goes back "
-		                   "from on_loan to available only when its "
-		                   "check-out is voided (lend loan void)", tag);
+		return lend__fail(db, LEND_ECONFLICT, "device.back_by_void",
+		                  "tag", tag, NULL);
 	if (strcmp(to, "gifted") == 0 && strcmp(action, "gift") != 0)
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' is given to "
-		                   "its borrower by lend gift, not by a status",
-		                   tag);
+		return lend__fail(db, LEND_ECONFLICT, "device.gifted_by_gift",
+		                  "tag", tag, NULL);
 	if (strcmp(action, "wipe") != 0 && strcmp(to, "available") == 0 &&
 	    strcmp(from, "quarantine") == 0)
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' becomes "
-		                   "available when it is wiped (lend device wipe)",
-		                   tag);
+		return lend__fail(db, LEND_ECONFLICT,
+		                  "device.available_by_wipe", "tag", tag, NULL);
 	if ((rc = lend__query_int(&allowed, db, sql,
 	                          LEND__ARGS(LEND__T(from), LEND__T(to)))))
 		return rc;
 	if (!allowed)
-		return lend__error(db, LEND_ECONFLICT, "device: '%s' cannot go "
-		                   "from %s to %s", tag, from, to);
+		return lend__fail(db, LEND_ECONFLICT, "device.move", "tag", tag,
+		                  "from", from, "to", to, NULL);
 	return 0;
 }
 

@@ -32,7 +32,7 @@ static int change_status(lend_db *db, const char *tag, const char *to,
 	    (rc = lend__device_get_id(&d, db, "device", id)) ||
 	    (rc = lend__scope_device(db, "device", id, d.tag,
 	                             strcmp(action, "wipe") == 0 ? "wipe"
-	                             : "change the status of")) ||
+	                             : "status")) ||
 	    (rc = lend__resolve_at(db, "device", at, at_given)) ||
 	    (rc = lend__hold_settle(db, at)) ||
 	    (rc = lend__device_check_move(db, d.tag, d.status, to, action)) ||
@@ -72,7 +72,7 @@ static int json_member(char **out, lend_db *db, const char *key,
 	lend__buf_json(&b, value);
 	lend__buf_str(&b, "}");
 	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	return 0;
 }
 
@@ -112,8 +112,8 @@ int lend_device_wipe(lend_db *db, const char *tag, const char *method,
 	/* A tag not found is told by change_status(), after the role check. */
 	rc = lend__device_find(&d, db, tag);
 	if (rc == 0 && strcmp(d.status, "quarantine") != 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "device: '%s' is %s; only "
-		                 "a device in quarantine is wiped", tag, d.status);
+		rc = lend__fail(db, LEND_ECONFLICT, "device.wipe_status", "tag",
+		                tag, "status", d.status, NULL);
 		goto done;
 	}
 	if (rc != 0 && rc != LEND_ENOTFOUND)

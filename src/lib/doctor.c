@@ -69,11 +69,12 @@ static int add_finding(lend_rows *r, lend_db *db, const char *check,
 	size_t c;
 
 	if (row < 0)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	for (c = 0; c < 3; c++)
 		if (lend__rows_set(r, (size_t)row, c, LEND_TEXT, v[c],
 		                   strlen(v[c])))
-			return lend__error(db, LEND_ENOMEM, "out of memory");
+			return lend__fail(db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 	return 0;
 }
 
@@ -132,10 +133,11 @@ int lend_doctor(lend_rows **out, lend_db *db)
 	assert(out && db);
 	lend__reset(db);
 	if (!r)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	for (i = 0; i < 3 && rc == 0; i++)
 		if (lend__rows_set_name(r, i, cols[i]))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 	if (rc == 0)
 		rc = store_findings(r, db);
 	for (i = 0; rc == 0 && i < LEND__NELEM(checks); i++)

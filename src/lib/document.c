@@ -241,7 +241,8 @@ static int passage_text(char **out, lend__doc *d, const char *key,
 	lend__buf_str(&b, p);
 	free(own);
 	if (!(*out = lend__buf_take(&b)))
-		return lend__error(d->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(d->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	return 0;
 }
 
@@ -260,9 +261,9 @@ static int choose_langs(lend__doc *d, const char *concern, const char *lang)
 	else if (strcmp(lang, "en+cy") == 0 || strcmp(lang, "cy+en") == 0)
 		d->langs = LEND__EN | LEND__CY;
 	else
-		return lend__error(d->db, LEND_EINVAL, "%s: unknown language "
-		                   "'%s' (one of: en, cy, en+cy)", concern,
-		                   lend__is_text(lang) ? lang : "?");
+		return lend__fail(d->db, LEND_EINVAL, "document.language",
+		                  "concern", concern, "language",
+		                  lend__is_text(lang) ? lang : "?", NULL);
 	return 0;
 }
 
@@ -293,14 +294,15 @@ int lend__doc_load(lend__doc *d, lend_db *db, const char *concern,
 	d->db = db;
 	lend__reset(db);
 	if (!loan)
-		return lend__error(db, LEND_EINVAL, "%s: loan is required",
-		                   concern);
+		return lend__fail(db, LEND_EINVAL, "lookup.loan_required",
+		                  "concern", concern, NULL);
 	if ((rc = lend__query_rows(&d->loan, db, loan_sql,
 	                           LEND__ARGS(LEND__T(loan)))))
 		return rc;
 	if (lend_rows_count(d->loan) == 0)
-		return lend__error(db, LEND_ENOTFOUND, "%s: loan '%s' not found",
-		                   concern, lend__is_text(loan) ? loan : "?");
+		return lend__fail(db, LEND_ENOTFOUND, "lookup.loan_not_found",
+		                  "concern", concern, "name",
+		                  lend__is_text(loan) ? loan : "?", NULL);
 	if ((rc = choose_langs(d, concern, lang)) ||
 	    (rc = lend__find(&id, db, LEND__ENTITY_LOAN, loan)) ||
 	    (rc = lend__query_rows(&d->items, db, items_sql,

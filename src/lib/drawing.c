@@ -39,14 +39,17 @@ int lend__render_error(lend_db *db, const lend__rerr *err)
 {
 	switch (err->code) {
 	case LEND__R_NOMEM:
-		return lend__error(db, LEND_ENOMEM, "%s", err->msg);
+		return lend__fail(db, LEND_ENOMEM, "render.message", "message",
+		                  err->msg, NULL);
 	case LEND__R_INVAL:
-		return lend__error(db, LEND_EINVAL, "%s", err->msg);
+		return lend__fail(db, LEND_EINVAL, "render.message", "message",
+		                  err->msg, NULL);
 	case LEND__R_FONT:
-		return lend__error(db, LEND_EDB, "%s (fonts-dejavu-core, or the "
-		                   "font.* settings)", err->msg);
+		return lend__fail(db, LEND_EDB, "render.font", "message",
+		                  err->msg, NULL);
 	default:
-		return lend__error(db, LEND_EDB, "%s", err->msg);
+		return lend__fail(db, LEND_EDB, "render.message", "message",
+		                  err->msg, NULL);
 	}
 }
 
@@ -66,7 +69,8 @@ static int font_file(char **out, lend_db *db, const char *key,
 
 		lend__buf_printf(&b, "%s%s", font_dirs[i], file);
 		if (!(*out = lend__buf_take(&b)))
-			return lend__error(db, LEND_ENOMEM, "out of memory");
+			return lend__fail(db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		if (i == last || access(*out, R_OK) == 0)
 			break;
 		free(*out);
@@ -108,7 +112,8 @@ int lend__pdf_finish(lend__pdf *p, lend_db *db, lend__buf *out)
 
 	if (lend__pdf_save(p, &sink, &err))
 		return lend__render_error(db, &err);
-	return out->oom ? lend__error(db, LEND_ENOMEM, "out of memory") : 0;
+	return out->oom ? lend__fail(db, LEND_ENOMEM,
+	                             "lend.out_of_memory", NULL) : 0;
 }
 
 int lend__qr_encode(lend__qr *out, lend_db *db, const char *payload)

@@ -198,10 +198,48 @@ static void key_of(char *key, size_t size, const char *fmt, const char *line)
 	key[len < size ? len : size - 1] = '\0';
 }
 
-/* TEXT with each {name} of INFO replaced by its value, and each
- * {name|one|other} by ONE when the value is 1, OTHER else. */
+/* The place of INFO's value called NAME (its first N bytes), or
+ * INFO->n when there is none. */
+static size_t value_named(const lend_info *info, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < info->n; i++)
+		if (strlen(info->names[i]) == n &&
+		    strncmp(info->names[i], name, n) == 0)
+			break;
+	return i;
+}
+
 static void fill(char *buf, size_t size, const char *text,
-                 const lend_info *info)
+                 const lend_info *info, const char *lang, int nested);
+
+/* INFO's value I into B, or, when INFO also has a value called NAME_key,
+ * that key's text in LANG filled from INFO: a message within a message
+ * (an import's problem, within its row and column). */
+static void put_value(lend__buf *b, const lend_info *info, size_t i,
+                      const char *lang, int nested)
+{
+	char name[64], text[512], line[768];
+	size_t k;
+
+	snprintf(name, sizeof(name), "%s_key", info->names[i]);
+	k = value_named(info, name, strlen(name));
+	if (nested || k == info->n ||
+	    (!lend__words(text, sizeof(text), "msg", lang, info->values[k]) &&
+	     !lend__words(text, sizeof(text), "msg", "en", info->values[k]))) {
+		lend__buf_str(b, info->values[i]);
+		return;
+	}
+	fill(line, sizeof(line), text, info, lang, 1);
+	lend__buf_str(b, line);
+}
+
+/* TEXT in LANG with each {name} of INFO replaced by its value, and each
+ * {name|one|other} by ONE when the value is 1, OTHER else; NESTED within
+ * another's value. */
+static void fill(char *buf, size_t size, const char *text,
+                 const lend_info *info, const char *lang, int nested)
 {
 	lend__buf b = { 0 };
 	const char *p = text;
@@ -218,14 +256,11 @@ static void fill(char *buf, size_t size, const char *text,
 		lend__buf_add(&b, p, (size_t)(open - p));
 		bar = memchr(open, '|', (size_t)(close - open));
 		n = (size_t)((bar ? bar : close) - open - 1);
-		for (i = 0; i < info->n; i++)
-			if (strlen(info->names[i]) == n &&
-			    strncmp(info->names[i], open + 1, n) == 0)
-				break;
+		i = value_named(info, open + 1, n);
 		if (i == info->n) {
 			lend__buf_add(&b, open, (size_t)(close - open + 1));
 		} else if (!bar) {
-			lend__buf_str(&b, info->values[i]);
+			put_value(&b, info, i, lang, nested);
 		} else {
 			const char *other = memchr(bar + 1, '|',
 			                           (size_t)(close - bar - 1));
@@ -251,10 +286,11 @@ const char *lend_info_text(char *buf, size_t size, const lend_info *info,
 	size_t i;
 
 	assert(buf && size && info);
-	if (lend__words(text, sizeof(text), "msg", lang ? lang : "en",
-	                info->key) ||
+	if (!lang)
+		lang = "en";
+	if (lend__words(text, sizeof(text), "msg", lang, info->key) ||
 	    lend__words(text, sizeof(text), "msg", "en", info->key)) {
-		fill(buf, size, text, info);
+		fill(buf, size, text, info, lang, 0);
 		return buf;
 	}
 	for (i = 0; i < info->n; i++)
@@ -306,6 +342,23 @@ int lend__fail(lend_db *db, int code, const char *key, ...)
 		va_start(ap, key);
 		said_fill(db->errmsg, sizeof(db->errmsg), &db->err, ap);
 		va_end(ap);
+	}
+	return code;
+}
+
+const char *lend__key(char *key, size_t size, const char *a, const char *b,
+                      const char *c)
+{
+	snprintf(key, size, "%s%s%s", a, b, c);
+	return key;
+}
+
+int lend__fail_from(lend_db *db, const lend_db *from, int code)
+{
+	if (db->errmsg[0] == '\0' && from->errmsg[0]) {
+		memcpy(db->errmsg, from->errmsg, sizeof(db->errmsg));
+		db->err = from->err;
+		db->err.code = code;
 	}
 	return code;
 }
@@ -387,6 +440,24 @@ void lend__note(lend_db *db, const char *key, ...)
 	va_start(ap, key);
 	said_fill(line, sizeof(line), s, ap);
 	va_end(ap);
+	notice_line(db, line);
+}
+
+void lend__note_info(lend_db *db, const lend_info *in)
+{
+	lend__said tmp, *s = note_new(db);
+	lend_info info;
+	char text[1024], line[512];
+	size_t i;
+
+	if (!s)
+		s = &tmp;
+	said_start(s, 0, in->key);
+	for (i = 0; i < in->n; i++)
+		said_put(s, in->names[i], in->values[i]);
+	said_info(&info, s);
+	safe_line(line, sizeof(line), lend_info_text(text, sizeof(text), &info,
+	                                             "en"));
 	notice_line(db, line);
 }
 

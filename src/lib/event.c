@@ -24,8 +24,8 @@ int (lend__snapshot)(lend_rows **out, lend_db *db, enum lend__entity e,
 	char sql[128];
 
 	if (!table)
-		return lend__error(db, LEND_EDB, "event: entity '%s' has no "
-		                   "table", lend__entity_name(e));
+		return lend__fail(db, LEND_EDB, "event.no_table", "entity",
+		                  lend__entity_name(e), NULL);
 	/* The table name comes from the fixed list in entity.c, never from
 	 * input. */
 	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
@@ -186,7 +186,7 @@ int (lend__event)(lend_db *db, const char *at, int64_t actor,
 		bs = lend__buf_take(&b);
 	as = lend__buf_take(&a);
 	if ((before && !bs) || !as) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	rc = lend__event_json(db, at, actor, e, id, action, bs, as);
@@ -219,26 +219,37 @@ static int resolve_ref(enum lend__entity *entity_out, int64_t *id,
 			return rc;
 		}
 	}
-	return lend__error(db, LEND_ENOTFOUND, "history: no device, member, "
-	                   "site, grant, user, loan, borrower, champion or "
-	                   "hold called '%s'", ref);
+	return lend__fail(db, LEND_ENOTFOUND, "history.not_found", "ref", ref,
+	                  NULL);
 }
 
 int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 {
 	static const char sql[] =
-		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
-		"?1 AS ref, e.action, e.before, CASE WHEN n.note IS NULL "
-		"THEN e.after ELSE json_set(e.after, '$.note', n.note) END "
-		"AS after FROM event e LEFT JOIN app_user u ON u.id = e.actor_id "
-		/* A note is shown from where it is kept, until erased. */
-		"LEFT JOIN event_note n ON n.event_id = e.id "
+		"WITH ev AS (SELECT e.*, (?2 = 'device' AND EXISTS (SELECT 1 "
+		" FROM loan_item i JOIN loan l ON l.id = i.loan_id "
+		" JOIN borrower b ON b.id = l.borrower_id "
+		" WHERE i.device_id = ?3 AND l.out_at <= e.at "
+		" AND (i.returned_at IS NULL OR i.returned_at >= e.at) AND NOT "
+		LEND__SCOPE("b") ")) AS hidden FROM event e "
 		"WHERE (e.entity = ?2 AND e.entity_id = ?3) "
 		/* A loan's history holds its items' too. */
 		"OR (?2 = 'loan' AND e.entity = 'loan_item' AND e.entity_id IN "
-		" (SELECT id FROM loan_item WHERE loan_id = ?3)) "
+		" (SELECT id FROM loan_item WHERE loan_id = ?3))) "
+		"SELECT e.at, e.recorded_at, u.name AS actor, e.entity, "
+		"?1 AS ref, e.action, e.before, CASE "
+		/* A device's loan to a borrower the caller may not see shows
+		 * neither its ref nor its note (issue 15). */
+		"WHEN e.hidden AND json_extract(e.after, '$.loan') IS NOT NULL "
+		"THEN json_set(e.after, '$.loan', '" PERSONAL_MARK "') "
+		"WHEN e.hidden OR n.note IS NULL THEN e.after "
+		"ELSE json_set(e.after, '$.note', n.note) END "
+		"AS after FROM ev e LEFT JOIN app_user u ON u.id = e.actor_id "
+		/* A note is shown from where it is kept, until erased. */
+		"LEFT JOIN event_note n ON n.event_id = e.id "
 		"ORDER BY e.at, e.id";
 	enum lend__entity e = LEND__ENTITY_DEVICE;
+	lend__scope s;
 	int64_t id = 0;
 	int rc;
 
@@ -246,8 +257,10 @@ int lend_event_list(lend_rows **out, lend_db *db, const char *ref)
 	lend__reset(db);
 	if ((rc = resolve_ref(&e, &id, db, ref)) != 0)
 		return rc;
+	lend__scope_or_nobody(&s, db);
 	return lend__query_rows(out, db, sql, LEND__ARGS(LEND__T(ref),
-	                        LEND__T(lend__entity_name(e)), LEND__I(id)));
+	                        LEND__T(lend__entity_name(e)), LEND__I(id),
+	                        LEND__SCOPE_ARGS(&s)));
 }
 
 int lend__edit(lend_db *db, const char *at, int64_t actor,

@@ -84,14 +84,12 @@ static int make(lend__buf *out, lend_db *db, const char *name,
 		if (strcmp(whats[i].name, name) == 0)
 			w = &whats[i];
 	if (!w)
-		return lend__error(db, LEND_EINVAL, "export: unknown kind '%s' "
-		                   "(one of: devices, borrowers, loans, events)",
-		                   lend__is_text(name) ? name : "?");
+		return lend__fail(db, LEND_EINVAL, "export.kind", "kind",
+		                  lend__is_text(name) ? name : "?", NULL);
 	if (strcmp(format, "csv") && strcmp(format, "json") &&
 	    strcmp(format, "excel"))
-		return lend__error(db, LEND_EINVAL, "export: unknown format '%s' "
-		                   "(one of: csv, excel, json)",
-		                   lend__is_text(format) ? format : "?");
+		return lend__fail(db, LEND_EINVAL, "export.format", "format",
+		                  lend__is_text(format) ? format : "?", NULL);
 	if ((rc = lend__actor(&actor, db, "export", w->roles,
 	                      "export this")) ||
 	    (rc = lend__scope_get(&scope, db, "export")) ||
@@ -112,7 +110,7 @@ static int make(lend__buf *out, lend_db *db, const char *name,
 	}
 	lend_rows_free(rows);
 	if (rc || out->oom)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	return 0;
 }
 

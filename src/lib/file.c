@@ -24,17 +24,18 @@ int lend__check_target(lend_db *db, const char *concern, const char *path)
 	struct stat st;
 
 	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : lend__error(db, LEND_EDB, "%s: cannot "
-		                          "write '%s': %s", concern, path,
-		                          strerror(errno));
+		return errno == ENOENT ? 0 : lend__fail(db, LEND_EDB,
+		                          "file.cannot_write", "concern",
+		                          concern,
+		                          "path", path, "why", strerror(errno),
+		                          NULL);
 	if (S_ISREG(st.st_mode))
 		return 0;
-	return lend__error(db, LEND_EINVAL, "%s: will not replace '%s': it is "
-	                   "%s, not a regular file", concern, path,
-	                   S_ISLNK(st.st_mode) ? "a symbolic link" :
-	                   S_ISDIR(st.st_mode) ? "a directory" :
-	                   S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
-	                   "a device" : "a special file");
+	return lend__fail(db, LEND_EINVAL, S_ISLNK(st.st_mode) ? "file.is_link"
+	                  : S_ISDIR(st.st_mode) ? "file.is_directory"
+	                  : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+	                  ? "file.is_device" : "file.is_special", "concern",
+	                  concern, "path", path, NULL);
 }
 
 char *lend__temp_name(const char *path)
@@ -59,8 +60,8 @@ int lend__sweep_temps(lend_db *db, const char *dir, long age, size_t *swept)
 	DIR *d = opendir(dir);
 
 	if (!d)
-		return lend__error(db, LEND_EDB, "doctor: cannot read folder '%s': "
-		                   "%s", dir, strerror(errno));
+		return lend__fail(db, LEND_EDB, "doctor.cannot_read_folder",
+		                  "path", dir, "why", strerror(errno), NULL);
 	while ((e = readdir(d))) {
 		struct stat st;
 
@@ -88,10 +89,11 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 	if ((rc = lend__check_target(db, "file", path)))
 		return rc;
 	if (!(tmp = lend__temp_name(path)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((fd = mkstemp(tmp)) < 0) {
-		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
-		                 path, strerror(errno));
+		rc = lend__fail(db, LEND_EDB, "file.cannot_write", "concern",
+		                "file", "path", path, "why", strerror(errno),
+		                NULL);
 		free(tmp);
 		return rc;
 	}
@@ -101,8 +103,9 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			rc = lend__error(db, LEND_EDB, "file: cannot write '%s': "
-			                 "%s", path, strerror(errno));
+			rc = lend__fail(db, LEND_EDB, "file.cannot_write",
+			                "concern", "file", "path", path, "why",
+			                strerror(errno), NULL);
 			break;
 		}
 		data += w;
@@ -112,14 +115,16 @@ int lend__write_file(lend_db *db, const char *path, const char *data,
 	 * data: 0600 whatever the umask, as the database and its backups.
 	 * mkstemp makes it so; fchmod says it, should a libc differ. */
 	if (rc == 0 && fchmod(fd, 0600) != 0)
-		rc = lend__error(db, LEND_EDB, "file: '%s': %s", path,
-		                 strerror(errno));
+		rc = lend__fail(db, LEND_EDB, "file.cannot_protect", "path",
+		                path, "why", strerror(errno), NULL);
 	if (close(fd) != 0 && rc == 0)
-		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
-		                 path, strerror(errno));
+		rc = lend__fail(db, LEND_EDB, "file.cannot_write", "concern",
+		                "file", "path", path, "why", strerror(errno),
+		                NULL);
 	if (rc == 0 && rename(tmp, path) != 0)
-		rc = lend__error(db, LEND_EDB, "file: cannot write '%s': %s",
-		                 path, strerror(errno));
+		rc = lend__fail(db, LEND_EDB, "file.cannot_write", "concern",
+		                "file", "path", path, "why", strerror(errno),
+		                NULL);
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
@@ -135,16 +140,17 @@ int lend__read_file(char **out, size_t *len, lend_db *db,
 	FILE *f = fopen(path, "rb");
 
 	if (!f)
-		return lend__error(db, errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
-		                   "%s: cannot read '%s': %s", concern, path,
-		                   strerror(errno));
+		return lend__fail(db,
+		                  errno == ENOENT ? LEND_ENOTFOUND : LEND_EDB,
+		                  "file.cannot_read", "concern", concern,
+		                  "path", path, "why", strerror(errno), NULL);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		lend__buf_add(&b, chunk, n);
 	fclose(f);
 	if (len)
 		*len = b.len;
 	if (!(*out = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	return 0;
 }
 
@@ -154,7 +160,8 @@ int lend__buf_out(char **out, size_t *len, lend_db *db, lend__buf *b,
 	if (rc == 0) {
 		*len = b->len;
 		if (!(*out = lend__buf_take(b)))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 	}
 	lend__buf_free(b);
 	return rc;
@@ -176,7 +183,9 @@ int lend__make_dir(lend_db *db, const char *path)
 		return 0;
 	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
-	return lend__error(db, LEND_EDB, "file: cannot make directory '%s': %s",
-	                   path, errno == EEXIST ? "a file is in the way"
-	                                         : strerror(errno));
+	if (errno == EEXIST)
+		return lend__fail(db, LEND_EDB, "file.dir_in_the_way", "path",
+		                  path, NULL);
+	return lend__fail(db, LEND_EDB, "file.cannot_make_dir", "path", path,
+	                  "why", strerror(errno), NULL);
 }

@@ -38,17 +38,17 @@ static int which_loan(int64_t *loan, const char **tag, lend_db *db,
 	if (rc != LEND_ENOTFOUND)
 		return rc;
 	if ((rc = lend__device_find(&d, db, ref)) == LEND_ENOTFOUND)
-		return lend__error(db, LEND_ENOTFOUND, "gift: loan or device '%s' "
-		                   "not found", ref);
+		return lend__fail(db, LEND_ENOTFOUND, "gift.not_found", "ref",
+		                  ref, NULL);
 	if (rc)
 		return rc;
 	if (d.kit[0])
-		return lend__error(db, LEND_ECONFLICT, "gift: device '%s' is part "
-		                   "of kit '%s'; a kit is given whole", d.tag, d.kit);
+		return lend__fail(db, LEND_ECONFLICT, "gift.kit_part", "tag",
+		                  d.tag, "kit", d.kit, NULL);
 	rc = lend__query_int(loan, db, open_sql, LEND__ARGS(LEND__I(d.id)));
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, LEND_ECONFLICT, "gift: device '%s' is not "
-		                   "on loan (%s)", d.tag, d.status);
+		return lend__fail(db, LEND_ECONFLICT, "gift.not_on_loan", "tag",
+		                  d.tag, "status", d.status, NULL);
 	*tag = ref;
 	return rc;
 }
@@ -69,9 +69,8 @@ static int may_give(lend_db *db, int64_t actor, int64_t device,
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	if (rc == 0)
-		rc = lend__error(db, LEND_EDENIED, "gift: device '%s' belongs to "
-		                 "member '%s'; only its own staff may give it away",
-		                 tag, owner);
+		rc = lend__fail(db, LEND_EDENIED, "gift.other_member", "tag",
+		                tag, "member", owner, NULL);
 	free(owner);
 	return rc;
 }
@@ -155,12 +154,12 @@ static int give(char **loan_ref, lend_db *db, const lend_gift_spec *s,
 	                           "WHERE id = ?", LEND__ARGS(LEND__I(loan)))))
 		goto done;
 	if (lend_rows_count(devs) == 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "gift: loan '%s' has nothing "
-		                 "out", *loan_ref);
+		rc = lend__fail(db, LEND_ECONFLICT, "gift.nothing_out", "loan",
+		                *loan_ref, NULL);
 		goto done;
 	}
 	if (!(extra = reason_extra(s->reason))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	for (i = 0; rc == 0 && i < lend_rows_count(devs); i++)
@@ -296,8 +295,8 @@ static int transfer(lend__buf *out, lend_db *db, const char *loan,
 	if (rc == 0 && (rc = lend__query_rows(&g, db, gifts_sql,
 	                                      LEND__ARGS(LEND__T(loan)))) == 0 &&
 	    lend_rows_count(g) == 0)
-		rc = lend__error(db, LEND_ENOTFOUND, "gift: loan '%s' gave no "
-		                 "device", loan);
+		rc = lend__fail(db, LEND_ENOTFOUND, "gift.none_given", "loan",
+		                loan, NULL);
 	if (rc == 0) {
 		lend__flow_start(&d.flow, d.pdf, LEND__MM(210), LEND__MM(297),
 		                 LEND__MM(20), LEND__MM(20));
@@ -326,7 +325,7 @@ int lend_gift_make(char **out, lend_db *db, const lend_gift_spec *spec)
 	    (rc = lend__check_text(db, "gift", "reason", spec->reason, 1)))
 		goto done;
 	if (!spec->ref || !*spec->ref) {
-		rc = lend__error(db, LEND_EINVAL, "gift: loan is required");
+		rc = lend__fail(db, LEND_EINVAL, "gift.no_loan", NULL);
 		goto done;
 	}
 	if ((rc = lend__hold_settle(db, at)) ||

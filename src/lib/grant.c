@@ -27,11 +27,9 @@ static int check_grant(lend_db *db, const lend_grant_spec *g, int adding)
 	    (rc = lend__check_text(db, "grant", "reference", g->reference, 0)))
 		return rc;
 	if (adding && !g->starts_on)
-		return lend__error(db, LEND_EINVAL, "grant: start date is "
-		                   "required (--from DATE)");
+		return lend__fail(db, LEND_EINVAL, "grant.no_start", NULL);
 	if (adding && !g->ends_on)
-		return lend__error(db, LEND_EINVAL, "grant: end date is "
-		                   "required (--to DATE)");
+		return lend__fail(db, LEND_EINVAL, "grant.no_end", NULL);
 	if ((rc = lend__check_date(db, "grant", "start date", g->starts_on)) ||
 	    (rc = lend__check_date(db, "grant", "end date", g->ends_on)))
 		return rc;
@@ -42,8 +40,8 @@ static int check_grant(lend_db *db, const lend_grant_spec *g, int adding)
 static int check_span(lend_db *db, const char *from, const char *to)
 {
 	if (strcmp(to, from) < 0)
-		return lend__error(db, LEND_EINVAL, "grant: end date '%s' is "
-		                   "before the start date '%s'", to, from);
+		return lend__fail(db, LEND_EINVAL, "grant.end_before_start",
+		                  "to", to, "from", from, NULL);
 	return 0;
 }
 
@@ -98,7 +96,7 @@ int lend_grant_edit(lend_db *db, const char *code,
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_GRANT, id)))
 		goto done;
 	if (changes->code) {
-		rc = lend__error(db, LEND_EINVAL, "grant: a code does not change");
+		rc = lend__fail(db, LEND_EINVAL, "grant.code_fixed", NULL);
 		goto done;
 	}
 	if ((rc = check_span(db, changes->starts_on ? changes->starts_on :

@@ -26,6 +26,9 @@ static const char first_waiting[] =
 static const char who_sql[] =
 	"SELECT b.ref || ' (hold ' || h.ref || ')' FROM hold h "
 	"JOIN borrower b ON b.id = h.borrower_id WHERE h.id = ?";
+static const char holder_sql[] =
+	"SELECT b.ref FROM hold h JOIN borrower b ON b.id = h.borrower_id "
+	"WHERE h.id = ?";
 
 int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 {
@@ -36,8 +39,19 @@ int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 
 	if (rc == LEND_ENOTFOUND)
 		return 0;
-	if (rc || (rc = lend__query_text(&text, db, who_sql,
+	if (rc || (rc = lend__query_text(&text, db, holder_sql,
 	                                 LEND__ARGS(LEND__I(hold)))))
+		return rc;
+	/* A desk of any member takes a device back (checkin.c): it is told
+	 * who is next only when it may see them. */
+	if (!lend__scope_sees(db, text)) {
+		lend__note(db, "hold.next_unseen", "tag", tag, NULL);
+		free(text);
+		return 0;
+	}
+	free(text);
+	if ((rc = lend__query_text(&text, db, who_sql,
+	                           LEND__ARGS(LEND__I(hold)))))
 		return rc;
 	lend__note(db, "hold.next", "tag", tag, "who", text, NULL);
 	free(text);
@@ -102,8 +116,7 @@ static int pass_on(lend_db *db, int64_t id, const char *at, int64_t actor)
 		return rc;
 	rc = lend__query_int(&hold, db, first_waiting, LEND__ARGS(LEND__I(id)));
 	if (rc == LEND_ENOTFOUND) {
-		lend__notice(db, "%s: nobody else waits for it; back on the "
-		             "shelf", d.tag);
+		lend__note(db, "hold.back_on_shelf", "tag", d.tag, NULL);
 		return 0;
 	}
 	return rc ? rc : reserve_for(db, hold, id, d.tag, at, actor);
@@ -158,11 +171,11 @@ int lend__hold_settle(lend_db *db, const char *at)
 		                           LEND__ARGS(LEND__T(at)))) ||
 		    lend_rows_count(r) == 0)
 			break;
-		lend__notice(db, "%s: %s did not collect %s by %s; the hold "
-		             "expired", lend_rows_get(r, 0, "ref"),
-		             lend_rows_get(r, 0, "borrower"),
-		             lend_rows_get(r, 0, "tag"),
-		             lend_rows_get(r, 0, "until"));
+		lend__note(db, "hold.expired", "hold", lend_rows_get(r, 0,
+		           "ref"),
+		           "borrower", lend_rows_get(r, 0, "borrower"), "tag",
+		           lend_rows_get(r, 0, "tag"), "until",
+		           lend_rows_get(r, 0, "until"), NULL);
 		/* The passing of time closes it, not a user: no actor. */
 		if ((rc = lend__hold_close(db, strtoll(lend_rows_get(r, 0, "id"),
 		                                       NULL, 10), "expired",
@@ -215,8 +228,8 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 	if (next) {
 		if ((rc = lend__device_get_id(&other, db, "device", next)))
 			goto done;
-		lend__notice(db, "%s: %s, so %s passes to %s", d->tag, to, who,
-		             other.tag);
+		lend__note(db, "hold.passes", "tag", d->tag, "status", to,
+		           "who", who, "other", other.tag, NULL);
 		rc = reserve_for(db, hold, next, other.tag, at, actor);
 		goto done;
 	}
@@ -225,8 +238,8 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 	    (rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "unreserve",
 	                      old, NULL)))
 		goto done;
-	lend__notice(db, "%s: %s, so %s waits again, first in line; no other "
-	             "%s is on the shelf", d->tag, to, who, d->kind);
+	lend__note(db, "hold.waits_again", "tag", d->tag, "status", to, "who",
+	           who, "kind", d->kind, NULL);
 done:
 	free(who);
 	lend_rows_free(old);
@@ -335,20 +348,20 @@ static int check_new(lend_db *db, int64_t b, const char *ref,
 	                                                : LEND__NUL));
 
 	if (rc == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "hold: %s already waits for "
-		                 "%s '%s' (hold %s)", ref, kind ? "kind" : "device",
-		                 kind ? kind : tag, text);
+		rc = lend__fail(db, LEND_ECONFLICT, kind ? "hold.waits_for_kind"
+		                : "hold.waits_for_device", "borrower", ref, kind
+		                ? "kind" : "tag", kind ? kind : tag, "hold",
+		                text, NULL);
 	if (rc == LEND_ENOTFOUND && device &&
 	    (rc = lend__query_text(&text, db, has_it, LEND__ARGS(
 	                           LEND__I(device), LEND__I(b)))) == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "hold: %s has device '%s' "
-		                 "out on %s; to keep it longer: lend renew %s", ref,
-		                 tag, text, text);
+		rc = lend__fail(db, LEND_ECONFLICT, "hold.has_it", "borrower",
+		                ref, "tag", tag, "loan", text, NULL);
 	if (rc == LEND_ENOTFOUND && device &&
 	    (rc = lend__query_text(&text, db, part,
 	                           LEND__ARGS(LEND__I(device)))) == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "hold: device '%s' is part "
-		                 "of kit '%s'; hold the kit", tag, text);
+		rc = lend__fail(db, LEND_ECONFLICT, "hold.kit_part", "tag", tag,
+		                "kit", text, NULL);
 	free(text);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
@@ -372,8 +385,7 @@ int lend_hold_add(char **out, lend_db *db, const char *borrower,
 	    (rc = lend__id(&b, db, "hold", LEND__ENTITY_BORROWER, borrower)))
 		goto done;
 	if ((kind == NULL) == (tag == NULL)) {
-		rc = lend__error(db, LEND_EINVAL, "hold: give a kind or a device, "
-		                 "one of the two");
+		rc = lend__fail(db, LEND_EINVAL, "hold.kind_or_device", NULL);
 		goto done;
 	}
 	if ((kind && (rc = lend__check_one_of(db, "hold", "kind", kind,
@@ -450,15 +462,15 @@ int lend_hold_cancel(lend_db *db, const char *ref, const char *at)
 		goto done;
 	rc = lend__find(&id, db, LEND__ENTITY_HOLD, ref);
 	if (rc == LEND_ENOTFOUND)
-		rc = lend__error(db, rc, "hold: hold '%s' not found",
-		                 lend__is_text(ref) ? ref : "?");
+		rc = lend__fail(db, rc, "hold.not_found", "hold",
+		                lend__is_text(ref) ? ref : "?", NULL);
 	if (rc || (rc = lend__hold_settle(db, now)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_HOLD, id)))
 		goto done;
 	status = lend_rows_get(old, 0, "status");
 	if (strcmp(status, "waiting") != 0 && strcmp(status, "reserved") != 0) {
-		rc = lend__error(db, LEND_ECONFLICT, "hold: hold '%s' is already "
-		                 "%s", ref, status);
+		rc = lend__fail(db, LEND_ECONFLICT, "hold.closed", "hold", ref,
+		                "status", status, NULL);
 		goto done;
 	}
 	rc = lend__hold_close(db, id, "cancelled", "cancel", now, actor);

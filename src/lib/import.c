@@ -47,9 +47,8 @@ static int consent_value(job *j, lend_borrower_spec *b, char *when,
 	*consent_at = NULL;
 	if (!c && val(j, "consent_terms")) {
 		f = lend__import_field(j, "consent_terms");
-		lend__import_problem(j, f, "'%s': terms with no date of consent; "
-		                     "give a consent column (yes, or the date)",
-		                     j->raw[f]);
+		lend__import_problem(j, f, "import.terms_no_consent", "value",
+		                     j->raw[f], NULL);
 	}
 	if (!c)
 		return 0;
@@ -63,8 +62,8 @@ static int consent_value(job *j, lend_borrower_spec *b, char *when,
 		return 0;
 	}
 	if (lend__parse_time(when, c) != 0) {
-		lend__import_problem(j, f, "'%s' is not yes, no or the date consent "
-		                     "was given", j->raw[f]);
+		lend__import_problem(j, f, "import.consent", "value", j->raw[f],
+		                     NULL);
 		return 0;
 	}
 	if ((rc = lend__import_failed(j, f, lend__resolve_at(j->db, "borrower",
@@ -100,8 +99,8 @@ static void member_known(job *j)
 
 	if (val(j, "member") &&
 	    lend__find(&id, j->db, LEND__ENTITY_MEMBER, j->v[f]) != 0)
-		lend__import_problem(j, f, "'%s' is no member in lend; map it with "
-		                     "--value member:%s=CODE", j->raw[f], j->raw[f]);
+		lend__import_problem(j, f, "import.no_member", "value",
+		                     j->raw[f], NULL);
 }
 
 static int borrower(job *j)
@@ -233,8 +232,8 @@ static int pass(job *j, const char *data, size_t len)
 	j->row = 1; /* the header is row 1, as a spreadsheet counts */
 	if ((r = lend__csv_next(&c)) <= 0 || blank(&c)) {
 		lend__csv_free(&c);
-		return lend__error(j->db, LEND_EINVAL, "import: '%s' has no "
-		                   "header row", j->spec->path);
+		return lend__fail(j->db, LEND_EINVAL, "import.no_header",
+		                  "path", j->spec->path, NULL);
 	}
 	if ((rc = lend__import_header(j, &c)) ||
 	    (rc = lend__import_dates(j, data, len)))
@@ -242,9 +241,10 @@ static int pass(job *j, const char *data, size_t len)
 	while (rc == 0 && (r = lend__csv_next(&c)) != 0) {
 		j->row++;
 		if (r == -2) {
-			rc = lend__error(j->db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(j->db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 		} else if (r == -1) {
-			lend__import_problem(j, -1, "a quote is never closed");
+			lend__import_problem(j, -1, "import.open_quote", NULL);
 			break;
 		} else if (!blank(&c)) {
 			rc = row(j, &c);
@@ -293,7 +293,7 @@ int lend_import(lend_import_result *out, lend_db *db,
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if (!(j = calloc(1, sizeof(*j)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	j->db = db;

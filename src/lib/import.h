@@ -64,12 +64,14 @@ int lend__import_dates(lend__import *j, const char *data, size_t len);
 /* The row's cells into raw[] and v[]. */
 void lend__import_take(lend__import *j, const lend__csv *c);
 /* A problem of the row (in field F's column; -1 for the row), counted,
- * one of the first shown, every one kept for --errors. */
-void lend__import_problem(lend__import *j, int f, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
+ * one of the first shown, every one kept for --errors: the message KEY
+ * with its values (name, value, ..., NULL; four at most), told as the
+ * notice import.problem_row, _column or _cell whose value "problem" is
+ * it (its key in "problem_key"). */
+void lend__import_problem(lend__import *j, int f, const char *key, ...);
+/* N as text in BUF (IMPORT_NUM bytes), for a problem's value. */
+#define IMPORT_NUM 24
+const char *lend__import_num(char *buf, size_t n);
 /* RC (a check's, the message on the handle) as a problem of field F's
  * column; returns RC when it is not a problem of the row (ENOMEM, EDB). */
 int lend__import_failed(lend__import *j, int f, int rc);

@@ -51,7 +51,8 @@ int lend__import_device_begin(lend__import *j)
 	dev *d = calloc(1, sizeof(dev));
 
 	if (!(j->dev = d))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	return lend__query_int(&d->known, j->db, "SELECT count(*) FROM device",
 	                       LEND__NO_ARGS);
 }
@@ -148,10 +149,8 @@ static void check_kind(lend__import *j)
 			;
 	}
 	if (!lend__kinds[i])
-		lend__import_problem(j, f, "'%s' is not a kind (tablet, laptop, "
-		                     "phone, hotspot, sim, accessory, other); map it "
-		                     "with --value kind:%s=KIND", j->raw[f],
-		                     j->raw[f]);
+		lend__import_problem(j, f, "import.kind_unknown", "value",
+		                     j->raw[f], NULL);
 }
 
 static void check_digits(lend__import *j, const char *name, const char *what,
@@ -159,21 +158,24 @@ static void check_digits(lend__import *j, const char *name, const char *what,
 {
 	int f;
 	const char *v = cell(j, name, &f);
+	char lo[IMPORT_NUM], got[IMPORT_NUM];
 	size_t n;
 
 	if (!v)
 		return;
 	n = strlen(v);
 	if (!lend__all_digits(v))
-		lend__import_problem(j, f, "'%s' is not all digits; an %s has %zu",
-		                     j->raw[f], what, min);
+		lend__import_problem(j, f, "import.not_digits", "value",
+		                     j->raw[f], "what", what, "min",
+		                     lend__import_num(lo, min), NULL);
 	else if (n < min || n > max)
-		lend__import_problem(j, f, "'%s' has %zu digits; an %s has %zu%s",
-		                     j->raw[f], n, what, min,
-		                     max > min ? " or 20" : "");
+		lend__import_problem(j, f, max > min ? "import.digits_or_20"
+		                     : "import.digits", "value", j->raw[f], "n",
+		                     lend__import_num(got, n), "what", what,
+		                     "min", lend__import_num(lo, min), NULL);
 	else if (!lend__luhn_ok(v))
-		lend__import_problem(j, f, "'%s' fails its check digit; a digit is "
-		                     "mistyped", j->raw[f]);
+		lend__import_problem(j, f, "import.check_digit", "value",
+		                     j->raw[f], NULL);
 }
 
 /* Member, site and grant codes, the one found last remembered. */
@@ -182,6 +184,7 @@ static void check_code(lend__import *j, const char *name, int e, int slot)
 	dev *d = j->dev;
 	int f;
 	const char *v = cell(j, name, &f);
+	char key[32];
 	int64_t id;
 
 	if (!v || strcmp(d->ok[slot], v) == 0)
@@ -189,9 +192,9 @@ static void check_code(lend__import *j, const char *name, int e, int slot)
 	if (lend__find(&id, j->db, (enum lend__entity)e, v) == 0)
 		snprintf(d->ok[slot], sizeof(d->ok[slot]), "%s", v);
 	else
-		lend__import_problem(j, f, "'%s' is no %s in lend; map it with "
-		                     "--value %s:%s=CODE", j->raw[f], name, name,
-		                     j->raw[f]);
+		lend__import_problem(j, f, lend__key(key, sizeof(key),
+		                     "import.no_", name, ""), "value",
+		                     j->raw[f], NULL);
 }
 
 static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
@@ -200,6 +203,7 @@ static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
 	                                     "added", "out_at", "due_on" };
 	static const char *const need[] = { "make", "model" };
 	const char *v;
+	char key[32];
 	size_t i;
 	int f;
 
@@ -211,16 +215,17 @@ static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
 	check_code(j, "grant", LEND__ENTITY_GRANT, 2);
 	for (i = 0; i < 2; i++)
 		if (!cell(j, need[i], &f) && j->col[f] >= 0)
-			lend__import_problem(j, f, "empty; a device needs its %s",
-			                     need[i]);
+			lend__import_problem(j, f, lend__key(key, sizeof(key),
+			                     "import.empty_", need[i], ""),
+			                     NULL);
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if ((v = cell(j, dates[i], &f)) && lend__parse_time(
 		    (char[LEND__TIME_LEN]){ 0 }, v) != 0)
-			lend__import_problem(j, f, "'%s' is not a date (as 2024-01-31 "
-			                     "or 31/01/2024)", j->raw[f]);
+			lend__import_problem(j, f, "import.not_date", "value",
+			                     j->raw[f], NULL);
 	if ((v = cell(j, "tag", &f)) && !lend__is_code(v, 32))
-		lend__import_problem(j, f, "'%s' is not a tag: letters, digits, "
-		                     "'-', '_' and '.', at most 32", j->raw[f]);
+		lend__import_problem(j, f, "import.not_tag", "value",
+		                     j->raw[f], NULL);
 	if ((v = cell(j, "condition", &f)))
 		lend__import_failed(j, f, lend__check_one_of(j->db, "device",
 		                    "condition", v, lend__conditions));
@@ -230,11 +235,11 @@ static void check_cells(lend__import *j, int64_t *pence, int *has_cost)
 	*has_cost = 0;
 	if ((v = cell(j, "cost", &f))) {
 		if (lend__money_read(pence, v) != 0)
-			lend__import_problem(j, f, "'%s' is not an amount of money "
-			                     "(as 1234.56, 1,234.56 or 12,34)", j->raw[f]);
+			lend__import_problem(j, f, "import.not_money", "value",
+			                     j->raw[f], NULL);
 		else if (*pence < 0)
-			lend__import_problem(j, f, "'%s' is negative; a cost is 0 or "
-			                     "more", j->raw[f]);
+			lend__import_problem(j, f, "import.cost_negative",
+			                     "value", j->raw[f], NULL);
 		*has_cost = 1;
 	}
 }
@@ -255,9 +260,8 @@ static const char *status(lend__import *j)
 	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++)
 		if (strcmp(status_words[i][0], w) == 0)
 			return status_words[i][1];
-	lend__import_problem(j, f, "'%s' is not a status lend knows (available, "
-	                     "repair, lost, retired, or Snipe-IT's); map it with "
-	                     "--value status:%s=repair", j->raw[f], j->raw[f]);
+	lend__import_problem(j, f, "import.status_unknown", "value", j->raw[f],
+	                     NULL);
 	return "available";
 }
 
@@ -276,14 +280,14 @@ static void borrower(lend__import *j, char *ref, size_t size, const char *st)
 	*ref = '\0';
 	if (!v) {
 		if (strcmp(st, "deployed") == 0)
-			lend__import_problem(j, field(j, "status"), "'%s' but no "
-			                     "borrower: a device out needs a column "
-			                     "'Checked Out To'", j->raw[field(j, "status")]);
+			lend__import_problem(j, field(j, "status"),
+			                     "import.out_no_borrower", "value",
+			                     j->raw[field(j, "status")], NULL);
 		return;
 	}
 	if (strcmp(st, "available") && strcmp(st, "deployed")) {
-		lend__import_problem(j, f, "'%s' has the device while its status is "
-		                     "%s; clear one of them", j->raw[f], st);
+		lend__import_problem(j, f, "import.borrower_not_out", "value",
+		                     j->raw[f], "status", st, NULL);
 		return;
 	}
 	if (lend__find(&id, j->db, LEND__ENTITY_BORROWER, v) == 0) {
@@ -296,11 +300,9 @@ static void borrower(lend__import *j, char *ref, size_t size, const char *st)
 	                               LEND__ARGS(LEND__T(v))) == 0)
 		snprintf(ref, size, "%s", found);
 	else
-		lend__import_problem(j, f, "'%s' %s; import the borrowers first "
-		                     "(lend import borrowers) or give the ref with "
-		                     "--value checked_out_to:%s=REF", j->raw[f],
-		                     n > 1 ? "names more than one borrower"
-		                           : "is no borrower in lend", j->raw[f]);
+		lend__import_problem(j, f, n > 1 ? "import.borrower_ambiguous"
+		                     : "import.borrower_unknown", "value",
+		                     j->raw[f], NULL);
 	free(found);
 	lend__error_clear(j->db);
 }
@@ -369,10 +371,11 @@ static int compare(lend__import *j, const lend_device_spec *d,
 			continue;
 		differ++;
 		if (!j->spec->update)
-			lend__import_problem(j, k, "'%s' where device '%s' has %s%s%s; "
-			                     "--update changes it", j->raw[k], d->tag,
-			                     have ? "'" : "", have ? have : "nothing",
-			                     have ? "'" : "");
+			lend__import_problem(j, k, have ? "import.differs"
+			                     : "import.differs_nothing",
+			                     "value",
+			                     j->raw[k], "tag", d->tag, "have",
+			                     have ? have : "", NULL);
 	}
 	if (differ && j->spec->update) {
 		ch = *d;
@@ -409,17 +412,16 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 	int f, q = field(j, "quantity"), t = field(j, "tag");
 	const char *v = lend__import_val(j, "quantity");
 	uint64_t sum = 14695981039346656037u, before = 0;
-	char tag[64];
+	char tag[64], num[IMPORT_NUM];
 	size_t row, n = 1;
 
 	*same = 0;
 	if (v && (!lend__all_digits(v) || strlen(v) > 4 || atoi(v) < 1))
-		lend__import_problem(j, q, "'%s' is not a quantity (1 to 9999)",
-		                     j->raw[q]);
+		lend__import_problem(j, q, "import.quantity", "value",
+		                     j->raw[q], NULL);
 	else if (v && (n = (size_t)atoi(v)) > 1 && !j->spec->expand)
-		lend__import_problem(j, q, "'%s': a row makes one device; give "
-		                     "--expand to make %zu, their tags allocated",
-		                     j->raw[q], n);
+		lend__import_problem(j, q, "import.expand", "value", j->raw[q],
+		                     "n", lend__import_num(num, n), NULL);
 	if (!d->tag)
 		return n;
 	/* Tags are compared as stored, so "big-1" and "BIG-1" are one (a
@@ -432,9 +434,10 @@ static size_t copies(lend__import *j, const lend_device_spec *d, int *same)
 	if ((row = tag_seen(j, tag, sum, &before)) && before == sum)
 		*same = 1; /* the same row twice */
 	else if (row)
-		lend__import_problem(j, t, "'%s' is the tag of row %zu too, with "
-		                     "other values; a tag names one device",
-		                     j->raw[t], row);
+		lend__import_problem(j, t, "import.tag_twice", "value",
+		                     j->raw[t],
+		                     "other_row", lend__import_num(num, row),
+		                     NULL);
 	return n;
 }
 
@@ -450,7 +453,8 @@ static int remember(lend__import *j, const char *tag, const char *st,
 		size_t cap = d->acap ? d->acap * 2 : 64;
 
 		if (!(a = realloc(d->a, cap * sizeof(*a))))
-			return lend__error(j->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(j->db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		d->a = a;
 		d->acap = cap;
 	}
@@ -490,8 +494,9 @@ int lend__import_device(lend__import *j)
 	    serial_known(j, &d))
 		return 0;
 	if (*ref && n > 1)
-		lend__import_problem(j, field(j, "quantity"), "'%s': a row checked "
-		                     "out is one device", j->raw[field(j, "quantity")]);
+		lend__import_problem(j, field(j, "quantity"), "import.out_one",
+		                     "value", j->raw[field(j, "quantity")],
+		                     NULL);
 	for (i = 0; i < n && !j->row_bad; i++) {
 		if (i == 1)
 			d.tag = NULL; /* the others' tags allocated */

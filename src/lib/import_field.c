@@ -109,9 +109,9 @@ int lend__import_fields(lend__import *j)
 			j->fields = t[i].f;
 			return 0;
 		}
-	return lend__error(j->db, LEND_EINVAL, "import: unknown kind '%s' (one "
-	                   "of: devices, borrowers, champions, loans)",
-	                   lend__is_text(j->spec->what) ? j->spec->what : "?");
+	return lend__fail(j->db, LEND_EINVAL, "import.kind", "kind",
+	                  lend__is_text(j->spec->what) ? j->spec->what : "?",
+	                  NULL);
 }
 
 int lend__import_field(const lend__import *j, const char *name)
@@ -147,23 +147,52 @@ const char *lend__import_val(lend__import *j, const char *name)
 
 /* ---- Problems -------------------------------------------------------- */
 
-void lend__import_problem(lend__import *j, int f, const char *fmt, ...)
+const char *lend__import_num(char *buf, size_t n)
 {
-	char what[768], line[1024];
+	snprintf(buf, IMPORT_NUM, "%zu", n);
+	return buf;
+}
+
+/* The notice of a problem INFO (whose English is WHAT) at J's row and
+ * field F's column: the problem within its place. */
+static void tell(lend__import *j, int f, lend_info *info, const char *what)
+{
+	char row[IMPORT_NUM];
+	const char *names[] = { "row", "column", "problem", "problem_key" };
+	const char *values[4];
+	size_t i;
+
+	values[0] = lend__import_num(row, j->row);
+	values[1] = f < 0 ? "" : j->head[f];
+	values[2] = what;
+	values[3] = info->key;
+	for (i = 0; i < 4 && info->n < LEND_INFO_MAX; i++, info->n++) {
+		info->names[info->n] = names[i];
+		info->values[info->n] = values[i];
+	}
+	info->key = f < 0 ? "import.problem_row" : j->row <= 1
+	            ? "import.problem_column" : "import.problem_cell";
+	lend__note_info(j->db, info);
+}
+
+void lend__import_problem(lend__import *j, int f, const char *key, ...)
+{
+	lend_info info = { 0 };
+	const char *name;
+	char what[768];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	info.key = key;
+	va_start(ap, key);
+	while (info.n < LEND_INFO_MAX - 4 &&
+	       (name = va_arg(ap, const char *)) != NULL) {
+		info.names[info.n] = name;
+		info.values[info.n++] = va_arg(ap, const char *);
+	}
 	va_end(ap);
-	if (f < 0)
-		snprintf(line, sizeof(line), "row %zu: %s", j->row, what);
-	else if (j->row <= 1)
-		snprintf(line, sizeof(line), "column '%s': %s", j->head[f], what);
-	else
-		snprintf(line, sizeof(line), "row %zu, column '%s': %s", j->row,
-		         j->head[f], what);
+	lend_info_text(what, sizeof(what), &info, "en");
 	if (j->problems++ < IMPORT_SHOWN)
-		lend__notice(j->db, "%s", line);
+		tell(j, f, &info, what);
 	j->row_bad = 1;
 	if (!j->spec->errors_path)
 		return;
@@ -186,17 +215,21 @@ int lend__import_failed(lend__import *j, int f, int rc)
 		return rc;
 	msg = lend_errmsg(j->db);
 	colon = strstr(msg, ": ");
+	/* The refusal's line without its concern: the import's own. */
 	if (f >= 0 && j->raw[f])
-		lend__import_problem(j, f, "'%s': %s", j->raw[f],
-		                     colon ? colon + 2 : msg);
+		lend__import_problem(j, f, "import.refused_cell", "value",
+		                     j->raw[f], "message",
+		                     colon ? colon + 2 : msg, NULL);
 	else
-		lend__import_problem(j, f, "%s", colon ? colon + 2 : msg);
+		lend__import_problem(j, f, "import.refused", "message",
+		                     colon ? colon + 2 : msg, NULL);
 	lend__error_clear(j->db);
 	return 0;
 }
 
 int lend__import_end(lend__import *j)
 {
+	char n[24], shown[24];
 	int rc;
 
 	if (!j->problems)
@@ -205,15 +238,12 @@ int lend__import_end(lend__import *j)
 	    (rc = lend__write_file(j->db, j->spec->errors_path, j->errors.s,
 	                           j->errors.len)))
 		return rc;
-	if (j->problems > IMPORT_SHOWN)
-		return lend__error(j->db, LEND_EINVAL, "import: %zu problems in "
-		                   "'%s', the first %d above%s; nothing was written",
-		                   j->problems, j->spec->path, IMPORT_SHOWN,
-		                   j->spec->errors_path ? ", all in the --errors file"
-		                   : " (--errors FILE writes them all)");
-	return lend__error(j->db, LEND_EINVAL, "import: %zu problem%s in '%s'; "
-	                   "nothing was written", j->problems,
-	                   j->problems == 1 ? "" : "s", j->spec->path);
+	snprintf(n, sizeof(n), "%zu", j->problems);
+	snprintf(shown, sizeof(shown), "%d", IMPORT_SHOWN);
+	return lend__fail(j->db, LEND_EINVAL, j->problems <= IMPORT_SHOWN
+	                  ? "import.problems" : j->spec->errors_path
+	                  ? "import.problems_in_file" : "import.problems_shown",
+	                  "n", n, "path", j->spec->path, "shown", shown, NULL);
 }
 
 /* ---- The file's text -------------------------------------------------- */
@@ -234,19 +264,19 @@ static int convert(lend__import *j, const char *e, char **data,
 		if (strcmp(names[i][0], e) == 0)
 			from = names[i][1];
 	if (!from)
-		return lend__error(j->db, LEND_EINVAL, "import: --encoding '%s' "
-		                   "is not one of utf-8, windows-1252, mac-roman, "
-		                   "latin1", lend__is_text(e) ? e : "?");
+		return lend__fail(j->db, LEND_EINVAL, "import.encoding",
+		                  "encoding", lend__is_text(e) ? e : "?", NULL);
 	if (!(out = malloc(room)))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	o = out;
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1 ||
 	    iconv(cd, &in, &left, &o, &room) == (size_t)-1) {
 		if (cd != (iconv_t)-1)
 			iconv_close(cd);
 		free(out);
-		return lend__error(j->db, LEND_EINVAL, "import: '%s' cannot be "
-		                   "read as %s", j->spec->path, e);
+		return lend__fail(j->db, LEND_EINVAL, "import.unreadable_as",
+		                  "path", j->spec->path, "encoding", e, NULL);
 	}
 	iconv_close(cd);
 	*o = '\0';
@@ -282,6 +312,7 @@ static const char *guess(const char *data, size_t len)
 int lend__import_text(lend__import *j, char **data, size_t *len)
 {
 	const char *e = j->spec->encoding;
+	char row[24], byte[8];
 	size_t bad;
 	int rc;
 
@@ -290,22 +321,21 @@ int lend__import_text(lend__import *j, char **data, size_t *len)
 		return rc;
 	if ((bad = lend__csv_bad_utf8(*data, *len)) == *len)
 		return 0;
+	snprintf(row, sizeof(row), "%zu", row_of(j, *data, *len, bad));
+	snprintf(byte, sizeof(byte), "0x%02X", (unsigned char)(*data)[bad]);
 	if ((*data)[bad] == '\0')
-		return lend__error(j->db, LEND_EINVAL, "import: '%s' is not a text "
-		                   "file: row %zu holds a NUL byte", j->spec->path,
-		                   row_of(j, *data, *len, bad));
+		return lend__fail(j->db, LEND_EINVAL, "import.nul_byte", "path",
+		                  j->spec->path, "row", row, NULL);
 	if (e)
-		return lend__error(j->db, LEND_EINVAL, "import: row %zu of '%s' is "
-		                   "not UTF-8 text after --encoding %s (byte 0x%02X)",
-		                   row_of(j, *data, *len, bad), j->spec->path, e,
-		                   (unsigned char)(*data)[bad]);
+		return lend__fail(j->db, LEND_EINVAL, "import.not_utf8", "row",
+		                  row, "path", j->spec->path, "encoding", e,
+		                  "byte", byte, NULL);
 	/* Said once; the rest is read as the likely encoding, so that one
 	 * dry run finds every problem. */
 	e = guess(*data, *len);
 	j->row = row_of(j, *data, *len, bad);
-	lend__import_problem(j, -1, "not UTF-8 text (byte 0x%02X): save the file "
-	                     "as CSV UTF-8 or give --encoding %s (the rows are "
-	                     "read so below)", (unsigned char)(*data)[bad], e);
+	lend__import_problem(j, -1, "import.guess_encoding", "byte", byte,
+	                     "encoding", e, NULL);
 	return convert(j, e, data, len);
 }
 
@@ -320,8 +350,9 @@ static int option_field(lend__import *j, const char *opt, const char *o,
 	snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), o);
 	if (n < 32 && (f = lend__import_field(j, name)) >= 0)
 		return f;
-	lend__error(j->db, LEND_EINVAL, "import: %s '%s' names no field of %s",
-	            opt, lend__is_text(o) ? o : "?", j->spec->what);
+	lend__fail(j->db, LEND_EINVAL, "import.no_such_field", "option", opt,
+	           "value", lend__is_text(o) ? o : "?", "what", j->spec->what,
+	           NULL);
 	return -1;
 }
 
@@ -333,29 +364,31 @@ int lend__import_options(lend__import *j)
 	int f;
 
 	if (d && strcmp(d, "dmy") && strcmp(d, "mdy") && strcmp(d, "ymd"))
-		return lend__error(j->db, LEND_EINVAL, "import: --dates '%s' is "
-		                   "not one of dmy, mdy, ymd",
-		                   lend__is_text(d) ? d : "?");
+		return lend__fail(j->db, LEND_EINVAL, "import.dates", "dates",
+		                  lend__is_text(d) ? d : "?", NULL);
 	for (k = 0; k < s->nset; k++) {
 		const char *eq = strchr(s->set[k], '=');
 
 		if (!eq || (f = option_field(j, "--set", s->set[k],
 		                             (size_t)(eq - s->set[k]))) < 0)
-			return eq ? LEND_EINVAL : lend__error(j->db, LEND_EINVAL,
-			       "import: --set '%s' must be FIELD=VALUE",
-			       lend__is_text(s->set[k]) ? s->set[k] : "?");
+			return eq ? LEND_EINVAL : lend__fail(j->db, LEND_EINVAL,
+			       "import.set_form", "set",
+			       lend__is_text(s->set[k])
+			       ? s->set[k] : "?", NULL);
 		j->set[f] = eq + 1;
 	}
 	if (s->nvalues && !(j->values = calloc(s->nvalues, sizeof(*j->values))))
-		return lend__error(j->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(j->db, LEND_ENOMEM,
+		                  "lend.out_of_memory", NULL);
 	for (k = 0; k < s->nvalues; k++) {
 		const char *v = s->values[k], *colon = strchr(v, ':'),
 		           *eq = colon ? strchr(colon, '=') : NULL;
 
 		if (!eq)
-			return lend__error(j->db, LEND_EINVAL, "import: --value '%s' "
-			                   "must be FIELD:FROM=TO",
-			                   lend__is_text(v) ? v : "?");
+			return lend__fail(j->db, LEND_EINVAL,
+			                  "import.value_form",
+			                  "value", lend__is_text(v) ? v : "?",
+			                  NULL);
 		if ((f = option_field(j, "--value", v, (size_t)(colon - v))) < 0)
 			return LEND_EINVAL;
 		j->values[k] = (lend__ivalue){ f, colon + 1, eq + 1,
@@ -399,9 +432,9 @@ static int map_option(lend__import *j, const lend__csv *c, const char *m)
 	int f;
 
 	if (!eq || (f = lend__import_field(j, eq + 1)) < 0)
-		return lend__error(j->db, LEND_EINVAL, "import: --map '%s' must be "
-		                   "COLUMN=FIELD with a field of %s",
-		                   lend__is_text(m) ? m : "?", j->spec->what);
+		return lend__fail(j->db, LEND_EINVAL, "import.map_form", "map",
+		                  lend__is_text(m) ? m : "?", "what",
+		                  j->spec->what, NULL);
 	snprintf(norm, sizeof(norm), "%.*s", (int)(eq - m), m);
 	normalise(want, sizeof(want), norm);
 	for (i = 0; i < c->nfields && j->col[f] < 0; i++) {
@@ -410,8 +443,8 @@ static int map_option(lend__import *j, const lend__csv *c, const char *m)
 			j->col[f] = (int)i;
 	}
 	if (j->col[f] < 0)
-		return lend__error(j->db, LEND_EINVAL, "import: --map '%s': no "
-		                   "column called that", m);
+		return lend__fail(j->db, LEND_EINVAL, "import.map_no_column",
+		                  "map", m, NULL);
 	return 0;
 }
 
@@ -433,10 +466,9 @@ static void left_out(lend__import *j, const lend__csv *c)
 			lend__buf_printf(&b, "%s'%.40s'", n > 1 ? ", " : "", h);
 	}
 	if (n)
-		lend__notice(j->db, "columns not read: %s%s%s; keep one with --map "
-		             "'COLUMN=FIELD' (FIELD one of %s's: see lend(1))",
-		             b.oom ? "" : b.s, n > 20 ? ", ..." : "",
-		             n > 20 ? " and more" : "", j->spec->what);
+		lend__note(j->db, n > 20 ? "import.columns_left_more"
+		           : "import.columns_left", "columns", b.oom ? "" : b.s,
+		           "what", j->spec->what, NULL);
 	lend__buf_free(&b);
 }
 
@@ -455,11 +487,8 @@ static void missing(lend__import *j)
 			if (list[k] == ' ')
 				list[k] = '/';
 		j->missing++;
-		lend__import_problem(j, -1, "no column for %s: a column headed "
-		                     "%s (any case and spacing) would serve, or "
-		                     "--map COLUMN=%s, or --set %s=VALUE",
-		                     j->fields[f].name, list, j->fields[f].name,
-		                     j->fields[f].name);
+		lend__import_problem(j, -1, "import.no_column", "field",
+		                     j->fields[f].name, "headings", list, NULL);
 	}
 }
 
@@ -506,14 +535,16 @@ typedef struct seen {
  * both ways. */
 static void decide(lend__import *j, int f, const seen *d, const seen *m)
 {
+	char a[IMPORT_NUM], b[IMPORT_NUM];
 	j->order[f] = m->row ? 'm' : 'd';
 	if (!d->row || !m->row)
 		return;
 	j->order[f] = 0; /* its cells are not read */
 	j->row = 1;
-	lend__import_problem(j, f, "'%s' (row %zu) is day first and '%s' "
-	                     "(row %zu) month first; give --dates dmy or "
-	                     "--dates mdy", d->cell, d->row, m->cell, m->row);
+	lend__import_problem(j, f, "import.dates_both_ways", "day", d->cell,
+	                     "day_row", lend__import_num(a, d->row), "month",
+	                     m->cell, "month_row", lend__import_num(b, m->row),
+	                     NULL);
 }
 
 int lend__import_dates(lend__import *j, const char *data, size_t len)
@@ -601,13 +632,17 @@ static void map_value(lend__import *j, int f, char *v)
 
 static void take_cell(lend__import *j, int f, const char *raw)
 {
-	char *v = j->v[f], *t;
+	char *v = j->v[f], *t, start[24], n[IMPORT_NUM], most[IMPORT_NUM];
+	const char *key;
 
 	j->raw[f] = raw;
 	if (strlen(raw) >= IMPORT_CELL) {
 		j->v[f][0] = '\0';
-		lend__import_problem(j, f, "'%.20s...' is %zu bytes long; at most "
-		                     "%d", raw, strlen(raw), IMPORT_CELL - 1);
+		snprintf(start, sizeof(start), "%.20s", raw);
+		lend__import_problem(j, f, "import.cell_too_long", "start",
+		                     start, "bytes", lend__import_num(n,
+		                     strlen(raw)), "max", lend__import_num(most,
+		                     IMPORT_CELL - 1), NULL);
 		return;
 	}
 	/* A ' before a formula's first character is lend's own export's. */
@@ -626,10 +661,10 @@ static void take_cell(lend__import *j, int f, const char *raw)
 		v[0] = '\0'; /* a column that reads both ways, refused */
 	else if ((j->fields[f].flags & F_DATE) && lend__date_order(v) &&
 	         lend__date_read(v, IMPORT_CELL, j->v[f], j->order[f])) {
-		lend__import_problem(j, f, "'%s' is not a date (read %s)", raw,
-		                     j->order[f] == 'm' ? "month/day/year" :
-		                     j->order[f] == 'y' ? "year/month/day" :
-		                     "day/month/year");
+		key = j->order[f] == 'm' ? "import.not_date_mdy"
+		      : j->order[f] == 'y' ? "import.not_date_ymd"
+		      : "import.not_date_dmy";
+		lend__import_problem(j, f, key, "value", raw, NULL);
 		v[0] = '\0';
 	}
 }

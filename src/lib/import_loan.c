@@ -72,7 +72,7 @@ static int check_times(lend_db *db, const lend__loan_row *r, char *out_at,
 
 	*outcome = r->outcome;
 	if (!r->out_at)
-		return lend__error(db, LEND_EINVAL, "loan: out date is required");
+		return lend__fail(db, LEND_EINVAL, "loan.no_out_date", NULL);
 	if ((rc = lend__resolve_at(db, "loan", out_at, r->out_at)) ||
 	    (r->returned_at &&
 	     (rc = lend__resolve_at(db, "loan", back, r->returned_at))) ||
@@ -82,11 +82,11 @@ static int check_times(lend_db *db, const lend__loan_row *r, char *out_at,
 	                                            r->outcome, outcomes))))
 		return rc;
 	if (r->returned_at && strcmp(back, out_at) < 0)
-		return lend__error(db, LEND_EINVAL, "loan: returned '%s' is before "
-		                   "it went out (%s)", back, out_at);
+		return lend__fail(db, LEND_EINVAL, "loan.back_before_out",
+		                  "back", back, "out", out_at, NULL);
 	if (!r->returned_at && r->outcome)
-		return lend__error(db, LEND_EINVAL, "loan: outcome '%s' needs a "
-		                   "return date", r->outcome);
+		return lend__fail(db, LEND_EINVAL, "loan.outcome_not_back",
+		                  "outcome", r->outcome, NULL);
 	if (r->returned_at && !r->outcome)
 		*outcome = "returned";
 	return 0;

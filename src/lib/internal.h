@@ -68,8 +68,18 @@ void lend__reset(lend_db *db);
  * texts/msg-en.txt with the values put in; lend_error_info() gives the
  * key and values.  Unless a message is set already.  Returns CODE. */
 int lend__fail(lend_db *db, int code, const char *key, ...);
+/* The key made of A, B and C in KEY (SIZE bytes), for a message whose
+ * key depends on a value: lend__key(k, sizeof(k), "lookup.", "loan",
+ * "_not_found").  Returns KEY. */
+const char *lend__key(char *key, size_t size, const char *a, const char *b,
+                      const char *c);
+/* The refusal of another handle FROM, key, values and line, as DB's with
+ * CODE, unless DB has one already.  Returns CODE. */
+int lend__fail_from(lend_db *db, const lend_db *from, int code);
 /* A notice as a key and its values, as lend__fail(). */
 void lend__note(lend_db *db, const char *key, ...);
+/* A notice made of IN's key and values, copied. */
+void lend__note_info(lend_db *db, const lend_info *in);
 /* While KEEP, lend__reset() forgets the message but keeps the notices: for
  * a call made of other public calls whose lines it tells together
  * (scan.c). */
@@ -308,12 +318,19 @@ int lend__scope_is_scoped(enum lend__entity e);
  * is missing or out of scope; LEND_EDENIED when nobody acts. */
 int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
                      const char *key);
+/* The acting user, or nobody (user 0, who sees no borrower) when none:
+ * for a read that is not itself personal but may name a borrower. */
+void lend__scope_or_nobody(lend__scope *out, lend_db *db);
+/* Does the acting user see the borrower called REF?  1 or 0 (nobody
+ * acting, or no such borrower: 0); never a message. */
+int lend__scope_sees(lend_db *db, const char *ref);
 /* The hook of the desk: the card of borrower REF was scanned by the
  * acting user, who sees that borrower for the rest of the day when they
  * are staff.  Nothing done for an unknown card or another role. */
 int lend__scope_card(lend_db *db, const char *ref);
 /* Staff change only their own member's devices: LEND_EDENIED naming
- * device TAG (id DEVICE) and WHAT ("edit", "wipe") otherwise. */
+ * device TAG (id DEVICE) and WHAT ("edit", "wipe", "status": the key
+ * scope.device_WHAT) otherwise. */
 int lend__scope_device(lend_db *db, const char *concern, int64_t device,
                        const char *tag, const char *what);
 /* A document's loan LOAN, through the scope: "CONCERN: loan 'X' not

@@ -26,9 +26,8 @@ static int check_held(lend_db *db, int64_t part, const char *tag)
 	int rc = lend__query_text(&hold, db, sql, LEND__ARGS(LEND__I(part)));
 
 	if (rc == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "kit: device '%s' is held "
-		                 "(hold %s); lend it or lend hold cancel %s first",
-		                 tag, hold, hold);
+		rc = lend__fail(db, LEND_ECONFLICT, "kit.held", "tag", tag,
+		                "hold", hold, NULL);
 	free(hold);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
@@ -46,24 +45,24 @@ static int check_part(lend_db *db, int64_t kit, int64_t part,
 	int rc;
 
 	if (part == kit)
-		return lend__error(db, LEND_ECONFLICT, "kit: '%s' cannot be a "
-		                   "part of itself", tag);
+		return lend__fail(db, LEND_ECONFLICT, "kit.itself", "tag", tag,
+		                  NULL);
 	if ((rc = lend__query_int(&n, db, in_kit, LEND__ARGS(LEND__I(part)))))
 		return rc;
 	if (n)
-		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is "
-		                   "already part of a kit", tag);
+		return lend__fail(db, LEND_ECONFLICT, "kit.part_already", "tag",
+		                  tag, NULL);
 	if ((rc = lend__query_int(&n, db, has_parts,
 	                          LEND__ARGS(LEND__I(part)))))
 		return rc;
 	if (n)
-		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is a kit "
-		                   "itself", tag);
+		return lend__fail(db, LEND_ECONFLICT, "kit.part_is_kit", "tag",
+		                  tag, NULL);
 	if ((rc = lend__query_int(&n, db, on_loan, LEND__ARGS(LEND__I(part)))))
 		return rc;
 	if (n)
-		return lend__error(db, LEND_ECONFLICT, "kit: device '%s' is on "
-		                   "loan", tag);
+		return lend__fail(db, LEND_ECONFLICT, "kit.part_on_loan", "tag",
+		                  tag, NULL);
 	return check_held(db, part, tag);
 }
 
@@ -91,17 +90,17 @@ int lend_kit_add(lend_db *db, const char *kit, const char *const *parts,
 	    (rc = lend__query_int(&n, db, kit_status, LEND__ARGS(LEND__I(k)))))
 		goto done;
 	if (n) {
-		rc = lend__error(db, LEND_ECONFLICT, "kit: '%s' is on loan or a "
-		                 "part itself", kit);
+		rc = lend__fail(db, LEND_ECONFLICT, "kit.not_free", "tag", kit,
+		                NULL);
 		goto done;
 	}
 	lend__buf_str(&b, "{\"kit\":");
 	lend__buf_json(&b, kit);
 	lend__buf_str(&b, "}");
 	if (!(extra = lend__buf_take(&b)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	else if (nparts == 0)
-		rc = lend__error(db, LEND_EINVAL, "kit: no part given");
+		rc = lend__fail(db, LEND_EINVAL, "kit.no_part", NULL);
 	for (i = 0; i < nparts && rc == 0; i++) {
 		if ((rc = lend__id(&p, db, "kit", LEND__ENTITY_DEVICE, parts[i])) ||
 		    (rc = check_part(db, k, p, parts[i])) ||

@@ -64,8 +64,9 @@ static int renew_items(lend_db *db, int64_t loan, int days, const char *at,
 		/* An overdue item renews from today, not from its old date. */
 		if (lend__date_add(due, strncmp(from, at, 10) < 0 ? at : from,
 		                   (int)n)) {
-			rc = lend__error(db, LEND_EINVAL, "renew: due date would "
-			                 "fall after %d", LEND__YEAR_MAX);
+			snprintf(key, sizeof(key), "%d", LEND__YEAR_MAX);
+			rc = lend__fail(db, LEND_EINVAL, "renew.too_late",
+			                "year", key, NULL);
 			break;
 		}
 		lend_rows_free(old);
@@ -259,14 +260,13 @@ int lend__loan_sign(lend_db *db, int64_t actor, int64_t id, const char *loan,
 	    (rc = lend__setting_text(&terms, db, "terms.version")))
 		goto done;
 	if (lend_rows_get(old, 0, "signed_at")) {
-		rc = lend__error(db, LEND_ECONFLICT, "sign: loan %s was signed on "
-		                 "%s", loan, lend_rows_get(old, 0, "signed_at"));
+		rc = lend__fail(db, LEND_ECONFLICT, "sign.signed", "loan", loan,
+		                "at", lend_rows_get(old, 0, "signed_at"), NULL);
 		goto done;
 	}
 	if (strcmp(when, lend_rows_get(old, 0, "out_at")) < 0) {
-		rc = lend__error(db, LEND_EINVAL, "sign: time '%s' is before the "
-		                 "loan went out (%s)", when,
-		                 lend_rows_get(old, 0, "out_at"));
+		rc = lend__fail(db, LEND_EINVAL, "sign.before_out", "at", when,
+		                "out", lend_rows_get(old, 0, "out_at"), NULL);
 		goto done;
 	}
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(when), LEND__I(actor),

@@ -77,7 +77,7 @@ static int put_back(lend__buf *tags, lend_db *db, int64_t loan,
 	m.extra = extra.s;
 	m.actor = actor;
 	if (extra.oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	else
 		rc = lend__query_rows(&r, db, items, LEND__ARGS(LEND__I(loan)));
 	for (i = 0; rc == 0 && i < lend_rows_count(r); i++) {

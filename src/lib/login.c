@@ -120,7 +120,7 @@ int lend_user_passwd(lend_db *db, const char *name, const char *password)
 	if (crypto_pwhash_str(hash, password, strlen(password),
 	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
 	if ((rc = passwd_actor(&actor, db, name)) ||
@@ -147,7 +147,7 @@ static int refuse_login(lend_db *db, const char *name, int64_t user)
 	lend__buf_json(&b, lend__is_text(name) ? name : "?");
 	lend__buf_str(&b, "}");
 	if (!(after = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = lend__txn_begin(db)) == 0)
 		rc = lend__txn_end(db, lend__event_json(db, NULL, 0,
 		                   LEND__ENTITY_USER, user, "login_failed",

@@ -82,19 +82,32 @@ int lend__find(int64_t *out, lend_db *db, enum lend__entity e,
 	return rc;
 }
 
+/* NAME, a WHAT, refused as missing: the same words whether it is or
+ * is out of the caller's scope. */
+static int not_found(lend_db *db, const char *concern, const char *what,
+                     const char *name)
+{
+	char key[48];
+
+	return lend__fail(db, LEND_ENOTFOUND, lend__key(key, sizeof(key),
+	                  "lookup.", what, "_not_found"), "concern", concern,
+	                  "name", lend__is_text(name) ? name : "?", NULL);
+}
+
 int lend__id(int64_t *out, lend_db *db, const char *concern,
              enum lend__entity e, const char *name)
 {
 	const char *what = lend__entity_name(e);
+	char key[48];
 	int rc;
 
 	if (!name || !*name)
-		return lend__error(db, LEND_EINVAL, "%s: %s is required",
-		                   concern, what);
+		return lend__fail(db, LEND_EINVAL, lend__key(key, sizeof(key),
+		                  "lookup.", what, "_required"), "concern",
+		                  concern, NULL);
 	rc = lend__find(out, db, e, name);
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, rc, "%s: %s '%s' not found", concern,
-		                   what, lend__is_text(name) ? name : "?");
+		return not_found(db, concern, what, name);
 	return rc;
 }
 
@@ -133,8 +146,7 @@ static int show(lend_rows **out, lend_db *db, const char *sql,
 		return rc;
 	if (lend_rows_count(r) == 0) {
 		lend_rows_free(r);
-		return lend__error(db, LEND_ENOTFOUND, "%s: %s '%s' not found",
-		                   concern, what, lend__is_text(key) ? key : "?");
+		return not_found(db, concern, what, key);
 	}
 	*out = r;
 	return 0;
@@ -163,11 +175,14 @@ int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
                       const char *field, const char *value)
 {
 	int64_t id;
+	char key[48];
 	int rc = lend__find(&id, db, e, value);
 
 	if (rc == 0)
-		return lend__error(db, LEND_EEXISTS, "%s: %s '%s' already exists",
-		                   concern, field, value);
+		return lend__fail(db, LEND_EEXISTS, lend__key(key, sizeof(key),
+		                  "lookup.", lend__entity_name(e), "_exists"),
+		                  "concern", concern, "field", field, "value",
+		                  value, NULL);
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
 
@@ -186,8 +201,8 @@ int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
 	if ((rc = lend__query_int(&next, db, next_sql,
 	                          LEND__ARGS(LEND__T(counter)))))
 		return rc == LEND_ENOTFOUND
-			? lend__error(db, LEND_EDB, "database: no counter '%s'",
-			              counter) : rc;
+			? lend__fail(db, LEND_EDB, "database.no_counter",
+			             "counter", counter, NULL) : rc;
 	for (;; next++) {
 		snprintf(out, size, "%s-%0*lld", prefix, digits,
 		         (long long)next);

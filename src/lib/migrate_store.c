@@ -7,6 +7,7 @@
  * names neither engine.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,15 @@ static int copy_row(lend__store *to, const char *sql, const lend_rows *rows,
 	return rc;
 }
 
+/* TO's refusal, RC, as DB's. */
+static int store_fail(lend_db *db, int rc, const lend__store *to)
+{
+	if (rc == LEND_ENOMEM)
+		return lend__fail(db, rc, "lend.out_of_memory", NULL);
+	return lend__fail(db, rc, "database.store", "message",
+	                  lend__store_errmsg(to), NULL);
+}
+
 /* Copy every row of TABLE from DB into TO, adding their count to *N. */
 static int copy_table(lend_db *db, lend__store *to, const char *table,
                       int64_t *n)
@@ -108,18 +118,19 @@ static int copy_table(lend_db *db, lend__store *to, const char *table,
 	int rc;
 
 	if (!select)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = lend__query_rows(&rows, db, select, LEND__NO_ARGS)))
 		goto done;
 	if (!(insert = insert_sql(table, rows)) ||
 	    !(a = calloc(lend_rows_columns(rows) + 1, sizeof(*a)))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	for (r = 0; rc == 0 && r < lend_rows_count(rows); r++)
 		if ((rc = copy_row(to, insert, rows, r, a)))
-			rc = lend__error(db, rc, CONCERN ": table %s: %s", table,
-			                 lend__store_errmsg(to));
+			rc = lend__fail(db, rc, "migrate_store.table", "table",
+			                table, "message",
+			                lend__store_errmsg(to), NULL);
 	*n += (int64_t)lend_rows_count(rows);
 done:
 	free(a);
@@ -144,16 +155,27 @@ static int copy_all(lend_db *db, lend__store *to, int64_t *n)
 		free(sql);
 	}
 	if (rc != 0)
-		rc = lend__error(db, rc, "%s", rc == LEND_ENOMEM ?
-		                 "out of memory" : lend__store_errmsg(to));
+		rc = store_fail(db, rc, to);
 	for (i = 0; rc == 0 && i < NTABLES; i++)
 		rc = copy_table(db, to, tables[i], n);
 	if (rc == 0 && ((rc = lend__store_sync_ids(to)) ||
 	                (rc = lend__store_commit(to))))
-		rc = lend__error(db, rc, "%s", lend__store_errmsg(to));
+		rc = store_fail(db, rc, to);
 	if (rc != 0)
 		lend__store_rollback(to);
 	return rc;
+}
+
+/* WHERE refused: its schema (INFO) is newer than this lend knows. */
+static int too_new(lend_db *db, const char *where,
+                   const lend__store_info *info)
+{
+	char version[24], newest[24];
+
+	snprintf(version, sizeof(version), "%lld", (long long)info->version);
+	snprintf(newest, sizeof(newest), "%d", info->newest);
+	return lend__fail(db, LEND_EINVAL, "migrate_store.too_new", "target",
+	                  where, "version", version, "newest", newest, NULL);
 }
 
 /* Connect to WHERE, which must hold nothing, or a lend schema no one has
@@ -166,23 +188,20 @@ static int prepare(lend_db *db, lend__store *to, const char *where)
 	int rc = lend__store_connect(to, where, 0);
 
 	if (rc != 0)
-		return lend__error(db, rc, "%s", lend__store_errmsg(to));
+		return store_fail(db, rc, to);
 	if ((rc = lend__store_inspect(&info, to)) != 0)
-		return lend__error(db, rc, CONCERN ": '%s' is not a database "
-		                   "lend can use", where);
+		return lend__fail(db, rc, "migrate_store.unusable", "target",
+		                  where, NULL);
 	if (info.marked && (rc = lend__store_query_int(&users, to,
 	                    "SELECT count(*) FROM app_user", LEND__NO_ARGS)))
-		return lend__error(db, rc, "%s", lend__store_errmsg(to));
+		return store_fail(db, rc, to);
 	if (!info.empty && !(info.marked && users == 0))
-		return lend__error(db, LEND_EEXISTS, CONCERN ": '%s' already "
-		                   "holds tables; it copies into an empty "
-		                   "database only", where);
+		return lend__fail(db, LEND_EEXISTS, "migrate_store.not_empty",
+		                  "target", where, NULL);
 	if (info.version > info.newest)
-		return lend__error(db, LEND_EINVAL, CONCERN ": '%s' has schema "
-		                   "version %lld, newer than this lend's %d",
-		                   where, (long long)info.version, info.newest);
+		return too_new(db, where, &info);
 	if ((rc = lend__store_migrate(to)) != 0)
-		return lend__error(db, rc, "%s", lend__store_errmsg(to));
+		return store_fail(db, rc, to);
 	return 0;
 }
 
@@ -193,7 +212,7 @@ static int count_rows(int64_t *n, lend_db *db, const char *table)
 	int rc;
 
 	if (!sql)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	rc = lend__query_int(n, db, sql, LEND__NO_ARGS);
 	free(sql);
 	return rc;
@@ -212,7 +231,7 @@ static int report_json(char **out, size_t *len, lend_db *db)
 	lend__now(today);
 	today[10] = '\0';
 	if ((rc = lend__query_text(&from, db, first, LEND__NO_ARGS)))
-		return lend__error(db, rc, CONCERN ": the first event");
+		return lend__fail(db, rc, "migrate_store.first_event", NULL);
 	from[10] = '\0';
 	/* A report covers ten years at most: the oldest are left out. */
 	lend__date_add(floor, today, -3650);
@@ -223,6 +242,18 @@ static int report_json(char **out, size_t *len, lend_db *db)
 	rc = lend_report_render(out, len, db, &spec);
 	free(from);
 	return rc;
+}
+
+/* TABLE has M rows in the file and N in its copy at WHERE. */
+static int count_differs(lend_db *db, const char *table, int64_t m,
+                         int64_t n, const char *where)
+{
+	char file[24], copy[24];
+
+	snprintf(file, sizeof(file), "%lld", (long long)m);
+	snprintf(copy, sizeof(copy), "%lld", (long long)n);
+	return lend__fail(db, LEND_EDB, "migrate_store.count", "table", table,
+	                  "file", file, "copy", copy, "target", where, NULL);
 }
 
 /* Compare what DB (the file) and TO (its copy) hold: every table's count,
@@ -237,22 +268,30 @@ static int verify(lend_db *db, lend_db *to, const char *where)
 	for (i = 0; rc == 0 && i < NTABLES; i++) {
 		if ((rc = count_rows(&m, db, tables[i])) ||
 		    (rc = count_rows(&n, to, tables[i])))
-			return lend__error(db, rc, "%s", lend_errmsg(to));
+			return lend__fail_from(db, to, rc);
 		if (m != n)
-			return lend__error(db, LEND_EDB, CONCERN ": table %s has "
-			                   "%lld rows in the file, %lld in '%s'",
-			                   tables[i], (long long)m, (long long)n,
-			                   where);
+			return count_differs(db, tables[i], m, n, where);
 	}
 	if ((rc = report_json(&a, &alen, db)) ||
 	    (rc = report_json(&b, &blen, to)))
-		rc = lend__error(db, rc, "%s", lend_errmsg(to));
+		rc = lend__fail_from(db, to, rc);
 	else if (alen != blen || memcmp(a, b, alen) != 0)
-		rc = lend__error(db, LEND_EDB, CONCERN ": the funder report "
-		                 "differs between the file and '%s'", where);
+		rc = lend__fail(db, LEND_EDB, "migrate_store.report", "target",
+		                where, NULL);
 	lend_free(a);
 	lend_free(b);
 	return rc;
+}
+
+/* The notice of a copy made and checked: ROWS rows in all. */
+static void copied(lend_db *db, int64_t rows)
+{
+	char tables[24], n[24];
+
+	snprintf(tables, sizeof(tables), "%zu", (size_t)NTABLES);
+	snprintf(n, sizeof(n), "%lld", (long long)rows);
+	lend__note(db, "migrate_store.copied", "tables", tables, "rows", n,
+	           NULL);
 }
 
 int lend_db_migrate_store(lend_db *db, const char *to)
@@ -268,23 +307,20 @@ int lend_db_migrate_store(lend_db *db, const char *to)
 	                      "move the database")))
 		return rc;
 	if (!lend__store_is_file(db->store) || !lend__store_is_server(to))
-		return lend__error(db, LEND_EINVAL, CONCERN ": it copies a "
-		                   "SQLite file into a PostgreSQL database "
-		                   "(postgresql://...), not '%s'", to);
+		return lend__fail(db, LEND_EINVAL, "migrate_store.direction",
+		                  "target", to, NULL);
 	if (!(dst = lend__store_new()))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if ((rc = prepare(db, dst, to)) == 0)
 		rc = copy_all(db, dst, &rows);
 	lend__store_close(dst);
 	if (rc != 0)
 		return rc;
 	if ((rc = lend_open(&copy, to, 0)) != 0)
-		rc = lend__error(db, rc, "%s", copy ? lend_errmsg(copy)
-		                                    : "out of memory");
+		rc = copy ? lend__fail_from(db, copy, rc)
+		          : lend__fail(db, rc, "lend.out_of_memory", NULL);
 	else if ((rc = verify(db, copy, to)) == 0)
-		lend__notice(db, CONCERN ": %zu tables, %lld rows copied; their "
-		             "counts and the funder report are equal",
-		             NTABLES, (long long)rows);
+		copied(db, rows);
 	lend_close(copy);
 	return rc;
 }

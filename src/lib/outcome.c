@@ -43,10 +43,11 @@ int lend__outcome_check(lend_db *db, const char *concern,
 		return rc;
 	for (i = 0; i < n && rc == 0; i++)
 		if (!outcomes[i] || !*outcomes[i] || !listed(list, outcomes[i]))
-			rc = lend__error(db, LEND_EINVAL, "%s: unknown outcome '%s' "
-			                 "(one of: %s)", concern,
-			                 outcomes[i] && lend__is_text(outcomes[i])
-			                 ? outcomes[i] : "?", list);
+			rc = lend__fail(db, LEND_EINVAL, "outcome.unknown",
+			                "concern",
+			                concern, "outcome", outcomes[i] &&
+			                lend__is_text(outcomes[i]) ? outcomes[i]
+			                : "?", "list", list, NULL);
 	free(list);
 	return rc;
 }
@@ -72,7 +73,7 @@ static int record_loan(lend_db *db, int64_t loan, const char *const *outcomes,
 	}
 	lend__buf_str(&b, "]}");
 	if (!(after = lend__buf_take(&b)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (rc == 0)
 		rc = lend__event_json(db, at, actor, LEND__ENTITY_LOAN, loan,
 		                      "outcome", NULL, after);

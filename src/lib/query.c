@@ -17,7 +17,7 @@ int lend__from_store(lend_db *db, int rc)
 		return 0;
 	msg = lend__store_errmsg(db->store);
 	if (msg[0])
-		lend__error(db, rc, "%s", msg);
+		lend__fail(db, rc, "database.store", "message", msg, NULL);
 	return rc;
 }
 
@@ -91,7 +91,7 @@ int lend__update(lend_db *db, const char *table, int64_t id,
 		lend__buf_printf(&sql, "%s%s = ?", i ? ", " : "", set->cols[i]);
 	lend__buf_str(&sql, " WHERE id = ?");
 	if (!(s = lend__buf_take(&sql)))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	set->args[set->n] = LEND__I(id);
 	rc = lend__exec(db, s, set->args, set->n + 1);
 	free(s);
@@ -176,7 +176,7 @@ int lend__txn_end_copy(lend_db *db, int rc, char **out, const char *value)
 	char *copy = NULL;
 
 	if (rc == 0 && !(copy = lend__strdup(value)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	rc = lend__txn_end(db, rc);
 	if (rc == 0)
 		*out = copy;

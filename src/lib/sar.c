@@ -363,9 +363,9 @@ static int subject(lend__buf *out, lend_db *db, const char *ref,
 
 	lend__reset(db);
 	if (strcmp(format, "json") && strcmp(format, "pdf"))
-		return lend__error(db, LEND_EINVAL, "borrower: unknown format "
-		                   "'%s' (one of: json, pdf)",
-		                   lend__is_text(format) ? format : "?");
+		return lend__fail(db, LEND_EINVAL, "borrower.export_format",
+		                  "format",
+		                  lend__is_text(format) ? format : "?", NULL);
 	if ((rc = lend__actor(&actor, db, "borrower", LEND__ADMIN,
 	                      "export a borrower's data")) ||
 	    (rc = lend__id(&id, db, "borrower", LEND__ENTITY_BORROWER, ref)) ||
@@ -374,7 +374,7 @@ static int subject(lend__buf *out, lend_db *db, const char *ref,
 	rc = strcmp(format, "json") == 0 ? as_json(out, rows)
 	                                 : as_pdf(out, db, rows, ref);
 	if (rc == LEND_ENOMEM || out->oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 done:
 	for (i = 0; i < NPARTS; i++)
 		lend_rows_free(rows[i]);

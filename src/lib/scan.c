@@ -212,15 +212,17 @@ static int take_back(lend_db *db, const scanned *d, const char *key)
 	lend_checkin_spec c = { 0 };
 	const char *tag = d->tag;
 	size_t first = lend_notice_count(db);
-	int rc;
+	/* Any desk takes a device back, but names only a borrower it sees;
+	 * asked before the check-in closes the loan that may be the reason. */
+	int seen = lend__scope_sees(db, d->borrower), rc;
 
 	c.tags = &tag;
 	c.ntags = 1;
 	if ((rc = lend_loan_checkin(db, &c)))
 		return rc;
 	/* The device's own line first, then what the check-in told. */
-	lend__note(db, key, "tag", d->tag, "borrower", d->borrower, "loan",
-	           d->loan, NULL);
+	lend__note(db, seen ? key : "scan.back_unseen", "tag", d->tag,
+	           "borrower", d->borrower, "loan", d->loan, NULL);
 	lend__notes_move_last(db, first);
 	return 0;
 }
@@ -423,6 +425,17 @@ static int act(lend_db *db, lend_scan_state *s, const char *line,
 	return tag_line(db, s, tag_of(db, line, buf, sizeof(buf)), line, res);
 }
 
+/* TEXT refused for being longer than MAX bytes. */
+static int too_long(lend_db *db, const char *text, size_t max)
+{
+	char n[24], most[24];
+
+	snprintf(n, sizeof(n), "%zu", strlen(text));
+	snprintf(most, sizeof(most), "%zu", max);
+	return lend__fail(db, LEND_EINVAL, "scan.too_long", "bytes", n, "max",
+	                  most, NULL);
+}
+
 int lend_scan_step(lend_db *db, const lend_scan_state *in, const char *text,
                    long long now, lend_scan_state *out,
                    lend_scan_result *res)
@@ -439,9 +452,7 @@ int lend_scan_step(lend_db *db, const lend_scan_state *in, const char *text,
 	*out = *in;
 	/* Refused whole, never cut: a cut line could name another tag. */
 	if (strlen(text) >= sizeof(line))
-		return res->code = lend__error(db, LEND_EINVAL, "scan: the line "
-		                               "is %zu bytes long, at most %zu",
-		                               strlen(text), sizeof(line) - 1);
+		return res->code = too_long(db, text, sizeof(line) - 1);
 	/* A scanner may end its line with CR; people add spaces. */
 	for (p = text; *p == ' ' || *p == '\t'; p++)
 		;

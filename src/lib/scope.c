@@ -25,14 +25,14 @@ int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 
 	/* Fail closed: nobody reads personal data. */
 	if (!name)
-		return lend__error(db, LEND_EDENIED, "%s: no acting user (give "
-		                   "--as USER or set LEND_USER)", concern);
+		return lend__fail(db, LEND_EDENIED, "scope.no_user", "concern",
+		                  concern, NULL);
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(name)))))
 		return rc;
 	if (lend_rows_count(r) == 0) {
 		lend_rows_free(r);
-		return lend__error(db, LEND_EDENIED, "%s: acting user '%s' not "
-		                   "found", concern, name);
+		return lend__fail(db, LEND_EDENIED, "scope.user_not_found",
+		                  "concern", concern, "user", name, NULL);
 	}
 	if (strcmp(lend_rows_get(r, 0, "disabled"), "0") != 0) {
 		lend_rows_free(r);
@@ -93,6 +93,32 @@ int lend__scope_find(int64_t *out, lend_db *db, enum lend__entity e,
 	                       LEND__ARGS(LEND__T(key), LEND__SCOPE_ARGS(&s)));
 }
 
+void lend__scope_or_nobody(lend__scope *out, lend_db *db)
+{
+	char now[LEND__TIME_LEN];
+
+	if (lend__scope_get(out, db, "scope") != 0) {
+		lend__error_clear(db);
+		memset(out, 0, sizeof(*out));
+		lend__now(now);
+		memcpy(out->today, now, 10);
+		out->today[10] = '\0';
+	}
+}
+
+int lend__scope_sees(lend_db *db, const char *ref)
+{
+	int64_t id;
+	int rc;
+
+	if (!ref || !*ref)
+		return 0;
+	rc = lend__scope_find(&id, db, LEND__ENTITY_BORROWER, ref);
+	if (rc != 0)
+		lend__error_clear(db);
+	return rc == 0;
+}
+
 int lend__scope_is_scoped(enum lend__entity e)
 {
 	return scoped_sql(e) != NULL;
@@ -135,6 +161,7 @@ int lend__scope_device(lend_db *db, const char *concern, int64_t device,
 		"SELECT d.member_id FROM device d WHERE d.id = ?";
 	lend__scope s;
 	int64_t member;
+	char key[48];
 	int rc;
 
 	if ((rc = lend__scope_get(&s, db, concern)))
@@ -144,9 +171,9 @@ int lend__scope_device(lend_db *db, const char *concern, int64_t device,
 	if ((rc = lend__query_int(&member, db, sql, LEND__ARGS(LEND__I(device)))))
 		return rc;
 	if (member != s.member)
-		return lend__error(db, LEND_EDENIED, "%s: device '%s' belongs to "
-		                   "another member; staff may %s only their own "
-		                   "member's devices", concern, tag, what);
+		return lend__fail(db, LEND_EDENIED, lend__key(key, sizeof(key),
+		                  "scope.device_", what, ""), "concern",
+		                  concern, "tag", tag, NULL);
 	return 0;
 }
 
@@ -164,10 +191,9 @@ int lend__scope_site(lend_db *db, const lend__scope *s, const char *concern,
 		return rc;
 	if (lend_rows_count(r) == 1 &&
 	    strtoll(lend_rows_get(r, 0, "member_id"), NULL, 10) != s->member)
-		rc = lend__error(db, LEND_EDENIED, "%s: site '%s' belongs to "
-		                 "another member; staff lend at their own "
-		                 "member's sites", concern,
-		                 lend_rows_get(r, 0, "code"));
+		rc = lend__fail(db, LEND_EDENIED, "scope.site", "concern",
+		                concern,
+		                "site", lend_rows_get(r, 0, "code"), NULL);
 	lend_rows_free(r);
 	return rc;
 }
@@ -180,12 +206,13 @@ int lend__scope_loan(char *out, size_t size, lend_db *db, const char *concern,
 
 	lend__reset(db);
 	if (!loan)
-		return lend__error(db, LEND_EINVAL, "%s: loan is required",
-		                   concern);
+		return lend__fail(db, LEND_EINVAL, "lookup.loan_required",
+		                  "concern", concern, NULL);
 	rc = lend__find(&id, db, LEND__ENTITY_LOAN, loan);
 	if (rc == LEND_ENOTFOUND)
-		return lend__error(db, rc, "%s: loan '%s' not found", concern,
-		                   lend__is_text(loan) ? loan : "?");
+		return lend__fail(db, rc, "lookup.loan_not_found", "concern",
+		                  concern, "name",
+		                  lend__is_text(loan) ? loan : "?", NULL);
 	if (rc == 0)
 		lend__ref_normal(out, size, loan);
 	return rc;

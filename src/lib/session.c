@@ -21,9 +21,8 @@ static int refuse_erased(lend_db *db, int64_t b, const char *borrower)
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	if (rc == 0)
-		rc = lend__error(db, LEND_ECONFLICT, "session: %s was erased on "
-		                 "%s; no personal data is kept about them again",
-		                 borrower, when);
+		rc = lend__fail(db, LEND_ECONFLICT, "session.erased",
+		                "borrower", borrower, "on", when, NULL);
 	free(when);
 	return rc;
 }
@@ -41,18 +40,16 @@ static int own_champion(int64_t *out, lend_db *db, const char *champion)
 	    s.role != LEND__CHAMPION)
 		return rc;
 	if (!s.champion)
-		return lend__error(db, LEND_EDENIED, "session: user '%s' is a "
-		                   "champion with no champion record (lend user "
-		                   "edit)", lend__actor_name(db));
+		return lend__fail(db, LEND_EDENIED, "session.no_record", "user",
+		                  lend__actor_name(db), NULL);
 	if (champion) {
 		if ((rc = lend__id(&given, db, "session", LEND__ENTITY_CHAMPION,
 		                   champion)))
 			return rc;
 		if (given != s.champion)
-			return lend__error(db, LEND_EDENIED, "session: user '%s' "
-			                   "logs their own sessions only, not "
-			                   "champion '%s''s", lend__actor_name(db),
-			                   champion);
+			return lend__fail(db, LEND_EDENIED, "session.not_own",
+			                  "user", lend__actor_name(db),
+			                  "champion", champion, NULL);
 	}
 	*out = s.champion;
 	return 0;
@@ -69,7 +66,7 @@ int lend_session_log(lend_db *db, const char *borrower,
 		"INSERT INTO support_session (borrower_id, champion_id, held_on, "
 		"minutes, topic, recorded_by, created_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)";
-	char on[11], at[LEND__TIME_LEN], now[LEND__TIME_LEN];
+	char on[11], at[LEND__TIME_LEN], now[LEND__TIME_LEN], mins[16];
 	int64_t actor, b, c = 0, id;
 	int rc;
 
@@ -84,9 +81,10 @@ int lend_session_log(lend_db *db, const char *borrower,
 	    (rc = lend__resolve_on(db, "session", "date", on, held_on)) ||
 	    (rc = lend__check_text(db, "session", "topic", topic, 1)))
 		goto done;
+	snprintf(mins, sizeof(mins), "%d", minutes);
 	if (minutes <= 0 || minutes > 1440) {
-		rc = lend__error(db, LEND_EINVAL, "session: minutes '%d' must be "
-		                 "1 to 1440", minutes);
+		rc = lend__fail(db, LEND_EINVAL, "session.minutes", "minutes",
+		                mins, NULL);
 		goto done;
 	}
 	if ((rc = own_champion(&c, db, champion)) != 0)
@@ -98,8 +96,8 @@ int lend_session_log(lend_db *db, const char *borrower,
 	else if ((rc = lend__query_int(&c, db, current_sql,
 	                               LEND__ARGS(LEND__I(b)))) ==
 	         LEND_ENOTFOUND)
-		rc = lend__error(db, LEND_EINVAL, "session: %s has no champion; "
-		                 "give --champion C", borrower);
+		rc = lend__fail(db, LEND_EINVAL, "session.no_champion",
+		                "borrower", borrower, NULL);
 	if (rc != 0)
 		goto done;
 	snprintf(at, sizeof(at), "%sT00:00:00Z", on);

@@ -112,9 +112,8 @@ static const key *find_key(const char *name)
 
 static int unknown_key(lend_db *db, const char *name)
 {
-	return lend__error(db, LEND_ENOTFOUND, "settings: unknown key '%s' "
-	                   "(lend settings get lists them)",
-	                   lend__is_text(name) ? name : "?");
+	return lend__fail(db, LEND_ENOTFOUND, "settings.unknown_key", "key",
+	                  lend__is_text(name) ? name : "?", NULL);
 }
 
 /* Where a value is checked: the concern and field a message names. */
@@ -122,11 +121,18 @@ typedef struct place {
 	const char *concern, *field;
 } place;
 
+/* VALUE refused with KEY ("settings.KEY"), and up to two more values by
+ * name: N1 V1, N2 V2 (a NULL name ends them). */
 static int bad(lend_db *db, const place *at, const char *value,
-               const char *why)
+               const char *key, const char *n1, const char *v1,
+               const char *n2, const char *v2)
 {
-	return lend__error(db, LEND_EINVAL, "%s: %s '%s' %s", at->concern,
-	                   at->field, lend__is_text(value) ? value : "?", why);
+	char k[48];
+
+	snprintf(k, sizeof(k), "settings.%s", key);
+	return lend__fail(db, LEND_EINVAL, k, "concern", at->concern, "field",
+	                  at->field, "value", lend__is_text(value) ? value
+	                  : "?", n1, v1, n2, v2, NULL);
 }
 
 static int check_int(lend_db *db, const place *at, const key *k,
@@ -136,14 +142,16 @@ static int check_int(lend_db *db, const place *at, const key *k,
 	long long v;
 
 	if (!lend__all_digits(value) || strlen(value) > 6)
-		return bad(db, at, value, "is not a whole number");
+		return bad(db, at, value, "not_whole", NULL, NULL, NULL,
+		           NULL);
 	v = strtoll(value, &end, 10);
 	if (v < k->min || v > k->max) {
-		char why[64];
+		char min[24], max[24];
 
-		snprintf(why, sizeof(why), "is out of range (%lld to %lld)",
-		         (long long)k->min, (long long)k->max);
-		return bad(db, at, value, why);
+		snprintf(min, sizeof(min), "%lld", (long long)k->min);
+		snprintf(max, sizeof(max), "%lld", (long long)k->max);
+		return bad(db, at, value, "out_of_range", "min", min, "max",
+		           max);
 	}
 	return 0;
 }
@@ -157,9 +165,10 @@ static int check_mm(lend_db *db, const place *at, const char *value)
 
 	if (lend_money_parse(&tenths, p) != 0 || strstr(p, "\xC2\xA3") ||
 	    (strchr(p, '.') && strlen(strchr(p, '.')) > 2))
-		return bad(db, at, value, "is not a length in mm (like -1.5)");
+		return bad(db, at, value, "not_mm", NULL, NULL, NULL, NULL);
 	if (tenths < -2000 || tenths > 2000)
-		return bad(db, at, value, "is out of range (-20 to 20)");
+		return bad(db, at, value, "out_of_range", "min", "-20", "max",
+		           "20");
 	return 0;
 }
 
@@ -177,20 +186,20 @@ static int check_choice(lend_db *db, const place *at, const key *k,
 {
 	const char *p = NULL, *bar;
 	size_t n = strlen(value);
-	char why[80];
+	char list[80];
 	size_t i;
 
 	for (i = 0; i < LEND__NELEM(choices); i++)
 		if (strcmp(choices[i].key, k->key) == 0)
 			p = choices[i].choices;
-	snprintf(why, sizeof(why), "is not one of %s", p ? p : "?");
+	snprintf(list, sizeof(list), "%s", p ? p : "?");
 	for (; p; p = bar ? bar + 1 : NULL) {
 		bar = strchr(p, '|');
 		if ((bar ? (size_t)(bar - p) : strlen(p)) == n &&
 		    strncmp(p, value, n) == 0 && n)
 			return 0;
 	}
-	return bad(db, at, value, why);
+	return bad(db, at, value, "not_one_of", "choices", list, NULL, NULL);
 }
 
 /* No value longer than its type's limit: a URL must leave a QR room for
@@ -200,13 +209,13 @@ static int check_length(lend_db *db, const place *at, const key *k,
 {
 	size_t max = k->type == URL ? LEND__URL_MAX : k->type == NAME ?
 	             LEND__NAME_MAX : LEND__SETTING_MAX;
-	char why[80];
+	char len[24], most[24];
 
 	if (strlen(value) <= max)
 		return 0;
-	snprintf(why, sizeof(why), "is %zu bytes long, at most %zu",
-	         strlen(value), max);
-	return bad(db, at, value, why);
+	snprintf(len, sizeof(len), "%zu", strlen(value));
+	snprintf(most, sizeof(most), "%zu", max);
+	return bad(db, at, value, "too_long", "bytes", len, "max", most);
 }
 
 static int check_value(lend_db *db, const place *at, const key *k,
@@ -216,31 +225,31 @@ static int check_value(lend_db *db, const place *at, const key *k,
 	int rc;
 
 	if (why && strcmp(why, "a byte that is not UTF-8") == 0)
-		return bad(db, at, value, "is not valid UTF-8 text");
+		return bad(db, at, value, "not_utf8", NULL, NULL, NULL, NULL);
 	if (why)
-		return bad(db, at, value, k->type == TEXT ? "holds a control "
-		           "character, override or noncharacter" : "must be one "
-		           "line of text with no control character");
+		return bad(db, at, value, k->type == TEXT ? "control_text"
+		           : "control_line", NULL, NULL, NULL, NULL);
 	if ((rc = check_length(db, at, k, value)))
 		return rc;
 	switch (k->type) {
 	case NAME:
-		return *value ? 0 : bad(db, at, value, "must not be empty");
+		return *value ? 0 : bad(db, at, value, "empty", NULL, NULL,
+		                        NULL, NULL);
 	case TEXT:
 		return 0;
 	case PREFIX:
 		if (!*value || strlen(value) > 8 ||
 		    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
 		    strlen(value))
-			return bad(db, at, value, "must be 1 to 8 capital "
-			           "letters or digits");
+			return bad(db, at, value, "prefix", NULL, NULL, NULL,
+			           NULL);
 		return 0;
 	case URL:
 		if (*value && (!strstr(value, "{tag}") ||
 		               (strncmp(value, "https://", 8) != 0 &&
 		                strncmp(value, "http://", 7) != 0)))
-			return bad(db, at, value, "must be an http(s) URL with "
-			           "{tag} in it, or empty");
+			return bad(db, at, value, "url", NULL, NULL, NULL,
+			           NULL);
 		return 0;
 	case INT:
 		return check_int(db, at, k, value);
@@ -305,7 +314,8 @@ int lend__setting_text(char **out, lend_db *db, const char *name)
 	rc = stored(&v, db, name);
 	if (rc == LEND_ENOTFOUND) {
 		if (!(v = lend__strdup(k->def)))
-			return lend__error(db, LEND_ENOMEM, "out of memory");
+			return lend__fail(db, LEND_ENOMEM,
+			                  "lend.out_of_memory", NULL);
 		rc = 0;
 	}
 	if (rc == 0)
@@ -345,7 +355,7 @@ static int add_key_row(lend_rows *r, lend_db *db, const key *k)
 	                   is_default ? "1" : "0", 1) ||
 	    lend__rows_set(r, (size_t)row, 3, LEND_TEXT, k->about,
 	                   strlen(k->about)))
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	free(v);
 	return rc;
 }
@@ -360,10 +370,11 @@ static int key_rows(lend_rows **out, lend_db *db, const key *first, size_t n)
 	int rc = 0;
 
 	if (!(r = lend__rows_new(LEND__NELEM(cols))))
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	for (i = 0; i < LEND__NELEM(cols) && rc == 0; i++)
 		if (lend__rows_set_name(r, i, cols[i]))
-			rc = lend__error(db, LEND_ENOMEM, "out of memory");
+			rc = lend__fail(db, LEND_ENOMEM,
+			                "lend.out_of_memory", NULL);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = add_key_row(r, db, &first[i]);
 	if (rc == 0)
@@ -419,7 +430,7 @@ int lend_setting_set(lend_db *db, const char *name, const char *value)
 	key_value_json(&before, name, old);
 	key_value_json(&after, name, value);
 	if (!(b = lend__buf_take(&before)) || !(a = lend__buf_take(&after))) {
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
 	rc = lend__event_json(db, NULL, actor, LEND__ENTITY_SETTING, 0, "set", b,

@@ -49,7 +49,7 @@ static int check_png(lend_db *db, const unsigned char *png, size_t len)
 		return lend__fail(db, LEND_EINVAL, "sign.png_dimensions", "width",
 		                  w, "height", h, NULL);
 	if (lend__pdf_png_check(&err, png, len) == LEND__R_NOMEM)
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	if (err.code)
 		return lend__fail(db, LEND_EINVAL, "sign.png_unreadable", NULL);
 	return 0;
@@ -131,7 +131,7 @@ int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
 	n = strlen(hex) / 2;
 	if (!(png = malloc(n ? n : 1))) {
 		free(hex);
-		return lend__error(db, LEND_ENOMEM, "out of memory");
+		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	}
 	lend__unhex(png, hex, n);
 	free(hex);

@@ -3,6 +3,7 @@
  * so a champion can be asked to help before the borrower is cut off.
  */
 #include <assert.h>
+#include <stdio.h>
 
 #include "internal.h"
 
@@ -23,13 +24,13 @@ int lend_sim_expiring(lend_rows **out, lend_db *db, int days)
 		"LEFT JOIN champion c ON c.id = s.champion_id "
 		"WHERE d.plan_expires_on IS NOT NULL AND d.status <> 'retired' "
 		"AND d.plan_expires_on <= ?2 ORDER BY d.plan_expires_on, d.tag";
-	char today[LEND__TIME_LEN], until[11];
+	char today[LEND__TIME_LEN], until[11], n[16];
 
 	assert(db);
 	lend__reset(db);
+	snprintf(n, sizeof(n), "%d", days);
 	if (days < 0 || days > 3660)
-		return lend__error(db, LEND_EINVAL, "sim: days '%d' must be 0 to "
-		                   "3660", days);
+		return lend__fail(db, LEND_EINVAL, "sim.days", "days", n, NULL);
 	lend__now(today);
 	today[10] = '\0';
 	lend__date_add(until, today, days);

@@ -82,7 +82,7 @@ int lend_site_edit(lend_db *db, const char *code,
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_SITE, id)))
 		goto done;
 	if (changes->code) {
-		rc = lend__error(db, LEND_EINVAL, "site: a code does not change");
+		rc = lend__fail(db, LEND_EINVAL, "site.code_fixed", NULL);
 		goto done;
 	}
 	if (changes->member) {

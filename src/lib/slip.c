@@ -130,9 +130,8 @@ static int slip(lend__buf *out, lend_db *db, const char *loan,
 		return rc;
 	rc = lend__doc_load(&d, db, "slip", ref, lang);
 	if (rc == 0 && !receipt && strcmp(size, "a6") != 0)
-		rc = lend__error(db, LEND_EINVAL, "slip: unknown size '%s' (one "
-		                 "of: receipt80, a6)",
-		                 lend__is_text(size) ? size : "?");
+		rc = lend__fail(db, LEND_EINVAL, "slip.size", "size",
+		                lend__is_text(size) ? size : "?", NULL);
 	if (rc == 0) {
 		lend__flow_start(&d.flow, d.pdf, LEND__MM(receipt ? 80 : 105),
 		                 receipt ? 1e6 : LEND__MM(148),

@@ -41,14 +41,17 @@ int lend_support_assign(lend_db *db, const char *borrower,
 		if ((rc = lend__snapshot(&old, db, LEND__ENTITY_SUPPORT, span)))
 			goto done;
 		if (strtoll(lend_rows_get(old, 0, "champion_id"), NULL, 10) == c) {
-			rc = lend__error(db, LEND_ECONFLICT, "support: %s already "
-			                 "supports %s", champion, borrower);
+			rc = lend__fail(db, LEND_ECONFLICT, "support.already",
+			                "champion", champion, "borrower",
+			                borrower, NULL);
 			goto done;
 		}
 		if (strcmp(from, lend_rows_get(old, 0, "starts_on")) < 0) {
-			rc = lend__error(db, LEND_EINVAL, "support: date '%s' is "
-			                 "before the current support began (%s)",
-			                 from, lend_rows_get(old, 0, "starts_on"));
+			rc = lend__fail(db, LEND_EINVAL,
+			                "support.before_current",
+			                "date", from, "began",
+			                lend_rows_get(old, 0, "starts_on"),
+			                NULL);
 			goto done;
 		}
 		if ((rc = lend__exec(db, end_sql, LEND__ARGS(LEND__T(from),
@@ -90,14 +93,14 @@ int lend_support_end(lend_db *db, const char *borrower, const char *on)
 		goto done;
 	rc = lend__query_int(&span, db, current_sql, LEND__ARGS(LEND__I(b)));
 	if (rc == LEND_ENOTFOUND)
-		rc = lend__error(db, LEND_ECONFLICT, "support: %s has no "
-		                 "champion now", borrower);
+		rc = lend__fail(db, LEND_ECONFLICT, "support.none_now",
+		                "borrower", borrower, NULL);
 	if (rc || (rc = lend__snapshot(&old, db, LEND__ENTITY_SUPPORT, span)))
 		goto done;
 	if (strcmp(day, lend_rows_get(old, 0, "starts_on")) < 0) {
-		rc = lend__error(db, LEND_EINVAL, "support: date '%s' is before "
-		                 "the support began (%s)", day,
-		                 lend_rows_get(old, 0, "starts_on"));
+		rc = lend__fail(db, LEND_EINVAL, "support.before_start", "date",
+		                day, "began", lend_rows_get(old, 0,
+		                "starts_on"), NULL);
 		goto done;
 	}
 	snprintf(at, sizeof(at), "%sT00:00:00Z", day);

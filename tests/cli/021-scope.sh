@@ -123,6 +123,72 @@ t_eq 1 "$(lend --as oli export loans -o - | wc -l)"
 t_eq 0 "$(lend --as oli overdue --as-of 2099-01-01 --json | jq length)"
 t_eq 1 "$(lend --as lou overdue --as-of 2099-01-01 --json | jq length)"
 
+# The loan ref of RTL-00002 in its history as USER reads it.
+device_loan() {
+	lend --as "$1" history RTL-00002 --json | jq -r '.[1].after | fromjson | .loan'
+}
+t_begin "a device's history names its loan only to those who see the borrower"
+for u in ada sam lou dafydd; do
+	t_eq "$u L-000001" "$u $(device_loan $u)"
+done
+for u in oli ceri fred; do
+	t_eq "$u [personal]" "$u $(device_loan $u)"
+done
+t_eq '[personal]' "$(env -u LEND_USER "$LEND" history RTL-00002 --json |
+	jq -r '.[1].after | fromjson | .loan')"
+
+# The borrowers of C-0001 and C-0002 in champion list, and of C-0001 in
+# champion show, as USER sees them.
+supported() {
+	t_eq "$1: $2 $3" "$1: $(lend --as "$1" champion list --json |
+		jq -r 'map(.borrowers // "-") | join("|")') $(lend --as "$1" \
+		champion show C-0001 --json | jq -r '.borrowers // "-"')"
+}
+t_begin 'champion list and show name only the borrowers the caller sees'
+supported ada 'B-000001|B-000002' B-000001
+supported sam 'B-000001|B-000002' B-000001
+supported lou 'B-000001|-' B-000001
+supported oli '-|-' -
+supported dafydd 'B-000001|-' B-000001
+supported ceri '-|B-000002' -
+supported fred '-|-' -
+for cmd in 'champion list' 'champion show C-0001'; do
+	t_run 1 env -u LEND_USER "$LEND" $cmd
+	t_eq "no acting user" "$(grep -o 'no acting user' "$T_ERR")"
+done
+
+t_begin 'a device comes back at any desk, which is told only of borrowers it sees'
+lend hold add B-000002 --kind tablet >/dev/null            # H-000002
+# USER scans back the next device, lent to B-000001 at CEN (loan LOAN).
+scan_back() {
+	lend device add --kind tablet --make Samsung --model Tab --member RBH \
+		--site HUB >/dev/null
+	tag=$(lend device list --json | jq -r '.[-1].tag')
+	lend checkout B-000001 "$tag" --site CEN --override >/dev/null 2>&1
+	t_run 0 sh -c "printf '%s\n' $tag | \"$LEND\" --as $1 scan"
+	t_eq "$1: $2" "$1: $(cat "$T_OUT")"
+}
+scan_back ada "RTL-00004: back from B-000001 (L-000002), to quarantine
+RTL-00004: next for B-000002 (hold H-000002) once wiped (lend device wipe RTL-00004)"
+scan_back sam "RTL-00005: back from B-000001 (L-000003), to quarantine
+RTL-00005: next for B-000002 (hold H-000002) once wiped (lend device wipe RTL-00005)"
+scan_back lou "RTL-00006: back from B-000001 (L-000004), to quarantine
+RTL-00006: kept for the next in line once wiped (lend device wipe RTL-00006)"
+scan_back oli "RTL-00007: back, to quarantine
+RTL-00007: kept for the next in line once wiped (lend device wipe RTL-00007)"
+lend device add --kind tablet --make Samsung --model Tab --member RBH \
+	--site HUB >/dev/null                                   # RTL-00008
+lend checkout B-000001 RTL-00008 --site CEN --override >/dev/null 2>&1
+t_run 0 lend --as oli checkin RTL-00008
+t_eq 'lend: note: RTL-00008: kept for the next in line once wiped (lend device wipe RTL-00008)' "$(cat "$T_ERR")"
+for u in dafydd ceri fred; do
+	t_run 1 lend --as $u checkin RTL-00002
+	t_eq '' "$(grep -o 'B-0000[0-9]*' "$T_ERR")"
+done
+t_run 1 env -u LEND_USER "$LEND" checkin RTL-00002
+t_eq '' "$(grep -o 'B-0000[0-9]*' "$T_ERR")"
+t_run 0 lend hold cancel H-000002
+
 t_begin 'a card scanned at a desk puts its borrower in scope for the day'
 hidden oli B-000002 B-000099 borrower show B-000002
 printf 'B-000002\n' | lend --as oli scan >/dev/null 2>&1

@@ -88,14 +88,16 @@ T_TEST(refusal_has_key_values_and_both_languages)
 	         lend_errmsg(db));
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
 	         "benthyg: ni chafwyd hyd i'r benthyciwr 'B-000042'");
-	/* A message not yet keyed by hand has a key made of its words. */
+	/* A key made of the kind of record looked up, its field named. */
 	T_EQ_INT(lend_member_add(db, "RBH", "Again"), LEND_EEXISTS);
 	T_EQ_INT(lend_error_info(db, &info), 0);
-	T_EQ_STR(info.key, "member.already_exists");
-	T_EQ_STR(info.names[0], "line");
-	T_EQ_STR(info.values[0], lend_errmsg(db));
+	T_EQ_STR(info.key, "lookup.member_exists");
+	T_EQ_STR(lend_errmsg(db), "member: code 'RBH' already exists");
+	T_EQ_INT(info.n, 3);
+	T_EQ_STR(info.names[2], "value");
+	T_EQ_STR(info.values[2], "RBH");
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
-	         lend_errmsg(db));
+	         "member: mae'r cod 'RBH' yn bodoli'n barod");
 	t_cleanup(db);
 }
 
@@ -121,4 +123,35 @@ T_TEST(plural_and_missing_values)
 	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "en"),
 	         "checkout: borrower 'B-000001' has {out} {out|device|devices} "
 	         "out; with {adding} more the loan limit of {limit} is passed");
+}
+
+/* NAME and VALUE added to INFO. */
+static void put(lend_info *info, const char *name, const char *value)
+{
+	info->names[info->n] = name;
+	info->values[info->n++] = value;
+}
+
+T_TEST(a_message_within_a_message)
+{
+	static const char *const pairs[] = { "row", "3", "column", "Kind",
+		"problem", "(English)", "problem_key", "import.quantity",
+		"value", "lots" };
+	lend_info info = { 0 };
+	char line[256];
+	size_t i;
+
+	/* An import's problem said within its row and column, both in the
+	 * language asked for. */
+	info.key = "import.problem_cell";
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i += 2)
+		put(&info, pairs[i], pairs[i + 1]);
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "en"),
+	         "row 3, column 'Kind': 'lots' is not a quantity (1 to 9999)");
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
+	         "rhes 3, colofn 'Kind': nid yw 'lots' yn nifer (1 i 9999)");
+	/* An unknown inner key: the value as given. */
+	info.values[3] = "import.no_such_key";
+	T_EQ_STR(lend_info_text(line, sizeof(line), &info, "cy"),
+	         "rhes 3, colofn 'Kind': (English)");
 }
