@@ -28,11 +28,16 @@ int lend__loan_not_available(lend_db *db, const lend__device *d)
 		                  "tag", d->tag, "status", d->status, NULL);
 	if ((rc = lend__query_rows(&r, db, holder, LEND__ARGS(LEND__I(d->id)))))
 		return rc;
-	rc = lend__fail(db, LEND_ECONFLICT, "checkout.on_loan", "tag", d->tag,
-	                "borrower", lend_rows_count(r)
-	                ? lend_rows_get(r, 0, "borrower") : "?", "loan",
-	                lend_rows_count(r) ? lend_rows_get(r, 0, "loan") : "?",
-	                NULL);
+	/* Staff of any member may meet a device out with another member's
+	 * borrower: they are told it is out, not to whom. */
+	if (!lend_rows_count(r) ||
+	    !lend__scope_sees(db, lend_rows_get(r, 0, "borrower")))
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.on_loan_unseen",
+		                "tag", d->tag, NULL);
+	else
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.on_loan", "tag",
+		                d->tag, "borrower", lend_rows_get(r, 0, "borrower"),
+		                "loan", lend_rows_get(r, 0, "loan"), NULL);
 	lend_rows_free(r);
 	return rc;
 }
@@ -49,10 +54,15 @@ static int check_reserved(lend_db *db, const lend__device *d, int64_t borrower,
 	int rc = lend__query_rows(&who, db, sql, LEND__ARGS(LEND__I(d->id),
 	                          LEND__I(borrower), LEND__T(at)));
 
-	if (rc == 0 && lend_rows_count(who))
+	if (rc == 0 && lend_rows_count(who) &&
+	    lend__scope_sees(db, lend_rows_text(who, 0, 0)))
 		rc = lend__fail(db, LEND_ECONFLICT, "checkout.reserved", "tag",
 		                d->tag, "borrower", lend_rows_text(who, 0, 0),
 		                "until", lend_rows_text(who, 0, 1), NULL);
+	else if (rc == 0 && lend_rows_count(who))
+		rc = lend__fail(db, LEND_ECONFLICT, "checkout.reserved_unseen",
+		                "tag", d->tag, "until", lend_rows_text(who, 0, 1),
+		                NULL);
 	lend_rows_free(who);
 	return rc;
 }
@@ -76,8 +86,8 @@ static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
 		"AND (h.placed_at, h.id) < (m.placed_at, m.id) "
 		"ORDER BY h.placed_at, h.id LIMIT 1";
 	lend_rows *r = NULL;
-	char since[11];
-	int rc;
+	char since[11], key[48];
+	int rc, seen;
 
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(d->id),
 	                           LEND__T(d->kind), LEND__I(borrower)))) ||
@@ -85,16 +95,19 @@ static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
 		goto done;
 	snprintf(since, sizeof(since), "%.10s", lend_rows_get(r, 0,
 	                                                      "placed_at"));
+	/* The one waiting is named only to a desk that may see them. */
+	seen = lend__scope_sees(db, lend_rows_text(r, 0, 0));
+	snprintf(key, sizeof(key), "checkout.queue%s%s",
+	         override ? "_override" : "", seen ? "" : "_unseen");
 	if (override)
-		lend__note(db, "checkout.queue_override", "tag", d->tag,
-		           "borrower", lend_rows_text(r, 0, 0), "kind", d->kind,
-		           "since", since, "hold", lend_rows_get(r, 0, "hold"),
-		           NULL);
+		lend__note(db, key, "tag", d->tag, "kind", d->kind, "since", since,
+		           "hold", lend_rows_get(r, 0, "hold"), seen ? "borrower"
+		           : NULL, lend_rows_text(r, 0, 0), NULL);
 	else
-		rc = lend__fail(db, LEND_ECONFLICT, "checkout.queue", "borrower",
-		                lend_rows_text(r, 0, 0), "kind", d->kind, "since",
-		                since, "hold", lend_rows_get(r, 0, "hold"), "tag",
-		                d->tag, NULL);
+		rc = lend__fail(db, LEND_ECONFLICT, key, "tag", d->tag, "kind",
+		                d->kind, "since", since, "hold",
+		                lend_rows_get(r, 0, "hold"), seen ? "borrower"
+		                : NULL, lend_rows_text(r, 0, 0), NULL);
 done:
 	lend_rows_free(r);
 	return rc;

@@ -30,6 +30,33 @@ static const char holder_sql[] =
 	"SELECT b.ref FROM hold h JOIN borrower b ON b.id = h.borrower_id "
 	"WHERE h.id = ?";
 
+/* How a message names the holder of hold ID: as who_sql when the acting
+ * user sees them, else by the hold's ref alone, under the key's _unseen
+ * form (a desk of any member meets other members' holds).  *NAME is the
+ * value's name to give, "who" or "hold"; the caller frees *TEXT. */
+static int who_of(char **text, const char **name, lend_db *db, int64_t hold)
+{
+	static const char hold_sql[] = "SELECT ref FROM hold WHERE id = ?";
+	int rc = lend__query_text(text, db, holder_sql, LEND__ARGS(LEND__I(hold)));
+	int seen = rc == 0 && lend__scope_sees(db, *text);
+
+	free(*text);
+	*text = NULL;
+	if (rc)
+		return rc;
+	*name = seen ? "who" : "hold";
+	return lend__query_text(text, db, seen ? who_sql : hold_sql,
+	                        LEND__ARGS(LEND__I(hold)));
+}
+
+/* KEY, or its _unseen form when NAME says the holder is not seen. */
+static const char *seen_key(char *buf, size_t size, const char *key,
+                            const char *name)
+{
+	snprintf(buf, size, "%s%s", key, strcmp(name, "who") ? "_unseen" : "");
+	return buf;
+}
+
 int lend__hold_next(lend_db *db, int64_t id, const char *tag)
 {
 	char *text = NULL;
@@ -66,7 +93,8 @@ static int reserve_for(lend_db *db, int64_t hold, int64_t id,
 	static const char reserve[] =
 		"UPDATE hold SET status = 'reserved', reserved_device_id = ?, "
 		"reserved_until = ? WHERE id = ?";
-	char until[11], end[LEND__TIME_LEN], *who = NULL;
+	char until[11], end[LEND__TIME_LEN], *who = NULL, key[40];
+	const char *name = "who";
 	lend_rows *old = NULL;
 	int64_t days;
 	int rc;
@@ -80,11 +108,10 @@ static int reserve_for(lend_db *db, int64_t hold, int64_t id,
 	                                             LEND__I(hold)))) ||
 	    (rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "reserve",
 	                      old, NULL)) ||
-	    (rc = lend__query_text(&who, db, who_sql,
-	                           LEND__ARGS(LEND__I(hold)))))
+	    (rc = who_of(&who, &name, db, hold)))
 		goto done;
-	lend__note(db, "hold.set_aside", "tag", tag, "who", who, "until", until,
-	           NULL);
+	lend__note(db, seen_key(key, sizeof(key), "hold.set_aside", name), "tag",
+	           tag, name, who, "until", until, NULL);
 done:
 	free(who);
 	lend_rows_free(old);
@@ -209,7 +236,8 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 		"reserved_until = NULL WHERE id = ?";
 	lend_rows *r = NULL, *old = NULL;
 	lend__device other;
-	char *who = NULL;
+	char *who = NULL, key[40];
+	const char *name = "who";
 	int64_t hold, next = 0;
 	int rc;
 
@@ -222,14 +250,14 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 		rc = lend__query_int(&next, db, free_of_kind, LEND__ARGS(
 		                     LEND__T(d->kind), LEND__I(d->id)));
 	if ((rc && rc != LEND_ENOTFOUND) ||
-	    (rc = lend__query_text(&who, db, who_sql,
-	                           LEND__ARGS(LEND__I(hold)))))
+	    (rc = who_of(&who, &name, db, hold)))
 		goto done;
 	if (next) {
 		if ((rc = lend__device_get_id(&other, db, "device", next)))
 			goto done;
-		lend__note(db, "hold.passes", "tag", d->tag, "status", to,
-		           "who", who, "other", other.tag, NULL);
+		lend__note(db, seen_key(key, sizeof(key), "hold.passes", name),
+		           "tag", d->tag, "status", to, name, who, "other",
+		           other.tag, NULL);
 		rc = reserve_for(db, hold, next, other.tag, at, actor);
 		goto done;
 	}
@@ -238,8 +266,8 @@ int lend__hold_displace(lend_db *db, const lend__device *d, const char *to,
 	    (rc = lend__event(db, at, actor, LEND__ENTITY_HOLD, hold, "unreserve",
 	                      old, NULL)))
 		goto done;
-	lend__note(db, "hold.waits_again", "tag", d->tag, "status", to, "who",
-	           who, "kind", d->kind, NULL);
+	lend__note(db, seen_key(key, sizeof(key), "hold.waits_again", name),
+	           "tag", d->tag, "status", to, name, who, "kind", d->kind, NULL);
 done:
 	free(who);
 	lend_rows_free(old);
@@ -261,15 +289,15 @@ static int renew_one(lend_db *db, const lend__device *d, int64_t borrower,
 		"SELECT h.id FROM hold h WHERE h.status = 'waiting' "
 		"AND h.kind = ? AND h.borrower_id <> ? "
 		"ORDER BY h.placed_at, h.id LIMIT 1";
-	char *who = NULL;
+	char *who = NULL, key[40];
+	const char *name = "who";
 	int64_t hold, next;
 	int rc = lend__query_int(&hold, db, by_name,
 	                         LEND__ARGS(LEND__I(d->id), LEND__I(borrower)));
 
-	if (rc == 0 && (rc = lend__query_text(&who, db, who_sql,
-	                                      LEND__ARGS(LEND__I(hold)))) == 0)
-		rc = lend__fail(db, LEND_ECONFLICT, "renew.held", "who", who,
-		                "tag", d->tag, NULL);
+	if (rc == 0 && (rc = who_of(&who, &name, db, hold)) == 0)
+		rc = lend__fail(db, LEND_ECONFLICT, seen_key(key, sizeof(key),
+		                "renew.held", name), name, who, "tag", d->tag, NULL);
 	while (rc == LEND_ENOTFOUND &&
 	       (rc = lend__query_int(&hold, db, by_kind, LEND__ARGS(
 	                             LEND__T(d->kind), LEND__I(borrower)))) == 0) {
@@ -284,10 +312,10 @@ static int renew_one(lend_db *db, const lend__device *d, int64_t borrower,
 				break;
 			rc = LEND_ENOTFOUND;
 		} else if (rc == LEND_ENOTFOUND &&
-		           (rc = lend__query_text(&who, db, who_sql,
-		                                  LEND__ARGS(LEND__I(hold)))) == 0)
-			rc = lend__fail(db, LEND_ECONFLICT, "renew.waited", "who",
-			                who, "kind", d->kind, "tag", d->tag, NULL);
+		           (rc = who_of(&who, &name, db, hold)) == 0)
+			rc = lend__fail(db, LEND_ECONFLICT, seen_key(key, sizeof(key),
+			                "renew.waited", name), name, who, "kind",
+			                d->kind, "tag", d->tag, NULL);
 	}
 	free(who);
 	return rc == LEND_ENOTFOUND ? 0 : rc;

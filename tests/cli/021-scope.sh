@@ -218,3 +218,26 @@ t_run 0 lend --as dafydd support end B-000001
 t_eq '' "$(lend --as dafydd borrower list --json | jq -r 'map(.ref) | join(",")')"
 t_refuse 1 "lend: support: B-000001 has no champion now" \
 	lend support end B-000001
+
+t_begin "a desk of another member is told a device is out or held, not for whom"
+lend borrower add --name 'Olwen Parry' --postcode M2 --member OTH \
+	--consent >/dev/null                                    # B-000003
+lap=$(lend device add --kind laptop --make Dell --model E5 --member OTH \
+	--site OTS)
+t_refuse 1 "lend: checkout: device 'RTL-00002' is on loan" \
+	lend --as oli checkout B-000003 RTL-00002 --site OTS
+since=$(sqlite3 "$LEND_DB" "SELECT substr(placed_at, 1, 10) FROM hold WHERE ref = 'H-000001'")
+t_refuse 1 "lend: checkout: another borrower waits for a laptop since $since (hold H-000001); lend '$lap' to them, or give --override" \
+	lend --as oli checkout B-000003 "$lap" --site OTS
+t_run 0 lend --as oli checkout B-000003 "$lap" --site OTS --override
+t_eq "lend: note: $lap: lent by --override ahead of another borrower, who waits for a laptop since $since (hold H-000001)" \
+	"$(cat "$T_ERR")"
+# Back and wiped, the laptop is set aside for B-000001's hold: oli is not
+# told whose, and may not lend it.
+t_run 0 lend --as oli checkin "$lap"
+t_run 0 lend --as oli device wipe "$lap" --method 'factory reset'
+until=$(sqlite3 "$LEND_DB" "SELECT substr(reserved_until, 1, 10) FROM hold WHERE ref = 'H-000001'")
+t_eq "lend: note: $lap: set aside for hold H-000001 until $until; put it by for them" \
+	"$(cat "$T_ERR")"
+t_refuse 1 "lend: checkout: device '$lap' is reserved for another borrower until ${until}T23:59:59Z" \
+	lend --as oli checkout B-000003 "$lap" --site OTS
