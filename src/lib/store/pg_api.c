@@ -21,7 +21,7 @@ int lend__pq_load(char *err, size_t size)
 		"PQfname", "PQftype", "PQcmdStatus", "PQcmdTuples", "PQgetvalue",
 		"PQgetisnull", "PQenterPipelineMode", "PQexitPipelineMode",
 		"PQpipelineSync", "PQsendQueryParams", "PQsendQueryPrepared",
-		"PQgetResult"
+		"PQgetResult", "PQsendPrepare"
 	};
 	static void *lib;
 	/* The table's members in the order of NAMES, all function pointers

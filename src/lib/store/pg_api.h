@@ -50,6 +50,8 @@ typedef struct lend__pq_api {
 	                           const char *const *, const int *,
 	                           const int *, int);
 	PGresult *(*get_result)(PGconn *);
+	int (*send_prepare)(PGconn *, const char *, const char *, int,
+	                    const Oid *);
 } lend__pq_api;
 
 extern lend__pq_api lend__pq;
@@ -84,5 +86,6 @@ int lend__pq_load(char *err, size_t size);
 #define PQsendQueryParams lend__pq.send_query_params
 #define PQsendQueryPrepared lend__pq.send_query_prepared
 #define PQgetResult lend__pq.get_result
+#define PQsendPrepare lend__pq.send_prepare
 
 #endif /* LEND_PG_API_H */

@@ -54,6 +54,10 @@ static int numbers_rows(lend__store *s, const char *sql)
 	return yes;
 }
 
+static PGresult *prepare_guarded(lend__store *s, const char *name,
+                                 const char *text, int nparam,
+                                 const Oid *types);
+
 /* Prepare TEXT as NAME, its parameters typed by the arguments given: an
  * integer as bigint, the rest left to the server, or, where the server
  * cannot tell (a bare "? IS NULL"), as text. */
@@ -70,18 +74,11 @@ static PGresult *prepare(lend__store *s, const char *name, const char *text,
 			types[i] = (size_t)i < n && a[i].type == LEND__ARG_INT ?
 			           OID_INT8 : pass ? OID_TEXT : 0;
 		PQclear(res);
-		if (lend__pg_in_txn(s))
-			PQclear(PQexec(s->pg->conn, "SAVEPOINT lend_p"));
-		res = PQprepare(s->pg->conn, name, text, nparam, types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-			if (lend__pg_in_txn(s))
-				PQclear(PQexec(s->pg->conn,
-				               "RELEASE SAVEPOINT lend_p"));
+		res = lend__pg_in_txn(s)
+		      ? prepare_guarded(s, name, text, nparam, types)
+		      : PQprepare(s->pg->conn, name, text, nparam, types);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
 			return res;
-		}
-		if (lend__pg_in_txn(s))
-			PQclear(PQexec(s->pg->conn, "ROLLBACK TO SAVEPOINT "
-			               "lend_p; RELEASE SAVEPOINT lend_p"));
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		if (!state || strncmp(state, "42", 2) != 0)
 			break;
@@ -202,6 +199,33 @@ static PGresult *next_result(PGconn *c)
 
 	while (res && (more = PQgetResult(c)))
 		PQclear(more);
+	return res;
+}
+
+/* In a transaction: prepare TEXT inside a savepoint, so that a statement
+ * the server refuses leaves the transaction as it was, in one round trip
+ * with the savepoint and its release.  The result of the prepare. */
+static PGresult *prepare_guarded(lend__store *s, const char *name,
+                                 const char *text, int nparam,
+                                 const Oid *types)
+{
+	PGconn *c = s->pg->conn;
+	PGresult *res = NULL;
+
+	if (!PQenterPipelineMode(c))
+		return NULL;
+	if (send_text(c, "SAVEPOINT lend_p") &&
+	    PQsendPrepare(c, name, text, nparam, types) &&
+	    send_text(c, "RELEASE SAVEPOINT lend_p") && PQpipelineSync(c)) {
+		PQclear(next_result(c));
+		res = next_result(c);
+		PQclear(next_result(c));
+		PQclear(PQgetResult(c)); /* the sync */
+	}
+	PQexitPipelineMode(c);
+	if (res && failed(res))
+		PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT lend_p; "
+		               "RELEASE SAVEPOINT lend_p"));
 	return res;
 }
 
