@@ -243,8 +243,10 @@ static int pipelined(PGresult **out, lend__store *s, const lend__pg_stmt *st,
 		return lend__pg_error(s, NULL);
 	k = send_ahead(s, guard);
 	if (k < 0 || (st && !PQsendQueryPrepared(c, st->name, n, values, NULL,
-	                                         NULL, 0)) || !PQpipelineSync(c))
+	                                         NULL, 0)) || !PQpipelineSync(c)) {
+		PQexitPipelineMode(c);
 		return lend__pg_error(s, NULL); /* the connection is gone */
+	}
 	for (i = 0; i < k + (st != NULL) && !lost; i++) {
 		if (!(res = next_result(c)))
 			lost = 1;
