@@ -241,6 +241,45 @@ echo "figure report-peak-rss-100k-loans $rss_100k KiB"
 echo "figure report-peak-rss-1m-loans $rss_1m KiB"
 bar report-rss-1m-vs-100k "$rss_1m" "$rss_100k" "<=" 1.1
 
+# The same report on PostgreSQL: the same consortium, row for row, written
+# once into a database of the throwaway cluster (bench/gen-report-pg.sql,
+# then VACUUM ANALYZE as autovacuum would), lend report beside the same
+# figures in PostgreSQL's own plain SQL run by psql.  Three rounds: each
+# takes seconds, and make bench keeps under five minutes.
+if [ -n "${LEND_BENCH_PG:-}" ]; then
+	pg_report="postgresql:///report_pg?host=$LEND_BENCH_PG&user=lend"
+	"$LEND_PG_BIN/createdb" -h "$LEND_BENCH_PG" -U postgres -O lend report_pg
+	LEND_DB=$pg_report "$LEND" init --consortium Bench --prefix R \
+		--admin ada >/dev/null
+	LEND_DB=$pg_report "$LEND" member add M1 One >/dev/null
+	LEND_DB=$pg_report "$LEND" site add S1 --member M1 Site >/dev/null
+	"$LEND_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -v loans=1000000 \
+		-h "$LEND_BENCH_PG" -U lend -d report_pg \
+		-f "$top/bench/gen-report-pg.sql" >/dev/null
+	pg_report_lend() {
+		t0=$(ms)
+		LEND_DB=$pg_report "$LEND" report --from 2026-01-01 --to 2026-06-30 \
+			-o "$dir/report-pg.json" >/dev/null
+		echo $(($(ms) - t0))
+	}
+	pg_report_base() {
+		t0=$(ms)
+		"$LEND_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$LEND_BENCH_PG" \
+			-U lend -d report_pg -f "$top/bench/report-baseline-pg.sql" \
+			>/dev/null
+		echo $(($(ms) - t0))
+	}
+	rounds_all=$ROUNDS
+	ROUNDS=3
+	interleave pg_report
+	ROUNDS=$rounds_all
+	cmp -s "$dir/report-pg.json" "$dir/report-1000000.json" ||
+		echo "bench: the report on PostgreSQL differs from SQLite's" >&2
+	pair report-1m-loans-postgresql "$lend_ms" "$base_ms" \
+		report-1m-loans-psql s 1000
+	bar report-postgresql-vs-psql "$lend_ms" "$base_ms" "<=" 2
+fi
+
 # Import of 100,000 devices from CSV, all or nothing, beside the sqlite3
 # shell's .import of the same file into the same schema (through a staging
 # table, as the file's columns are not the table's), its foreign keys

@@ -131,11 +131,11 @@ static int check_own(lend_db *db, const lend__device *d, int64_t borrower)
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
 
-/* Can device D (a kit with its parts) go out to BORROWER at AT? */
+/* Can device D (a kit with its parts, read into *PARTS for the lending)
+ * go out to BORROWER at AT? */
 static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
-                          const char *at, int override)
+                          const char *at, int override, lend_rows **parts)
 {
-	lend_rows *parts = NULL;
 	size_t i;
 	int rc;
 
@@ -149,20 +149,19 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 	    (rc = check_queue(db, d, borrower, override)) ||
 	    (rc = lend__device_check_order(db, "checkout", d->tag, at,
 	                                   d->changed_at)) ||
-	    (rc = lend__kit_parts(&parts, db, d->id)))
+	    (rc = lend__kit_parts(parts, db, d->id)))
 		return rc;
-	for (i = 0; i < lend_rows_count(parts) && rc == 0; i++) {
+	for (i = 0; i < lend_rows_count(*parts) && rc == 0; i++) {
 		lend__device p;
 
 		if ((rc = lend__device_get_id(&p, db, "checkout", strtoll(
-		                              lend_rows_text(parts, i, 0), NULL,
+		                              lend_rows_text(*parts, i, 0), NULL,
 		                              10))) == 0 &&
 		    strcmp(p.status, "available") != 0)
 			rc = lend__fail(db, LEND_ECONFLICT,
 			                "checkout.part_not_available", "tag", p.tag,
 			                "kit", d->tag, "status", p.status, NULL);
 	}
-	lend_rows_free(parts);
 	return rc;
 }
 
@@ -172,20 +171,23 @@ typedef struct borrower_row {
 	int forgotten;
 } borrower_row;
 
-static int get_borrower(borrower_row *b, lend_db *db, const char *ref)
+/* Borrower REF through SCOPE, as lend__find() finds one (out of it reads
+ * as missing), and what the checks need of them, in one query. */
+static int get_borrower(borrower_row *b, lend_db *db, const char *ref,
+                        const lend__scope *scope)
 {
 	static const char sql[] =
-		"SELECT id, consent_at, forgotten_at FROM borrower WHERE id = ?";
+		"SELECT b.id, b.consent_at, b.forgotten_at FROM borrower b "
+		"WHERE b.ref = ? AND " LEND__SCOPE("b");
+	char key[LEND__REF_MAX];
 	lend_rows *r = NULL;
-	int64_t id = 0;
 	int rc;
 
 	if (!ref)
 		return lend__fail(db, LEND_EINVAL, "checkout.no_borrower", NULL);
-	/* Through the scope: out of it reads as missing. */
-	rc = lend__find(&id, db, LEND__ENTITY_BORROWER, ref);
-	if ((rc && rc != LEND_ENOTFOUND) ||
-	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(id)))))
+	lend__ref_normal(key, sizeof(key), ref);
+	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(key),
+	                           LEND__SCOPE_ARGS(scope)))))
 		return rc;
 	if (lend_rows_count(r) == 0)
 		rc = lend__fail(db, LEND_ENOTFOUND, "checkout.borrower_not_found",
@@ -205,13 +207,17 @@ static int get_borrower(borrower_row *b, lend_db *db, const char *ref)
 	return rc;
 }
 
-/* Loan limit: top-level devices out (kit parts ride along). */
+/* Loan limit: top-level devices out (kit parts ride along).  Counted as
+ * the borrower's items less those returned, not filtered on "returned_at
+ * IS NULL": on a PostgreSQL database without statistics yet (just filled)
+ * that filter made the planner take the open items for a handful and join
+ * every one of them to every loan of the borrower. */
 static int check_limit(lend_db *db, const char *ref, int64_t borrower,
                        size_t adding)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM loan_item i JOIN loan l ON l.id = i.loan_id "
-		"WHERE l.borrower_id = ? AND i.returned_at IS NULL "
+		"SELECT count(*) - count(i.returned_at) FROM loan l "
+		"JOIN loan_item i ON i.loan_id = l.id WHERE l.borrower_id = ? "
 		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
 	int64_t out = 0, limit = 0;
 	char n[3][24];
@@ -336,30 +342,25 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 	                                  actor);
 }
 
-/* Lend device D (and its parts) on LOAN. */
+/* Lend device D and its PARTS on LOAN. */
 static int lend_with_parts(lend_db *db, const lend_checkout_spec *s,
                        int64_t loan, const char *ref, const lend__device *d,
-                       int64_t borrower, const char *at, int64_t actor)
+                       const lend_rows *parts, int64_t borrower,
+                       const char *at, int64_t actor)
 {
-	lend_rows *parts = NULL;
 	char due[11];
 	size_t i;
 	int rc;
 
 	if ((rc = lend__loan_due_on(due, db, s, d->kind, at)) ||
 	    (rc = lend__loan_item_open(db, loan, ref, d->id, due, s->condition,
-	                               at, actor)) ||
-	    (rc = lend__kit_parts(&parts, db, d->id)))
-		goto done;
+	                               at, actor)))
+		return rc;
 	for (i = 0; i < lend_rows_count(parts) && rc == 0; i++)
 		rc = lend__loan_item_open(db, loan, ref,
 		                          strtoll(lend_rows_text(parts, i, 0),
 		                                  NULL, 10), due, NULL, at, actor);
-	if (rc == 0)
-		rc = fulfil_hold(db, borrower, d, at, actor);
-done:
-	lend_rows_free(parts);
-	return rc;
+	return rc ? rc : fulfil_hold(db, borrower, d, at, actor);
 }
 
 /* A new loan, or the open loan S->loan of the same borrower. */
@@ -397,36 +398,37 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 }
 
 /* Staff lend at their own member's sites, devices that are there. */
-static int check_sites(lend_db *db, int64_t site, const lend__device *devs,
-                       size_t n)
+static int check_sites(lend_db *db, const lend__scope *scope, int64_t site,
+                       const lend__device *devs, size_t n)
 {
-	lend__scope scope;
 	size_t i;
 	int rc;
 
-	if ((rc = lend__scope_get(&scope, db, "checkout")) ||
-	    scope.role != LEND__STAFF)
-		return rc;
-	if ((rc = lend__scope_site(db, &scope, "checkout", site)))
-		return rc;
+	if (scope->role != LEND__STAFF)
+		return 0;
+	rc = lend__scope_site(db, scope, "checkout", site);
 	for (i = 0; i < n && rc == 0; i++)
 		if (devs[i].site != site)
-			rc = lend__scope_site(db, &scope, "checkout", devs[i].site);
+			rc = lend__scope_site(db, scope, "checkout", devs[i].site);
 	return rc;
 }
 
+/* The check-out of S's devices DEVS, each with its kit's PARTS. */
 static int checkout(char *ref, size_t size, lend_db *db,
-                    const lend_checkout_spec *s, lend__device *devs)
+                    const lend_checkout_spec *s, lend__device *devs,
+                    lend_rows **parts)
 {
 	char at[LEND__TIME_LEN];
 	borrower_row b;
+	lend__scope scope;
 	int64_t actor, site = 0, loan;
 	size_t i, j;
 	int rc;
 
 	if ((rc = lend__actor(&actor, db, "checkout",
 	                      LEND__ADMIN | LEND__STAFF, "lend devices")) ||
-	    (rc = get_borrower(&b, db, s->borrower)) ||
+	    (rc = lend__scope_get(&scope, db, "checkout")) ||
+	    (rc = get_borrower(&b, db, s->borrower, &scope)) ||
 	    (rc = lend__resolve_at(db, "checkout", at, s->at)) ||
 	    (rc = check_due(db, s, at)) ||
 	    (rc = lend__hold_settle(db, at)))
@@ -449,7 +451,8 @@ static int checkout(char *ref, size_t size, lend_db *db,
 				return lend__fail(db, LEND_EINVAL,
 				                  "checkout.twice",
 				                  "tag", s->tags[i], NULL);
-		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override)))
+		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override,
+		                         &parts[i])))
 			return rc;
 	}
 	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)) ||
@@ -460,33 +463,39 @@ static int checkout(char *ref, size_t size, lend_db *db,
 		rc = lend__id(&site, db, "checkout", LEND__ENTITY_SITE, s->site);
 	else
 		site = devs[0].site;
-	if (rc || (rc = check_sites(db, site, devs, s->ntags)) ||
+	if (rc || (rc = check_sites(db, &scope, site, devs, s->ntags)) ||
 	    (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,
 	                          actor)))
 		return rc;
 	for (i = 0; i < s->ntags && rc == 0; i++)
-		rc = lend_with_parts(db, s, loan, ref, &devs[i], b.id, at,
-		                     actor);
+		rc = lend_with_parts(db, s, loan, ref, &devs[i], parts[i], b.id,
+		                     at, actor);
 	return rc;
 }
 
 int lend_loan_checkout(char **out, lend_db *db,
                        const lend_checkout_spec *spec)
 {
+	size_t n = spec->ntags ? spec->ntags : 1, i;
 	lend__device *devs = NULL;
+	lend_rows **parts = NULL;
 	char ref[32];
 	int rc;
 
 	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if (!(devs = calloc(spec->ntags ? spec->ntags : 1, sizeof(*devs)))) {
+	if (!(devs = calloc(n, sizeof(*devs))) ||
+	    !(parts = calloc(n, sizeof(*parts)))) {
 		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
-	rc = checkout(ref, sizeof(ref), db, spec, devs);
+	rc = checkout(ref, sizeof(ref), db, spec, devs, parts);
+	for (i = 0; i < n; i++)
+		lend_rows_free(parts[i]);
 done:
 	free(devs);
+	free(parts);
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

@@ -227,13 +227,15 @@ static int by_count(const void *a, const void *b)
  * checked with an index probe): unique, new (no loan in scope before the
  * period), and reach by district, referring member and language.  The
  * query groups by all three at once, a few hundred groups at most, and
- * the breakdowns are summed here. */
+ * the breakdowns are summed here.  Truths are summed through CASE, here
+ * and in monthly(): PostgreSQL sums a boolean only through the schema's
+ * own aggregate, a function call a row. */
 static int borrowers(lend__report *r)
 {
 	static const char sql[] = SCOPE
 		"SELECT b.postcode_district, m.code, "
 		"coalesce(b.language, 'unknown'), count(*), "
-		"sum(NOT " BORROWED_EARLIER("b.id") ") "
+		"sum(CASE WHEN " BORROWED_EARLIER("b.id") " THEN 0 ELSE 1 END) "
 		"FROM borrower b JOIN member m ON m.id = b.member_id "
 		"WHERE " BORROWED("b.id") " GROUP BY 1, 2, 3";
 	static const char *const names[] = {
@@ -401,7 +403,8 @@ static int monthly(lend__report *r)
 	 * their loans in time order, which the index loan_borrower_out gives
 	 * without a sort or a set of every borrower. */
 	static const char sql[] = SCOPE
-		"SELECT month, count(*), sum(first) FROM (SELECT "
+		"SELECT month, count(*), sum(CASE WHEN first THEN 1 ELSE 0 END) "
+		"FROM (SELECT "
 		" substr(out_at, 1, 7) AS month, coalesce(lag(substr(out_at, 1, 7)) "
 		" OVER (PARTITION BY borrower_id ORDER BY out_at), '') "
 		" <> substr(out_at, 1, 7) AS first "

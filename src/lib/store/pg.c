@@ -22,6 +22,12 @@
 /* The advisory lock every transaction takes: 'LEND' in ASCII. */
 #define LOCK_KEY "1279610436"
 
+/* Sent with the transaction's first statement (pg_statement.c). */
+const char *const lend__pg_begin_sql[] = {
+	"BEGIN", "SET LOCAL lock_timeout = '15s'",
+	"SELECT pg_advisory_xact_lock(" LOCK_KEY ")", NULL
+};
+
 /* libpq's messages run over several lines: keep one. */
 static void one_line(char *to, size_t size, const char *msg)
 {
@@ -88,6 +94,8 @@ int lend__pg_script(lend__store *s, const char *sql)
 
 	if (!s->pg || !s->pg->conn)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
+	if (lend__pg_settle(s))
+		return LEND_EDB;
 	res = PQexec(s->pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -199,16 +207,21 @@ static int lend__pg_durable(lend__store *s)
 	return 0;
 }
 
+/* The BEGIN, its lock and its timeout wait for the first statement and
+ * go in the same round trip (lend__pg_begin_sql); a lock not had by then
+ * fails that statement as it failed BEGIN. */
 int lend__pg_begin(lend__store *s)
 {
 	s->errmsg[0] = '\0';
-	if (s->pg)
-		s->pg->savepoint = 0;
-	return lend__pg_script(s, "BEGIN; SET LOCAL lock_timeout = '15s'; "
-	                       "SELECT pg_advisory_xact_lock(" LOCK_KEY ")");
+	if (!s->pg || !s->pg->conn)
+		return lend__store_fail(s, LEND_EDB, "database: not open");
+	s->pg->savepoint = 0;
+	s->pg->begin_pending = 1;
+	return 0;
 }
 
-/* COMMIT of a transaction a failure ended says ROLLBACK, not an error. */
+/* COMMIT of a transaction a failure ended says ROLLBACK, not an error.
+ * One that ran no statement was never begun. */
 int lend__pg_commit(lend__store *s)
 {
 	PGresult *res;
@@ -216,6 +229,10 @@ int lend__pg_commit(lend__store *s)
 	s->errmsg[0] = '\0';
 	if (!s->pg || !s->pg->conn)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
+	if (s->pg->begin_pending) {
+		s->pg->begin_pending = 0;
+		return 0;
+	}
 	res = PQexec(s->pg->conn, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return lend__pg_error(s, res);
@@ -235,6 +252,10 @@ int lend__pg_rollback(lend__store *s)
 
 	if (!lend__pg_in_txn(s))
 		return 0;
+	if (s->pg->begin_pending) {
+		s->pg->begin_pending = 0;
+		return 0;
+	}
 	res = PQexec(s->pg->conn, "ROLLBACK");
 	if (PQresultStatus(res) == PGRES_COMMAND_OK)
 		PQclear(res);
@@ -251,6 +272,8 @@ int lend__pg_in_txn(const lend__store *s)
 
 	if (!s->pg || !s->pg->conn)
 		return 0;
+	if (s->pg->begin_pending)
+		return 1;
 	t = PQtransactionStatus(s->pg->conn);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
@@ -285,6 +308,8 @@ static int stage_table(lend__store *s, const char *name, const char *table,
 	int there;
 
 	s->errmsg[0] = '\0';
+	if (lend__pg_settle(s))
+		return LEND_EDB;
 	snprintf(sql, sizeof(sql), "SELECT to_regclass('pg_temp.%s')", name);
 	res = PQexec(s->pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)

@@ -27,11 +27,20 @@ struct lend__pg {
 	unsigned serial;
 	int64_t changes, last_id;
 	int savepoint; /* the open transaction holds savepoint lend_w */
+	/* A transaction begun whose BEGIN is not sent yet: it goes with the
+	 * transaction's first statement, in the same round trip. */
+	int begin_pending;
 };
+
+/* The statements that begin a transaction, NULL after the last. */
+extern const char *const lend__pg_begin_sql[];
 
 /* Set S's message from RES (or the connection) and return our code.
  * Clears RES. */
 int lend__pg_error(lend__store *s, PGresult *res);
+/* Send a transaction's BEGIN that was put off, if one was: before
+ * anything that does not go through the statements' pipeline. */
+int lend__pg_settle(lend__store *s);
 /* Run SQL, which may hold several statements and takes no parameters. */
 int lend__pg_script(lend__store *s, const char *sql);
 /* Rewrite SQL in SQLite's dialect as PostgreSQL takes it (pg_sql.c):

@@ -19,7 +19,9 @@ int lend__pq_load(char *err, size_t size)
 		"PQexecParams", "PQprepare", "PQexecPrepared", "PQresultStatus",
 		"PQresultErrorField", "PQclear", "PQntuples", "PQnfields",
 		"PQfname", "PQftype", "PQcmdStatus", "PQcmdTuples", "PQgetvalue",
-		"PQgetisnull"
+		"PQgetisnull", "PQenterPipelineMode", "PQexitPipelineMode",
+		"PQpipelineSync", "PQsendQueryParams", "PQsendQueryPrepared",
+		"PQgetResult", "PQsendPrepare"
 	};
 	static void *lib;
 	/* The table's members in the order of NAMES, all function pointers

@@ -39,6 +39,19 @@ typedef struct lend__pq_api {
 	char *(*cmd_tuples)(PGresult *);
 	char *(*getvalue)(const PGresult *, int, int);
 	int (*getisnull)(const PGresult *, int, int);
+	/* Pipeline mode (libpq 14 and later). */
+	int (*enter_pipeline_mode)(PGconn *);
+	int (*exit_pipeline_mode)(PGconn *);
+	int (*pipeline_sync)(PGconn *);
+	int (*send_query_params)(PGconn *, const char *, int, const Oid *,
+	                         const char *const *, const int *,
+	                         const int *, int);
+	int (*send_query_prepared)(PGconn *, const char *, int,
+	                           const char *const *, const int *,
+	                           const int *, int);
+	PGresult *(*get_result)(PGconn *);
+	int (*send_prepare)(PGconn *, const char *, const char *, int,
+	                    const Oid *);
 } lend__pq_api;
 
 extern lend__pq_api lend__pq;
@@ -67,5 +80,12 @@ int lend__pq_load(char *err, size_t size);
 #define PQcmdTuples lend__pq.cmd_tuples
 #define PQgetvalue lend__pq.getvalue
 #define PQgetisnull lend__pq.getisnull
+#define PQenterPipelineMode lend__pq.enter_pipeline_mode
+#define PQexitPipelineMode lend__pq.exit_pipeline_mode
+#define PQpipelineSync lend__pq.pipeline_sync
+#define PQsendQueryParams lend__pq.send_query_params
+#define PQsendQueryPrepared lend__pq.send_query_prepared
+#define PQgetResult lend__pq.get_result
+#define PQsendPrepare lend__pq.send_prepare
 
 #endif /* LEND_PG_API_H */

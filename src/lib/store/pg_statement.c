@@ -6,7 +6,11 @@
  *
  * In a transaction, each statement that writes runs inside a savepoint:
  * SQLite fails the statement alone, where PostgreSQL would fail the whole
- * transaction, and an import goes on past a refused row.
+ * transaction, and an import goes on past a refused row.  The savepoint,
+ * and a transaction's BEGIN put off until its first statement, go to the
+ * server in one round trip with the statement (libpq's pipeline mode): a
+ * check-out runs some thirty statements, and the round trips were most of
+ * its time.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -50,6 +54,10 @@ static int numbers_rows(lend__store *s, const char *sql)
 	return yes;
 }
 
+static PGresult *prepare_guarded(lend__store *s, const char *name,
+                                 const char *text, int nparam,
+                                 const Oid *types);
+
 /* Prepare TEXT as NAME, its parameters typed by the arguments given: an
  * integer as bigint, the rest left to the server, or, where the server
  * cannot tell (a bare "? IS NULL"), as text. */
@@ -68,18 +76,11 @@ static PGresult *prepare(lend__store *s, const char *name, const char *text,
 			         : a[i].type == LEND__ARG_BLOB ? OID_BYTEA
 			         : pass ? OID_TEXT : 0;
 		PQclear(res);
-		if (lend__pg_in_txn(s))
-			PQclear(PQexec(s->pg->conn, "SAVEPOINT lend_p"));
-		res = PQprepare(s->pg->conn, name, text, nparam, types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-			if (lend__pg_in_txn(s))
-				PQclear(PQexec(s->pg->conn,
-				               "RELEASE SAVEPOINT lend_p"));
+		res = lend__pg_in_txn(s)
+		      ? prepare_guarded(s, name, text, nparam, types)
+		      : PQprepare(s->pg->conn, name, text, nparam, types);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
 			return res;
-		}
-		if (lend__pg_in_txn(s))
-			PQclear(PQexec(s->pg->conn, "ROLLBACK TO SAVEPOINT "
-			               "lend_p; RELEASE SAVEPOINT lend_p"));
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		if (!state || strncmp(state, "42", 2) != 0)
 			break;
@@ -146,6 +147,8 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 			return 0;
 		}
 	}
+	if (lend__pg_settle(s))
+		return LEND_EDB;
 	st = &s->pg->cache[s->pg->cache_next];
 	s->pg->cache_next = (s->pg->cache_next + 1) % LEND__STMT_CACHE;
 	if (st->sql) {
@@ -158,14 +161,119 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 	return stmt_make(s, st, sql, a, n);
 }
 
-/* Keep a savepoint just before a write in a transaction, so that its
- * failure undoes it alone. */
-static void savepoint(lend__store *s)
+static int send_text(PGconn *c, const char *sql)
 {
-	PQclear(PQexec(s->pg->conn, s->pg->savepoint ?
-	               "RELEASE SAVEPOINT lend_w; SAVEPOINT lend_w" :
-	               "SAVEPOINT lend_w"));
-	s->pg->savepoint = 1;
+	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
+/* Send what goes ahead of a statement: the BEGIN put off, and with GUARD
+ * (a write in a transaction) a savepoint just before it, so that its
+ * failure undoes it alone.  How many statements were sent, or -1. */
+static int send_ahead(lend__store *s, int guard)
+{
+	PGconn *c = s->pg->conn;
+	int k = 0, ok = 1;
+
+	if (s->pg->begin_pending) {
+		s->pg->begin_pending = 0;
+		s->pg->savepoint = 0;
+		for (; lend__pg_begin_sql[k]; k++)
+			ok &= send_text(c, lend__pg_begin_sql[k]);
+	}
+	if (guard && s->pg->savepoint)
+		ok &= send_text(c, "RELEASE SAVEPOINT lend_w"), k++;
+	if (guard)
+		ok &= send_text(c, "SAVEPOINT lend_w"), k++;
+	s->pg->savepoint |= guard;
+	return ok ? k : -1;
+}
+
+static int failed(const PGresult *res)
+{
+	return PQresultStatus(res) != PGRES_COMMAND_OK &&
+	       PQresultStatus(res) != PGRES_TUPLES_OK;
+}
+
+/* The result of the pipeline's next statement (up to its NULL). */
+static PGresult *next_result(PGconn *c)
+{
+	PGresult *res = PQgetResult(c), *more;
+
+	while (res && (more = PQgetResult(c)))
+		PQclear(more);
+	return res;
+}
+
+/* In a transaction: prepare TEXT inside a savepoint, so that a statement
+ * the server refuses leaves the transaction as it was, in one round trip
+ * with the savepoint and its release.  The result of the prepare. */
+static PGresult *prepare_guarded(lend__store *s, const char *name,
+                                 const char *text, int nparam,
+                                 const Oid *types)
+{
+	PGconn *c = s->pg->conn;
+	PGresult *res = NULL;
+
+	if (!PQenterPipelineMode(c))
+		return NULL;
+	if (send_text(c, "SAVEPOINT lend_p") &&
+	    PQsendPrepare(c, name, text, nparam, types) &&
+	    send_text(c, "RELEASE SAVEPOINT lend_p") && PQpipelineSync(c)) {
+		PQclear(next_result(c));
+		res = next_result(c);
+		PQclear(next_result(c));
+		PQclear(PQgetResult(c)); /* the sync */
+	}
+	PQexitPipelineMode(c);
+	if (res && failed(res))
+		PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT lend_p; "
+		               "RELEASE SAVEPOINT lend_p"));
+	return res;
+}
+
+/* Run ST (NULL: nothing more) with its N VALUES after what goes ahead of
+ * it, in one round trip: its result in *OUT, or the code of the first
+ * statement that failed (the rest were not run). */
+static int pipelined(PGresult **out, lend__store *s, const lend__pg_stmt *st,
+                     int n, const char *const *values, const int *lengths,
+                     const int *formats, int guard)
+{
+	PGconn *c = s->pg->conn;
+	PGresult *res, *bad = NULL;
+	int k, i, lost = 0;
+
+	if (!PQenterPipelineMode(c))
+		return lend__pg_error(s, NULL);
+	k = send_ahead(s, guard);
+	if (k < 0 || (st && !PQsendQueryPrepared(c, st->name, n, values, lengths,
+	                                         formats, 0)) ||
+	    !PQpipelineSync(c)) {
+		PQexitPipelineMode(c);
+		return lend__pg_error(s, NULL); /* the connection is gone */
+	}
+	for (i = 0; i < k + (st != NULL) && !lost; i++) {
+		if (!(res = next_result(c)))
+			lost = 1;
+		else if (!bad && failed(res))
+			bad = res;
+		else if (!bad && st && i == k)
+			*out = res;
+		else
+			PQclear(res);
+	}
+	if (!lost)
+		PQclear(PQgetResult(c)); /* the sync */
+	PQexitPipelineMode(c);
+	return bad || lost ? lend__pg_error(s, bad) : 0;
+}
+
+int lend__pg_settle(lend__store *s)
+{
+	PGresult *res = NULL;
+
+	if (!s->pg || !s->pg->begin_pending)
+		return 0;
+	return pipelined(&res, s, NULL, 0, NULL, NULL, NULL, 0);
 }
 
 /* Run SQL with its arguments: the result, or an error code. */
@@ -200,12 +308,17 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 			values[i] = ints[i];
 		}
 	}
-	if ((guard = st->write && lend__pg_in_txn(s)))
-		savepoint(s);
-	res = PQexecPrepared(s->pg->conn, st->name, (int)n, values, lengths,
-	                     formats, 0);
-	if (PQresultStatus(res) == PGRES_COMMAND_OK ||
-	    PQresultStatus(res) == PGRES_TUPLES_OK) {
+	guard = st->write && lend__pg_in_txn(s);
+	if (guard || s->pg->begin_pending) {
+		res = NULL;
+		rc = pipelined(&res, s, st, (int)n, values, lengths, formats,
+		               guard);
+	} else {
+		res = PQexecPrepared(s->pg->conn, st->name, (int)n, values,
+		                     lengths, formats, 0);
+		rc = failed(res) ? lend__pg_error(s, res) : 0;
+	}
+	if (rc == 0) {
 		if (st->write && *PQcmdTuples(res))
 			s->pg->changes = strtoll(PQcmdTuples(res), NULL, 10);
 		if (st->returning && PQntuples(res) > 0)
@@ -214,7 +327,6 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 		*out = res;
 		return 0;
 	}
-	rc = lend__pg_error(s, res);
 	if (guard)
 		PQclear(PQexec(s->pg->conn, "ROLLBACK TO SAVEPOINT lend_w"));
 	return rc;
