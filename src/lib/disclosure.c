@@ -278,7 +278,13 @@ static int is_shared(const char *name)
 }
 
 /* Another member's report O beside R: its small counts withheld in R
- * too, and its share of each count added to SUM_LO and SUM_HI. */
+ * too, and its share of each count added to SUM_LO and SUM_HI as a
+ * reader would know it when R's own count is under the threshold (the
+ * only case pinned_by_others() judges): then O's report, beside R,
+ * withholds O's count of the threshold or more (or O is refused), so it
+ * adds the threshold to SUM_LO and no bound to SUM_HI.  Taking it as
+ * shown refused a third of the member reports of small consortia for
+ * counts that were never given away. */
 static int beside_other(lend__report *r, const lend__report *o,
                         double *sum_lo, double *sum_hi)
 {
@@ -292,8 +298,8 @@ static int beside_other(lend__report *r, const lend__report *o,
 		if (!is_shared(o->f[i].name) ||
 		    (j = figure_key(r, o->f[i].name, o->f[i].key)) < 0)
 			continue;
-		sum_lo[j] += v >= 1 && v < t ? 1 : v;
-		sum_hi[j] += v >= 1 && v < t ? t - 1 : v;
+		sum_lo[j] += v >= t ? t : v >= 1 ? 1 : 0;
+		sum_hi[j] += v >= t ? UNBOUNDED : v >= 1 ? t - 1 : 0;
 		if (v >= 1 && v < t && r->f[j].value >= t)
 			rc = withhold_guarded(r, (size_t)j, "loans");
 	}
