@@ -67,7 +67,8 @@ static int add(lend__report *r, const char *name, const char *key,
 		lend__figure *nf = realloc(r->f, cap * sizeof(*nf));
 
 		if (!nf)
-			return lend__error(r->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(r->db, LEND_ENOMEM, "report.no_memory",
+			                  NULL);
 		r->f = nf;
 		r->cap = cap;
 	}
@@ -248,7 +249,7 @@ static int borrowers(lend__report *r)
 	int rc, total, group;
 
 	if (!t)
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(r->db, LEND_ENOMEM, "report.no_memory", NULL);
 	rc = query(&rows, r, sql);
 	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
 		for (k = 0; k < 3; k++)
@@ -553,21 +554,19 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 	int rc;
 
 	if (!s->from || !s->to)
-		return lend__error(r->db, LEND_EINVAL, "report: --from and --to "
-		                   "are required");
+		return lend__fail(r->db, LEND_EINVAL, "report.no_period", NULL);
 	if ((rc = lend__check_date(r->db, "report", "from date", s->from)) ||
 	    (rc = lend__check_date(r->db, "report", "to date", s->to)))
 		return rc;
 	if (strcmp(s->to, s->from) < 0)
-		return lend__error(r->db, LEND_EINVAL, "report: to date '%s' is "
-		                   "before the from date '%s'", s->to, s->from);
+		return lend__fail(r->db, LEND_EINVAL, "report.to_before_from",
+		                  "to", s->to, "from", s->from, NULL);
 	if ((rc = lend__check_period(r->db, "report", s->from, s->to)))
 		return rc;
 	if (strcmp(format, "pdf") && strcmp(format, "csv") &&
 	    strcmp(format, "json"))
-		return lend__error(r->db, LEND_EINVAL, "report: unknown format "
-		                   "'%s' (one of: pdf, csv, json)",
-		                   lend__is_text(format) ? format : "?");
+		return lend__fail(r->db, LEND_EINVAL, "report.format", "format",
+		                  lend__is_text(format) ? format : "?", NULL);
 	if ((s->member && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_MEMBER,
 	                                        s->member))) ||
 	    (s->grant && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_GRANT,
@@ -604,7 +603,7 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 	else
 		rc = lend__report_pdf(&r, out);
 	if (rc == 0 && out->oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "report.no_memory", NULL);
 done:
 	free(r.consortium);
 	free(r.f);
