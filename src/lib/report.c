@@ -510,7 +510,10 @@ int lend__report_collect(lend__report *r)
 	return rc;
 }
 
-static int gather(lend__report *r)
+/* The figures, read outside a transaction so that a long report holds
+ * no lock; then, with the write lock, read beside the reports issued
+ * before and recorded as issued. */
+static int gather(lend__report *r, const char *format)
 {
 	int rc;
 
@@ -519,6 +522,9 @@ static int gather(lend__report *r)
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
+	if ((rc = lend__txn_begin(r->db)) ||
+	    (rc = lend__txn_end(r->db, lend__report_history(r, format))))
+		return rc;
 	leave_out(r);
 	return 0;
 }
@@ -594,7 +600,7 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 	snprintf(r.end, sizeof(r.end), "%sT23:59:59Z", s->to);
 	if ((rc = lend__setting_text(&r.consortium, db, "consortium.name")) ||
 	    (rc = lend__setting_int(&r.threshold, db, "report.threshold")) ||
-	    (rc = gather(&r)))
+	    (rc = gather(&r, format)))
 		goto done;
 	if (strcmp(format, "csv") == 0)
 		lend__report_csv(&r, out);

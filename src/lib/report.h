@@ -65,6 +65,13 @@ int lend__report_collect(lend__report *r);
  * (disclosure.c). */
 int lend__report_guard(lend__report *r);
 
+/* Read the new report R beside the reports issued before it of the same
+ * member and grant over overlapping periods: withhold more of its counts,
+ * or refuse it (LEND_EDENIED), while together they would pin a count
+ * under the threshold; then record it as issued in FORMAT
+ * (report_history.c).  In the caller's transaction. */
+int lend__report_history(lend__report *r, const char *format);
+
 /* The index of the figure NAME with no key, or -1. */
 int lend__figure_find(const lend__report *r, const char *name);
 /* A figure as the CSV and JSON give it ("" when suppressed). */
