@@ -7,31 +7,29 @@
  * periods that overlap can take one from the other.  A month both periods
  * cover whole is the same cell in both; where one period holds the other,
  * a count of the longer less the same count of the shorter counts the
- * people or loans of the difference alone, and such differences add up as
- * the counts do.  No fixed grid of periods stops this (a half year less
- * its first quarter is its second quarter), and funders ask for quarters
- * and for years.  So, as a statistical office audits a new table against
- * the tables it has released, lend keeps each report's period and counts,
- * shown or not (aggregates only), and reads a new report beside the
- * earlier ones of its member and grant whose periods overlap its own:
- * each report's sums, those relations, and what each report shows or
- * hides, bounds propagated until they hold.  While that pins a count
- * under the threshold to one value (a report's, or a difference between
- * two), the new report withholds one more cell of that breakdown, the
- * smallest it shows, and leaves the breakdown out when none is left; when
- * the count is a total, which other figures bound and so is taken as
- * known, the new report is refused, naming the earlier one.  The earlier
- * report was issued first, so the later one gives way.  Reports of other
- * members and grants over the same period are guarded apart
- * (disclosure.c).
+ * people or loans of the difference alone.  No fixed grid of periods
+ * stops this (a half year less its first quarter is its second quarter),
+ * and funders ask for quarters and for years.  So, as a statistical office
+ * audits a new table against the tables it has released, lend keeps each
+ * report's period and counts, shown or not (aggregates only), and reads a
+ * new report beside the earlier ones whose periods overlap its own: each
+ * report's sums (a withheld total taken as known, as in disclosure.c), the
+ * relations above between reports of one member and grant, and between
+ * reports of one period a member's or grant's counts at most the whole
+ * consortium's and the members' loans adding up to it; bounds propagated
+ * until they hold (report_bounds.c).  While that pins to one value a
+ * count under the threshold, of any of the reports, or a difference of 1
+ * to the threshold less one between two of them, the new report withholds
+ * one more cell (the same count, else the smallest it shows of that
+ * breakdown), leaves the breakdown out when none is left, and is refused,
+ * naming the earlier report, when the count is a total or nothing is left
+ * to hide.  The earlier report was issued first; the later one gives way.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
-
-#define BIG ((int64_t)1 << 40)
 
 /* A count as a reader holds it, of the new report (view 0) or of an
  * earlier one. */
@@ -40,48 +38,23 @@ typedef struct hcell {
 	int64_t value;
 	int hidden, guard;
 	size_t view;
-	size_t fig; /* the new report's: its index among r->f */
+	size_t fig; /* of the new report: its index among r->f */
 	long var;   /* its variable; -1 when left out */
 } hcell;
 
+/* A report: its period, member and grant ("" for all), its cells. */
 typedef struct hview {
-	char from[11], to[11];
-	size_t first, n; /* its cells */
-} hview;
-
-/* Linear constraints, sum(c * x) = K or <= K, over integer intervals. */
-typedef struct hterm {
-	int c;
-	size_t v;
-} hterm;
-
-typedef struct hlin {
+	char from[11], to[11], member[24], grant[40];
 	size_t first, n;
-	int eq;
-	int64_t k;
-} hlin;
-
-typedef struct hvar {
-	int64_t lo, hi;
-	int protect; /* a count under the threshold: never one value */
-	size_t cell;  /* the cell it is, or of a difference, the newer */
-	size_t other; /* of a difference, the older; else CELL */
-} hvar;
-
-typedef struct hsys {
-	hvar *v;
-	hterm *t;
-	hlin *l;
-	size_t nv, nt, nl, capv, capt, capl;
-	int oom;
-} hsys;
+} hview;
 
 typedef struct history {
 	lend__report *r;
 	hcell *c;
 	hview *w;
 	size_t nc, nw, capc;
-	hsys s;
+	lend_rows *members; /* every member's code */
+	lend__bounds s;
 } history;
 
 /* ---- How counts relate, by name (report.c makes them) -------------- */
@@ -99,7 +72,6 @@ static const struct {
 	{ "outcome", "outcome_borrowers", 0 },
 };
 
-/* A total, taken as known even when hidden: other figures bound it. */
 static int is_total_name(const char *name)
 {
 	return strcmp(name, "unique_borrowers") == 0 ||
@@ -117,151 +89,34 @@ static int is_breakdown(const char *name)
 	return 0;
 }
 
-/* ---- The system ----------------------------------------------------- */
-
-static void *grow(void *p, size_t *cap, size_t n, size_t size, int *oom)
+/* Loans are shared out among the members: a device is one member's. */
+static int is_partitioned(const char *name)
 {
-	void *q;
-
-	if (n < *cap)
-		return p;
-	if (!(q = realloc(p, (*cap ? *cap * 2 : 64) * size))) {
-		*oom = 1;
-		return NULL;
-	}
-	*cap = *cap ? *cap * 2 : 64;
-	return q;
+	return strcmp(name, "loans_started") == 0 ||
+	       strcmp(name, "monthly_loans_started") == 0 ||
+	       strcmp(name, "loans_returned") == 0 ||
+	       strcmp(name, "loans_open_at_end") == 0 ||
+	       strcmp(name, "items_overdue_at_end") == 0 ||
+	       strcmp(name, "items_lost") == 0;
 }
 
-static long var_new(hsys *s, int64_t lo, int64_t hi, int protect,
-                    size_t cell)
+/* ---- The reports ---------------------------------------------------- */
+
+static int no_memory(history *h)
 {
-	hvar *v = grow(s->v, &s->capv, s->nv, sizeof(*v), &s->oom);
-
-	if (!v)
-		return -1;
-	s->v = v;
-	v[s->nv].lo = lo;
-	v[s->nv].hi = hi;
-	v[s->nv].protect = protect;
-	v[s->nv].cell = v[s->nv].other = cell;
-	return (long)s->nv++;
+	return lend__fail(h->r->db, LEND_ENOMEM, "report.no_memory", NULL);
 }
-
-static void term(hsys *s, int c, long v)
-{
-	hterm *t = grow(s->t, &s->capt, s->nt, sizeof(*t), &s->oom);
-
-	if (!t)
-		return;
-	s->t = t;
-	t[s->nt].c = c;
-	t[s->nt++].v = (size_t)v;
-	s->l[s->nl - 1].n++;
-}
-
-static void lin(hsys *s, int eq, int64_t k)
-{
-	hlin *l = grow(s->l, &s->capl, s->nl, sizeof(*l), &s->oom);
-
-	if (!l)
-		return;
-	s->l = l;
-	l[s->nl].first = s->nt;
-	l[s->nl].n = 0;
-	l[s->nl].eq = eq;
-	l[s->nl++].k = k;
-}
-
-/* X <= Y, both variables. */
-static void at_most(hsys *s, long x, long y)
-{
-	if (x < 0 || y < 0 || s->oom)
-		return;
-	lin(s, 0, 0);
-	if (!s->oom) {
-		term(s, 1, x);
-		term(s, -1, y);
-	}
-}
-
-static void bounds(const hsys *s, const hlin *l, int64_t *lo, int64_t *hi)
-{
-	size_t j;
-
-	*lo = *hi = 0;
-	for (j = l->first; j < l->first + l->n; j++) {
-		const hvar *v = &s->v[s->t[j].v];
-
-		*lo += s->t[j].c > 0 ? v->lo : -v->hi;
-		*hi += s->t[j].c > 0 ? v->hi : -v->lo;
-	}
-}
-
-/* Narrow each variable of L by the others; 1 if one narrowed, -1 when
- * L cannot hold. */
-static int narrow_lin(hsys *s, const hlin *l)
-{
-	int64_t lo, hi, nlo, nhi;
-	size_t j;
-	int changed = 0;
-
-	bounds(s, l, &lo, &hi);
-	if (lo > l->k || (l->eq && hi < l->k))
-		return -1;
-	for (j = l->first; j < l->first + l->n; j++) {
-		hvar *v = &s->v[s->t[j].v];
-		int up = s->t[j].c > 0;
-		int64_t rlo = lo - (up ? v->lo : -v->hi);
-		int64_t rhi = hi - (up ? v->hi : -v->lo);
-
-		nlo = up ? (l->eq ? l->k - rhi : v->lo) : rlo - l->k;
-		nhi = up ? l->k - rlo : (l->eq ? rhi - l->k : v->hi);
-		nlo = nlo > v->lo ? nlo : v->lo;
-		nhi = nhi < v->hi ? nhi : v->hi;
-		if (nlo > nhi)
-			return -1;
-		if (nlo != v->lo || nhi != v->hi) {
-			v->lo = nlo;
-			v->hi = nhi;
-			changed = 1;
-			bounds(s, l, &lo, &hi);
-		}
-	}
-	return changed;
-}
-
-/* Propagate every bound until they hold: the first protected variable
- * pinned to one value, S->nv when none, or -1 when the constraints
- * cannot hold (taken as pinned: refused). */
-static long first_pinned(hsys *s)
-{
-	size_t i, round;
-	int changed = 1, rc;
-
-	for (round = 0; changed && round < 256; round++) {
-		changed = 0;
-		for (i = 0; i < s->nl; i++) {
-			if ((rc = narrow_lin(s, &s->l[i])) < 0)
-				return -1;
-			changed |= rc;
-		}
-	}
-	for (i = 0; i < s->nv; i++)
-		if (s->v[i].protect && s->v[i].lo >= s->v[i].hi)
-			return (long)i;
-	return (long)s->nv;
-}
-
-/* ---- The counts of the reports -------------------------------------- */
 
 static hcell *cell_new(history *h, size_t view)
 {
-	hcell *c = grow(h->c, &h->capc, h->nc, sizeof(*c), &h->s.oom);
+	hcell *c = h->c;
 
-	if (!c)
-		return NULL;
-	h->c = c;
+	if (h->nc == h->capc) {
+		h->capc = h->capc ? h->capc * 2 : 256;
+		if (!(c = realloc(h->c, h->capc * sizeof(*c))))
+			return NULL;
+		h->c = c;
+	}
 	c = &h->c[h->nc++];
 	memset(c, 0, sizeof(*c));
 	c->view = view;
@@ -269,99 +124,124 @@ static hcell *cell_new(history *h, size_t view)
 	return c;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	const hcell *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	return d ? d : strcmp(x->key, y->key);
+}
+
 /* The cell NAME, KEY of view V, or NULL. */
 static hcell *find(history *h, size_t v, const char *name, const char *key)
 {
-	size_t i;
+	hcell k;
 
-	for (i = h->w[v].first; i < h->w[v].first + h->w[v].n; i++)
-		if (strcmp(h->c[i].name, name) == 0 &&
-		    (!key || strcmp(h->c[i].key, key) == 0))
-			return &h->c[i];
-	return NULL;
+	snprintf(k.name, sizeof(k.name), "%s", name);
+	snprintf(k.key, sizeof(k.key), "%s", key);
+	return bsearch(&k, h->c + h->w[v].first, h->w[v].n, sizeof(k),
+	               by_name);
+}
+
+static hview *view_new(history *h, const char *from, const char *to,
+                       const char *member, const char *grant)
+{
+	hview *w = &h->w[h->nw++];
+
+	snprintf(w->from, sizeof(w->from), "%s", from);
+	snprintf(w->to, sizeof(w->to), "%s", to);
+	snprintf(w->member, sizeof(w->member), "%s", member ? member : "");
+	snprintf(w->grant, sizeof(w->grant), "%s", grant ? grant : "");
+	w->first = h->nc;
+	return w;
 }
 
 /* View 0: the new report's counts. */
 static int add_new(history *h)
 {
 	lend__report *r = h->r;
+	hview *w = view_new(h, r->from, r->to, r->member, r->grant);
 	hcell *c;
 	size_t i;
 
-	h->w[0].first = h->nc;
-	snprintf(h->w[0].from, sizeof(h->w[0].from), "%s", r->from);
-	snprintf(h->w[0].to, sizeof(h->w[0].to), "%s", r->to);
 	for (i = 0; i < r->n; i++) {
 		if (!r->f[i].people || r->f[i].real)
 			continue;
 		if (!(c = cell_new(h, 0)))
-			return lend__fail(r->db, LEND_ENOMEM, "report.no_memory",
-			                  NULL);
+			return no_memory(h);
 		snprintf(c->name, sizeof(c->name), "%s", r->f[i].name);
 		snprintf(c->key, sizeof(c->key), "%s", r->f[i].key);
 		c->value = (int64_t)(r->f[i].value + 0.5);
 		c->fig = i;
+		w->n++;
 	}
-	h->w[0].n = h->nc - h->w[0].first;
+	qsort(h->c + w->first, w->n, sizeof(*h->c), by_name);
 	return 0;
 }
 
-/* The earlier reports of the same member and grant whose periods
- * overlap the new one's, newest first; of several over one period, the
- * newest, which was read beside the others when it was issued. */
+/* One row of an earlier report's counts, in a view of its own when it
+ * is the first of its report. */
+static int add_row(history *h, const lend_rows *rows, size_t i)
+{
+	hview *w = &h->w[h->nw - 1];
+	hcell *c;
+
+	if (h->nw == 1 || i == 0 || strcmp(lend_rows_text(rows, i, 0),
+	                                   lend_rows_text(rows, i - 1, 0))) {
+		if (h->nw > 1)
+			qsort(h->c + w->first, w->n, sizeof(*h->c), by_name);
+		w = view_new(h, lend_rows_text(rows, i, 1),
+		             lend_rows_text(rows, i, 2), lend_rows_text(rows, i, 3),
+		             lend_rows_text(rows, i, 4));
+	}
+	if (!(c = cell_new(h, h->nw - 1)))
+		return no_memory(h);
+	snprintf(c->name, sizeof(c->name), "%s", lend_rows_text(rows, i, 5));
+	snprintf(c->key, sizeof(c->key), "%s", lend_rows_text(rows, i, 6));
+	c->value = strtoll(lend_rows_text(rows, i, 7), NULL, 10);
+	c->hidden = atoi(lend_rows_text(rows, i, 8));
+	c->guard = atoi(lend_rows_text(rows, i, 9));
+	w->n++;
+	return 0;
+}
+
+/* The earlier reports whose periods overlap the new one's, newest first;
+ * of several of one member, grant and period, the newest, which was read
+ * beside the others when it was issued. */
 static int load(history *h)
 {
 	static const char sql[] =
-		"SELECT i.from_on, i.to_on, c.figure, c.cell, c.value, c.hidden, "
+		"SELECT i.id, i.from_on, i.to_on, coalesce(m.code, ''), "
+		"coalesce(g.code, ''), c.figure, c.cell, c.value, c.hidden, "
 		"c.guard FROM report_issue i "
+		"LEFT JOIN member m ON m.id = i.member_id "
+		"LEFT JOIN funding_grant g ON g.id = i.grant_id "
 		"JOIN report_issue_cell c ON c.issue_id = i.id "
 		"WHERE i.id IN (SELECT max(id) FROM report_issue "
-		" WHERE ((?3 IS NULL AND member_id IS NULL) OR member_id = "
-		"  (SELECT id FROM member WHERE code = ?3)) "
-		" AND ((?4 IS NULL AND grant_id IS NULL) OR grant_id = "
-		"  (SELECT id FROM funding_grant WHERE code = ?4)) "
-		" AND from_on <= ?2 AND to_on >= ?1 GROUP BY from_on, to_on) "
-		"ORDER BY i.id DESC, c.figure, c.cell";
+		" WHERE from_on <= ?2 AND to_on >= ?1 "
+		" GROUP BY member_id, grant_id, from_on, to_on) "
+		"ORDER BY i.id DESC";
+	static const char codes[] = "SELECT code FROM member ORDER BY code";
 	lend__report *r = h->r;
 	lend_rows *rows = NULL;
 	size_t i, nw = 1;
-	hcell *c;
 	int rc = lend__query_rows(&rows, r->db, sql, LEND__ARGS(
-		LEND__T(r->from), LEND__T(r->to), LEND__T(r->member),
-		LEND__T(r->grant)));
+		LEND__T(r->from), LEND__T(r->to)));
 
+	if (rc == 0)
+		rc = lend__query_rows(&h->members, r->db, codes, LEND__NO_ARGS);
 	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++)
 		nw += i == 0 || strcmp(lend_rows_text(rows, i, 0),
-		                       lend_rows_text(rows, i - 1, 0)) ||
-		      strcmp(lend_rows_text(rows, i, 1),
-		             lend_rows_text(rows, i - 1, 1));
+		                       lend_rows_text(rows, i - 1, 0));
 	if (rc == 0 && !(h->w = calloc(nw, sizeof(*h->w))))
-		rc = lend__fail(r->db, LEND_ENOMEM, "report.no_memory", NULL);
-	if (rc == 0 && (rc = add_new(h)) == 0)
-		h->nw = 1;
-	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
-		hview *w = &h->w[h->nw - 1];
-
-		if (h->nw == 1 || strcmp(w->from, lend_rows_text(rows, i, 0)) ||
-		    strcmp(w->to, lend_rows_text(rows, i, 1))) {
-			w = &h->w[h->nw++];
-			snprintf(w->from, sizeof(w->from), "%s",
-			         lend_rows_text(rows, i, 0));
-			snprintf(w->to, sizeof(w->to), "%s",
-			         lend_rows_text(rows, i, 1));
-			w->first = h->nc;
-		}
-		if (!(c = cell_new(h, h->nw - 1))) {
-			rc = lend__fail(r->db, LEND_ENOMEM, "report.no_memory", NULL);
-			break;
-		}
-		snprintf(c->name, sizeof(c->name), "%s", lend_rows_text(rows, i, 2));
-		snprintf(c->key, sizeof(c->key), "%s", lend_rows_text(rows, i, 3));
-		c->value = strtoll(lend_rows_text(rows, i, 4), NULL, 10);
-		c->hidden = atoi(lend_rows_text(rows, i, 5));
-		c->guard = atoi(lend_rows_text(rows, i, 6));
-		w->n++;
-	}
+		rc = no_memory(h);
+	if (rc == 0)
+		rc = add_new(h);
+	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++)
+		rc = add_row(h, rows, i);
+	if (rc == 0 && h->nw > 1)
+		qsort(h->c + h->w[h->nw - 1].first, h->w[h->nw - 1].n,
+		      sizeof(*h->c), by_name);
 	lend_rows_free(rows);
 	return rc;
 }
@@ -370,7 +250,7 @@ static int load(history *h)
 
 /* Each count's variable: a shown count is known, a count under the
  * threshold is 1 to the threshold less one, a withheld one at least the
- * threshold; a total is known even when hidden (by_sum() does so). */
+ * threshold, but a withheld total is taken as known (disclosure.c). */
 static void cell_vars(history *h)
 {
 	int64_t t = h->r->threshold;
@@ -387,52 +267,57 @@ static void cell_vars(history *h)
 		c->var = -1;
 		if (c->hidden == LEND__LEFT_OUT)
 			continue;
-		if (!is_total_name(c->name) && c->hidden == LEND__UNDER_THRESHOLD)
+		if (c->hidden == LEND__UNDER_THRESHOLD)
 			lo = 1, hi = t - 1;
-		else if (!is_total_name(c->name) && c->hidden == LEND__WITHHELD)
-			lo = c->value < t ? 1 : t, hi = BIG;
-		c->var = var_new(&h->s, lo, hi, !is_total_name(c->name) &&
-		                 (c->hidden == LEND__UNDER_THRESHOLD || c->guard),
-		                 i);
+		else if (c->hidden == LEND__WITHHELD && !is_total_name(c->name))
+			lo = c->value < t ? 1 : t, hi = LEND__BIG;
+		c->var = lend__bounds_var(&h->s, lo, hi, c->guard ||
+		                          c->hidden == LEND__UNDER_THRESHOLD, i);
 	}
 }
 
-/* A report's own sums: a breakdown's cells add up to its total (or to at
- * least it); a month's borrowers are at most its loans and the period's;
- * the new borrowers at most all. */
+/* The sum of the breakdown K of view V: its cells add up to its total
+ * (or to at least it). */
+static void sum_of(history *h, size_t v, size_t k)
+{
+	const hview *w = &h->w[v];
+	const hcell *tot = find(h, v, sums[k].total, "");
+	size_t i;
+	int n = 0, out = 0, sign = sums[k].eq ? 1 : -1;
+
+	for (i = w->first; i < w->first + w->n; i++)
+		if (strcmp(h->c[i].name, sums[k].cells) == 0)
+			n++, out |= h->c[i].var < 0;
+	if (!tot || tot->var < 0 || out || (!n && !sums[k].eq))
+		return;
+	lend__bounds_lin(&h->s, sums[k].eq, 0);
+	for (i = w->first; i < w->first + w->n; i++)
+		if (strcmp(h->c[i].name, sums[k].cells) == 0)
+			lend__bounds_term(&h->s, sign, h->c[i].var);
+	lend__bounds_term(&h->s, -sign, tot->var);
+}
+
+/* A report's own sums; a month's borrowers at most its loans and the
+ * period's; the new borrowers at most all. */
 static void within(history *h, size_t v)
 {
-	hsys *s = &h->s;
 	const hview *w = &h->w[v];
-	hcell *u = find(h, v, "unique_borrowers", ""), *tot, *o;
+	hcell *u = find(h, v, "unique_borrowers", ""), *o;
 	size_t k, i;
 
-	for (k = 0; k < LEND__NELEM(sums); k++) {
-		int out = 0, n = 0;
-
-		if (!(tot = find(h, v, sums[k].total, "")) || tot->var < 0)
-			continue;
-		for (i = w->first; i < w->first + w->n; i++)
-			if (strcmp(h->c[i].name, sums[k].cells) == 0)
-				n++, out |= h->c[i].var < 0;
-		if (out || (!n && !sums[k].eq))
-			continue;
-		lin(s, sums[k].eq, 0);
-		for (i = w->first; !s->oom && i < w->first + w->n; i++)
-			if (strcmp(h->c[i].name, sums[k].cells) == 0)
-				term(s, sums[k].eq ? 1 : -1, h->c[i].var);
-		if (!s->oom)
-			term(s, sums[k].eq ? -1 : 1, tot->var);
-	}
+	for (k = 0; k < LEND__NELEM(sums); k++)
+		sum_of(h, v, k);
 	if ((o = find(h, v, "new_borrowers", "")) && u)
-		at_most(s, o->var, u->var);
+		lend__bounds_at_most(&h->s, o->var, u->var);
 	for (i = w->first; i < w->first + w->n; i++)
 		if (strcmp(h->c[i].name, "monthly_unique_borrowers") == 0) {
+			long m = h->c[i].var;
+
 			o = find(h, v, "monthly_loans_started", h->c[i].key);
 			if (o)
-				at_most(s, h->c[i].var, o->var);
+				lend__bounds_at_most(&h->s, m, o->var);
 			if (u)
-				at_most(s, h->c[i].var, u->var);
+				lend__bounds_at_most(&h->s, m, u->var);
 		}
 }
 
@@ -452,16 +337,26 @@ static int whole_month(const hview *w, const char *key)
 	return strcmp(w->from, first) <= 0 && strcmp(w->to, end) >= 0;
 }
 
+static int holds(const hview *a, const hview *b)
+{
+	return strcmp(a->from, b->from) <= 0 && strcmp(a->to, b->to) >= 0;
+}
+
+static int same_period(const hview *a, const hview *b)
+{
+	return strcmp(a->from, b->from) == 0 && strcmp(a->to, b->to) == 0;
+}
+
 enum { UNRELATED, SAME, NESTED };
 
-/* How the count NAME, KEY of two reports relate: the same cell (SAME),
- * the one over the longer period at least the other's (NESTED), or
+/* How the count NAME, KEY of two reports of one member and grant relate:
+ * the same cell, the one over the longer period at least the other's, or
  * neither.  Counts at the end of the period are the same for the same
  * last day; the new borrowers grow with a period from the same day. */
 static int relation(const hview *a, const hview *b, const char *name,
                     const char *key)
 {
-	if (strcmp(a->from, b->from) == 0 && strcmp(a->to, b->to) == 0)
+	if (same_period(a, b))
 		return SAME;
 	if (strncmp(name, "monthly_", 8) == 0)
 		return whole_month(a, key) && whole_month(b, key) ? SAME : NESTED;
@@ -470,64 +365,100 @@ static int relation(const hview *a, const hview *b, const char *name,
 		return strcmp(a->to, b->to) == 0 ? SAME : UNRELATED;
 	if (strcmp(name, "new_borrowers") == 0 && strcmp(a->from, b->from))
 		return UNRELATED;
-	return NESTED;
+	return holds(a, b) || holds(b, a) ? NESTED : UNRELATED;
 }
 
-/* The difference D = X - Y of two counts, a variable of its own: a count
+/* The difference X - Y of two counts as a variable of its own: a count
  * of people or loans when X's period holds Y's (at least 0), protected
- * while it is 1 to the threshold less one. */
+ * while it is 1 to the threshold less one.  Counts that should be the
+ * same but are not (changed since) give their change so. */
 static void difference(history *h, const hcell *x, const hcell *y,
                        int nested)
 {
 	int64_t d = x->value - y->value, t = h->r->threshold;
 	int64_t ad = d < 0 ? -d : d;
+	size_t cx = (size_t)(x - h->c), cy = (size_t)(y - h->c);
 	long v;
 
 	if (nested && d < 0)
-		nested = 0; /* the counts changed since: the change is guarded */
-	v = var_new(&h->s, nested ? 0 : -BIG, BIG, ad >= 1 && ad < t,
-	            (size_t)(x->view < y->view ? x - h->c : y - h->c));
+		nested = 0;
+	v = lend__bounds_var(&h->s, nested ? 0 : -LEND__BIG, LEND__BIG,
+	                     ad >= 1 && ad < t, x->view < y->view ? cx : cy);
 	if (v < 0)
 		return;
-	h->s.v[v].other = (size_t)(x->view < y->view ? y - h->c : x - h->c);
-	lin(&h->s, 1, 0);
-	if (h->s.oom)
-		return;
-	term(&h->s, 1, v);
-	term(&h->s, -1, x->var);
-	term(&h->s, 1, y->var);
+	h->s.v[v].other = x->view < y->view ? cy : cx;
+	lend__bounds_diff(&h->s, v, x->var, y->var);
 }
 
-static int holds(const hview *a, const hview *b)
-{
-	return strcmp(a->from, b->from) <= 0 && strcmp(a->to, b->to) >= 0;
-}
-
-/* The relations between the counts of views A and B. */
-static void between(history *h, size_t a, size_t b)
+/* Two reports of one member and grant: their cells merged in order. */
+static void across_periods(history *h, size_t a, size_t b)
 {
 	const hview *wa = &h->w[a], *wb = &h->w[b];
-	size_t i;
+	size_t i = wa->first, j = wb->first;
 
-	for (i = wa->first; !h->s.oom && i < wa->first + wa->n; i++) {
-		hcell *x = &h->c[i], *y = find(h, b, x->name, x->key);
-		int rel;
+	while (i < wa->first + wa->n && j < wb->first + wb->n) {
+		hcell *x = &h->c[i], *y = &h->c[j];
+		int d = by_name(x, y), rel;
 
-		if (!y || x->var < 0 || y->var < 0)
+		i += d <= 0;
+		j += d >= 0;
+		if (d || x->var < 0 || y->var < 0)
 			continue;
 		rel = relation(wa, wb, x->name, x->key);
-		if (rel == SAME && x->value == y->value) {
-			lin(&h->s, 1, 0);
-			if (!h->s.oom) {
-				term(&h->s, 1, x->var);
-				term(&h->s, -1, y->var);
-			}
-		} else if (rel == SAME) {
-			difference(h, x, y, 0);
-		} else if (rel == NESTED && holds(wa, wb)) {
-			difference(h, x, y, 1);
-		} else if (rel == NESTED && holds(wb, wa)) {
-			difference(h, y, x, 1);
+		if (rel == SAME && x->value == y->value)
+			lend__bounds_diff(&h->s, -1, x->var, y->var);
+		else if (rel != UNRELATED)
+			difference(h, holds(wa, wb) ? x : y, holds(wa, wb) ? y : x,
+			           rel == NESTED);
+	}
+}
+
+/* Whether a report for scope A counts all that one for B counts. */
+static int covers(const hview *a, const hview *b)
+{
+	return (!a->member[0] || strcmp(a->member, b->member) == 0) &&
+	       (!a->grant[0] || strcmp(a->grant, b->grant) == 0);
+}
+
+/* Two reports of one period, A's scope holding B's: B's counts at most
+ * A's (but the new borrowers: new to a member, not to all). */
+static void across_scopes(history *h, size_t a, size_t b)
+{
+	const hview *wb = &h->w[b];
+	size_t j;
+
+	for (j = wb->first; j < wb->first + wb->n; j++) {
+		const hcell *y = &h->c[j], *x = find(h, a, y->name, y->key);
+
+		if (x && strcmp(y->name, "new_borrowers"))
+			lend__bounds_at_most(&h->s, y->var, x->var);
+	}
+}
+
+/* The whole consortium's report W: its loans are the members' (each
+ * member's report of the period, or a count unknown). */
+static void shared_out(history *h, size_t w)
+{
+	const hview *ww = &h->w[w];
+	size_t i, m, v;
+
+	for (i = ww->first; i < ww->first + ww->n; i++) {
+		const hcell *x = &h->c[i];
+
+		if (x->var < 0 || !is_partitioned(x->name))
+			continue;
+		lend__bounds_lin(&h->s, 1, 0);
+		lend__bounds_term(&h->s, -1, x->var);
+		for (m = 0; m < lend_rows_count(h->members); m++) {
+			const char *code = lend_rows_text(h->members, m, 0);
+			const hcell *y = NULL;
+
+			for (v = 0; v < h->nw && !y; v++)
+				if (same_period(&h->w[v], ww) && !h->w[v].grant[0] &&
+				    strcmp(h->w[v].member, code) == 0)
+					y = find(h, v, x->name, x->key);
+			lend__bounds_term(&h->s, 1, y && y->var >= 0 ? y->var :
+			                  lend__bounds_var(&h->s, 0, LEND__BIG, 0, i));
 		}
 	}
 }
@@ -536,28 +467,33 @@ static int build(history *h)
 {
 	size_t a, b;
 
-	h->s.nv = h->s.nt = h->s.nl = 0;
+	lend__bounds_clear(&h->s);
 	cell_vars(h);
-	for (a = 0; a < h->nw; a++)
+	for (a = 0; a < h->nw; a++) {
 		within(h, a);
-	for (a = 0; a < h->nw; a++)
-		for (b = a + 1; b < h->nw; b++)
-			between(h, a, b);
-	return h->s.oom ? lend__fail(h->r->db, LEND_ENOMEM, "report.no_memory",
-	                             NULL) : 0;
+		if (!h->w[a].member[0] && !h->w[a].grant[0])
+			shared_out(h, a);
+		for (b = a + 1; b < h->nw; b++) {
+			const hview *wa = &h->w[a], *wb = &h->w[b];
+
+			if (strcmp(wa->member, wb->member) == 0 &&
+			    strcmp(wa->grant, wb->grant) == 0)
+				across_periods(h, a, b);
+			else if (same_period(wa, wb) && covers(wa, wb))
+				across_scopes(h, a, b);
+			else if (same_period(wa, wb) && covers(wb, wa))
+				across_scopes(h, b, a);
+		}
+	}
+	return h->s.oom ? no_memory(h) : 0;
 }
 
 /* ---- Hiding more, or refusing --------------------------------------- */
 
-static void withhold_fig(lend__report *r, size_t i)
-{
-	r->f[i].suppressed = LEND__WITHHELD;
-}
-
-/* Hide one more count of the new report so that the count of cell C is
- * not pinned: the same count when shown, else the smallest shown cell of
- * its breakdown, else the breakdown left out.  0 when nothing is left to
- * hide (or C is a total, taken as known). */
+/* Hide one more count of the new report so that cell C's count is not
+ * pinned: the same count when shown, else the smallest shown cell of its
+ * breakdown, else the breakdown left out.  0 when nothing is left to
+ * hide, or C is a total, taken as known. */
 static int hide_more(history *h, const hcell *c)
 {
 	lend__report *r = h->r;
@@ -568,21 +504,19 @@ static int hide_more(history *h, const hcell *c)
 	if (is_total_name(c->name))
 		return 0;
 	if (n && !r->f[n->fig].suppressed && n->value > 0) {
-		withhold_fig(r, n->fig);
+		r->f[n->fig].suppressed = LEND__WITHHELD;
 		return 1;
 	}
-	if (!is_breakdown(c->name))
-		return 0;
-	for (i = 0; i < r->n; i++)
+	for (i = 0; is_breakdown(c->name) && i < r->n; i++)
 		if (strcmp(r->f[i].name, c->name) == 0 && !r->f[i].suppressed &&
 		    r->f[i].value > 0 &&
 		    (best == (size_t)-1 || r->f[i].value < r->f[best].value))
 			best = i;
 	if (best != (size_t)-1) {
-		withhold_fig(r, best);
+		r->f[best].suppressed = LEND__WITHHELD;
 		return 1;
 	}
-	for (i = 0; i < r->n; i++)
+	for (i = 0; is_breakdown(c->name) && i < r->n; i++)
 		if (strcmp(r->f[i].name, c->name) == 0 &&
 		    r->f[i].suppressed != LEND__LEFT_OUT) {
 			r->f[i].suppressed = LEND__LEFT_OUT;
@@ -591,11 +525,11 @@ static int hide_more(history *h, const hcell *c)
 	return left;
 }
 
-/* Refuse the new report, naming the earlier one of variable P (the
+/* Refuse the new report, naming the earlier report of variable P (the
  * newest when the reports cannot all hold). */
 static int refuse(history *h, long p)
 {
-	const hview *w = &h->w[h->nw > 1 ? 1 : 0];
+	const hview *w = &h->w[1];
 	const char *figure = "?";
 	char t[24];
 
@@ -654,15 +588,14 @@ int lend__report_history(lend__report *r, const char *format)
 	/* Each round hides one more count or leaves a breakdown out, so
 	 * this ends. */
 	while (rc == 0 && h.nw > 1 && (rc = build(&h)) == 0 &&
-	       (p = first_pinned(&h.s)) != (long)h.s.nv)
+	       (p = lend__bounds_pinned(&h.s)) != (long)h.s.nv)
 		if (p < 0 || !hide_more(&h, &h.c[h.s.v[p].cell]))
 			rc = refuse(&h, p);
 	if (rc == 0)
 		rc = record(r, format);
 	free(h.c);
 	free(h.w);
-	free(h.s.v);
-	free(h.s.t);
-	free(h.s.l);
+	lend_rows_free(h.members);
+	lend__bounds_free(&h.s);
 	return rc;
 }
