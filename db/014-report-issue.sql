@@ -1,14 +1,15 @@
 -- Issue 12: the funder reports lend has issued, so that a new report is
 -- checked against the earlier ones a reader may hold beside it
--- (report_history.c).  A report's period, member, grant and format, and
--- its counts as they were computed and shown: aggregates only, no
--- personal data.
+-- (report_history.c).  A report's period, member, grant, threshold and
+-- format, and its counts as they were computed and shown: aggregates
+-- only, no personal data.
 CREATE TABLE report_issue (
 	id        INTEGER PRIMARY KEY,
 	from_on   TEXT NOT NULL CHECK (length(from_on) = 10),
 	to_on     TEXT NOT NULL CHECK (length(to_on) = 10 AND to_on >= from_on),
 	member_id INTEGER REFERENCES member(id),
 	grant_id  INTEGER REFERENCES funding_grant(id),
+	threshold INTEGER NOT NULL CHECK (threshold >= 1),
 	format    TEXT NOT NULL CHECK (format IN ('pdf', 'csv', 'json')),
 	issued_at TEXT NOT NULL
 ) STRICT;

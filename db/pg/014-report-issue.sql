@@ -6,6 +6,7 @@ CREATE TABLE report_issue (
 	          CHECK (length(to_on) = 10 AND to_on >= from_on),
 	member_id BIGINT REFERENCES member(id),
 	grant_id  BIGINT REFERENCES funding_grant(id),
+	threshold BIGINT NOT NULL CHECK (threshold >= 1),
 	format    TEXT COLLATE "C" NOT NULL
 	          CHECK (format IN ('pdf', 'csv', 'json')),
 	issued_at TEXT COLLATE "C" NOT NULL

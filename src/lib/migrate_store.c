@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "handle.h"
+#include "report.h"
 
 #define CONCERN "migrate-store"
 
@@ -21,7 +22,8 @@ static const char *const tables[] = {
 	"funding_grant", "device_status", "status_transition", "device",
 	"kit_part", "borrower", "support", "support_session", "loan",
 	"loan_item", "hold", "event", "event_note", "card_scan",
-	"loan_outcome", "gift", "reminder",
+	"loan_outcome", "gift", "reminder", "report_issue",
+	"report_issue_cell",
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -201,7 +203,7 @@ static int report_json(char **out, size_t *len, lend_db *db)
 	            : strcmp(from, floor) < 0 ? floor : from;
 	spec.to = today;
 	spec.format = "json";
-	rc = lend_report_render(out, len, db, &spec);
+	rc = lend__report_unissued(out, len, db, &spec);
 	free(from);
 	return rc;
 }

@@ -512,8 +512,8 @@ int lend__report_collect(lend__report *r)
 
 /* The figures, read outside a transaction so that a long report holds
  * no lock; then, with the write lock, read beside the reports issued
- * before and recorded as issued. */
-static int gather(lend__report *r, const char *format)
+ * before and recorded as issued (unless not ISSUED). */
+static int gather(lend__report *r, const char *format, int issued)
 {
 	int rc;
 
@@ -522,8 +522,8 @@ static int gather(lend__report *r, const char *format)
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
-	if ((rc = lend__txn_begin(r->db)) ||
-	    (rc = lend__txn_end(r->db, lend__report_history(r, format))))
+	if (issued && ((rc = lend__txn_begin(r->db)) ||
+	    (rc = lend__txn_end(r->db, lend__report_history(r, format)))))
 		return rc;
 	leave_out(r);
 	return 0;
@@ -582,7 +582,7 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 }
 
 static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
-                const char *format)
+                const char *format, int issued)
 {
 	lend__report r;
 	int rc;
@@ -600,7 +600,7 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 	snprintf(r.end, sizeof(r.end), "%sT23:59:59Z", s->to);
 	if ((rc = lend__setting_text(&r.consortium, db, "consortium.name")) ||
 	    (rc = lend__setting_int(&r.threshold, db, "report.threshold")) ||
-	    (rc = gather(&r, format)))
+	    (rc = gather(&r, format, issued)))
 		goto done;
 	if (strcmp(format, "csv") == 0)
 		lend__report_csv(&r, out);
@@ -620,7 +620,7 @@ int lend_report_write(lend_db *db, const lend_report_spec *spec,
                       const char *path)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, spec, format_of(spec, path));
+	int rc = make(&b, db, spec, format_of(spec, path), 1);
 
 	return lend__buf_file(db, path, &b, rc);
 }
@@ -629,7 +629,16 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
                        const lend_report_spec *spec)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, spec, format_of(spec, NULL));
+	int rc = make(&b, db, spec, format_of(spec, NULL), 1);
+
+	return lend__buf_out(out, len, db, &b, rc);
+}
+
+int lend__report_unissued(char **out, size_t *len, lend_db *db,
+                          const lend_report_spec *spec)
+{
+	lend__buf b = { 0 };
+	int rc = make(&b, db, spec, format_of(spec, NULL), 0);
 
 	return lend__buf_out(out, len, db, &b, rc);
 }

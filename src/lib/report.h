@@ -109,6 +109,12 @@ void lend__bounds_free(lend__bounds *s);
  * (report_history.c).  In the caller's transaction. */
 int lend__report_history(lend__report *r, const char *format);
 
+/* The report as lend_report_render() gives it, but neither read beside
+ * the reports issued before nor recorded as issued: for comparing two
+ * stores of one consortium (migrate_store.c), a report no one is given. */
+int lend__report_unissued(char **out, size_t *len, lend_db *db,
+                          const lend_report_spec *spec);
+
 /* The index of the figure NAME with no key, or -1. */
 int lend__figure_find(const lend__report *r, const char *name);
 /* A figure as the CSV and JSON give it ("" when suppressed). */

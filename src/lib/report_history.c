@@ -45,6 +45,7 @@ typedef struct hcell {
 /* A report: its period, member and grant ("" for all), its cells. */
 typedef struct hview {
 	char from[11], to[11], member[24], grant[40];
+	int64_t t; /* its threshold */
 	size_t first, n;
 } hview;
 
@@ -164,6 +165,7 @@ static int add_new(history *h)
 	hcell *c;
 	size_t i;
 
+	w->t = r->threshold;
 	for (i = 0; i < r->n; i++) {
 		if (!r->f[i].people || r->f[i].real)
 			continue;
@@ -193,6 +195,7 @@ static int add_row(history *h, const lend_rows *rows, size_t i)
 		w = view_new(h, lend_rows_text(rows, i, 1),
 		             lend_rows_text(rows, i, 2), lend_rows_text(rows, i, 3),
 		             lend_rows_text(rows, i, 4));
+		w->t = strtoll(lend_rows_text(rows, i, 10), NULL, 10);
 	}
 	if (!(c = cell_new(h, h->nw - 1)))
 		return no_memory(h);
@@ -213,7 +216,7 @@ static int load(history *h)
 	static const char sql[] =
 		"SELECT i.id, i.from_on, i.to_on, coalesce(m.code, ''), "
 		"coalesce(g.code, ''), c.figure, c.cell, c.value, c.hidden, "
-		"c.guard FROM report_issue i "
+		"c.guard, i.threshold FROM report_issue i "
 		"LEFT JOIN member m ON m.id = i.member_id "
 		"LEFT JOIN funding_grant g ON g.id = i.grant_id "
 		"JOIN report_issue_cell c ON c.issue_id = i.id "
@@ -253,12 +256,11 @@ static int load(history *h)
  * threshold, but a withheld total is taken as known (disclosure.c). */
 static void cell_vars(history *h)
 {
-	int64_t t = h->r->threshold;
 	size_t i;
 
 	for (i = 0; i < h->nc; i++) {
 		hcell *c = &h->c[i];
-		int64_t lo = c->value, hi = c->value;
+		int64_t lo = c->value, hi = c->value, t = h->w[c->view].t;
 
 		if (c->view == 0) {
 			c->hidden = h->r->f[c->fig].suppressed;
@@ -421,7 +423,9 @@ static int covers(const hview *a, const hview *b)
 }
 
 /* Two reports of one period, A's scope holding B's: B's counts at most
- * A's (but the new borrowers: new to a member, not to all). */
+ * A's (but the new borrowers: new to a member, not to all).  Here and
+ * below, a relation the counts do not keep (they changed between the
+ * reports) is left out, so that the true counts always meet them all. */
 static void across_scopes(history *h, size_t a, size_t b)
 {
 	const hview *wb = &h->w[b];
@@ -430,7 +434,8 @@ static void across_scopes(history *h, size_t a, size_t b)
 	for (j = wb->first; j < wb->first + wb->n; j++) {
 		const hcell *y = &h->c[j], *x = find(h, a, y->name, y->key);
 
-		if (x && strcmp(y->name, "new_borrowers"))
+		if (x && strcmp(y->name, "new_borrowers") &&
+		    y->value <= x->value)
 			lend__bounds_at_most(&h->s, y->var, x->var);
 	}
 }
@@ -443,23 +448,29 @@ static void shared_out(history *h, size_t w)
 	size_t i, m, v;
 
 	for (i = ww->first; i < ww->first + ww->n; i++) {
-		const hcell *x = &h->c[i];
+		const hcell *x = &h->c[i], *y[64];
+		int64_t sum = 0;
+		size_t n = lend_rows_count(h->members), known = 0;
 
-		if (x->var < 0 || !is_partitioned(x->name))
+		if (x->var < 0 || !is_partitioned(x->name) || n > 64)
+			continue;
+		for (m = 0; m < n; m++) {
+			const char *code = lend_rows_text(h->members, m, 0);
+
+			for (v = 0, y[m] = NULL; v < h->nw && !y[m]; v++)
+				if (same_period(&h->w[v], ww) && !h->w[v].grant[0] &&
+				    strcmp(h->w[v].member, code) == 0)
+					y[m] = find(h, v, x->name, x->key);
+			if (y[m] && y[m]->var >= 0)
+				sum += y[m]->value, known++;
+		}
+		if (sum > x->value || (known == n && sum != x->value))
 			continue;
 		lend__bounds_lin(&h->s, 1, 0);
 		lend__bounds_term(&h->s, -1, x->var);
-		for (m = 0; m < lend_rows_count(h->members); m++) {
-			const char *code = lend_rows_text(h->members, m, 0);
-			const hcell *y = NULL;
-
-			for (v = 0; v < h->nw && !y; v++)
-				if (same_period(&h->w[v], ww) && !h->w[v].grant[0] &&
-				    strcmp(h->w[v].member, code) == 0)
-					y = find(h, v, x->name, x->key);
-			lend__bounds_term(&h->s, 1, y && y->var >= 0 ? y->var :
-			                  lend__bounds_var(&h->s, 0, LEND__BIG, 0, i));
-		}
+		for (m = 0; m < n; m++)
+			lend__bounds_term(&h->s, 1, y[m] && y[m]->var >= 0 ? y[m]->var
+			                  : lend__bounds_var(&h->s, 0, LEND__BIG, 0, i));
 	}
 }
 
@@ -551,9 +562,9 @@ static int record(lend__report *r, const char *format)
 {
 	static const char issue[] =
 		"INSERT INTO report_issue (from_on, to_on, member_id, grant_id, "
-		"format, issued_at) VALUES (?1, ?2, "
+		"threshold, format, issued_at) VALUES (?1, ?2, "
 		"(SELECT id FROM member WHERE code = ?3), "
-		"(SELECT id FROM funding_grant WHERE code = ?4), ?5, ?6)";
+		"(SELECT id FROM funding_grant WHERE code = ?4), ?5, ?6, ?7)";
 	static const char cell[] =
 		"INSERT INTO report_issue_cell (issue_id, figure, cell, value, "
 		"hidden, guard) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -565,7 +576,8 @@ static int record(lend__report *r, const char *format)
 	lend__now(now);
 	rc = lend__insert(&id, r->db, issue, LEND__ARGS(LEND__T(r->from),
 	                  LEND__T(r->to), LEND__T(r->member), LEND__T(r->grant),
-	                  LEND__T(format), LEND__T(now)));
+	                  LEND__I(r->threshold), LEND__T(format),
+	                  LEND__T(now)));
 	for (i = 0; rc == 0 && i < r->n; i++)
 		if (r->f[i].people && !r->f[i].real)
 			rc = lend__exec(r->db, cell, LEND__ARGS(LEND__I(id),
