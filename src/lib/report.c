@@ -10,7 +10,9 @@
  * list (figure, key, value); the three formats are written from it, so
  * they cannot disagree.  Counts of people and loans under the threshold
  * are suppressed, and one more cell of the same breakdown when a single
- * suppressed cell could be recovered from the total.
+ * suppressed cell could be recovered from the total (disclosure.c); each
+ * report issued is recorded and read beside those issued before
+ * (report_history.c).
  */
 #define _POSIX_C_SOURCE 200809L
 

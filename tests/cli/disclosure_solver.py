@@ -3,8 +3,10 @@
 
 Random small consortia are built through the lend CLI; for each, every
 report a funder can ask for (all members, each member, each grant, over
-each period) is generated as JSON, and a solver works out what a reader
-can learn from them.  The reader knows a shown count, that a count shown
+each period: nested, overlapping, adjacent, one cutting months in two,
+asked for in an order of the consortium's own, as lend reads each new
+report beside those it issued before) is generated as JSON, and a solver
+works out what a reader can learn from them.  The reader knows a shown count, that a count shown
 "<T" is 1..T-1, that a withheld one is at least T (disclosure.c; the
 marks follow from the true values, taken from a copy of the database with
 report.threshold 1), and these linear constraints:
@@ -17,9 +19,17 @@ report.threshold 1), and these linear constraints:
   between reports of one period:  every count of a member's or a grant's
                     report <= the whole consortium's; loans (one device
                     each, as generated) of the whole = sum over members.
+  between reports of one member and grant over different periods:  a
+                    month both cover whole is the same cell; counts at
+                    the end of the period are the same for the same last
+                    day; where one period holds the other, each count
+                    over it (the new borrowers only from the same first
+                    day) of the longer less the shorter's is a count of
+                    people or loans of its own, the difference, which
+                    must not be pinned either when it is 1..T-1.
 
 The solver (interval propagation and an exact search over the hidden
-cells) must never pin a "<T" count to one value; a count of people worked
+cells) must never pin a "<T" count, or such a difference, to one value; a count of people worked
 out as a difference of shown counts (returning = unique - new, the whole
 less a member) must never be 1..T-1; no median or percentile is shown over
 fewer than T loans.  Standard library only.
