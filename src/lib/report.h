@@ -96,8 +96,9 @@ void lend__bounds_at_most(lend__bounds *s, long x, long y);
 /* X - Y = 0, or, with D not -1, D = X - Y. */
 void lend__bounds_diff(lend__bounds *s, long d, long x, long y);
 /* Propagate the bounds until they hold: the first protected variable
- * pinned to one value, S->nv when none, -1 when they cannot all hold. */
-long lend__bounds_pinned(lend__bounds *s);
+ * from FROM on pinned to one value (each value of its bounds probed),
+ * S->nv when none, -1 when they cannot all hold. */
+long lend__bounds_pinned(lend__bounds *s, size_t from);
 /* Forget the variables and constraints, keeping the memory. */
 void lend__bounds_clear(lend__bounds *s);
 void lend__bounds_free(lend__bounds *s);

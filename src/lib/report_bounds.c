@@ -99,6 +99,55 @@ void lend__bounds_diff(lend__bounds *s, long d, long x, long y)
 		lend__bounds_term(s, -1, d);
 }
 
+/* Which constraints each variable is in: USE[AT[v]] to USE[AT[v + 1]]. */
+typedef struct uses {
+	size_t *at, *use;
+	size_t *work;
+	char *queued;
+	/* While probing, each bound changed before it changed: undone
+	 * after the probe. */
+	int probing;
+	size_t *tv, ntrail, captrail;
+	int64_t *tlo, *thi;
+} uses;
+
+/* Keep V's bounds on the trail before they change; -1 when out of
+ * memory. */
+static int keep(uses *u, const lend__bounds *s, size_t v)
+{
+	if (!u->probing)
+		return 0;
+	if (u->ntrail == u->captrail) {
+		size_t cap = u->captrail ? u->captrail * 2 : 256;
+		size_t *tv = realloc(u->tv, cap * sizeof(*tv));
+		int64_t *tlo = tv ? realloc(u->tlo, cap * sizeof(*tlo)) : NULL;
+		int64_t *thi = tlo ? realloc(u->thi, cap * sizeof(*thi)) : NULL;
+
+		if (tv)
+			u->tv = tv;
+		if (tlo)
+			u->tlo = tlo;
+		if (!thi)
+			return -1;
+		u->thi = thi;
+		u->captrail = cap;
+	}
+	u->tv[u->ntrail] = v;
+	u->tlo[u->ntrail] = s->v[v].lo;
+	u->thi[u->ntrail++] = s->v[v].hi;
+	return 0;
+}
+
+/* Undo every change since the probe began. */
+static void undo(uses *u, lend__bounds *s)
+{
+	while (u->ntrail > 0) {
+		u->ntrail--;
+		s->v[u->tv[u->ntrail]].lo = u->tlo[u->ntrail];
+		s->v[u->tv[u->ntrail]].hi = u->thi[u->ntrail];
+	}
+}
+
 /* The least and the most the sum of L can be. */
 static void sum_range(const lend__bounds *s, const struct lend__blin *l,
                       int64_t *lo, int64_t *hi)
@@ -116,7 +165,7 @@ static void sum_range(const lend__bounds *s, const struct lend__blin *l,
 
 /* Narrow each variable of L by the others: 1 when one narrowed, -1 when
  * L cannot hold. */
-static int narrow(lend__bounds *s, const struct lend__blin *l)
+static int narrow(lend__bounds *s, uses *u, const struct lend__blin *l)
 {
 	int64_t lo, hi, nlo, nhi;
 	size_t j;
@@ -138,6 +187,8 @@ static int narrow(lend__bounds *s, const struct lend__blin *l)
 		if (nlo > nhi)
 			return -1;
 		if (nlo != v->lo || nhi != v->hi) {
+			if (keep(u, s, s->t[j].v) < 0)
+				return -1;
 			v->lo = nlo;
 			v->hi = nhi;
 			changed = 1;
@@ -147,14 +198,6 @@ static int narrow(lend__bounds *s, const struct lend__blin *l)
 	return changed;
 }
 
-/* Which constraints each variable is in: USE[AT[v]] to USE[AT[v + 1]]. */
-typedef struct uses {
-	size_t *at, *use;
-	size_t *work;
-	char *queued;
-	int64_t *lo, *hi; /* the bounds before a probe */
-} uses;
-
 static int uses_make(uses *u, const lend__bounds *s)
 {
 	size_t j, v;
@@ -163,9 +206,7 @@ static int uses_make(uses *u, const lend__bounds *s)
 	u->use = malloc((s->nt + 1) * sizeof(*u->use));
 	u->work = malloc((s->nl + 1) * sizeof(*u->work));
 	u->queued = calloc(s->nl + 1, 1);
-	u->lo = malloc((s->nv + 1) * sizeof(*u->lo));
-	u->hi = malloc((s->nv + 1) * sizeof(*u->hi));
-	if (!u->at || !u->use || !u->work || !u->queued || !u->lo || !u->hi)
+	if (!u->at || !u->use || !u->work || !u->queued)
 		return -1;
 	for (j = 0; j < s->nt; j++)
 		u->at[s->t[j].v + 1]++;
@@ -189,8 +230,9 @@ static void uses_free(uses *u)
 	free(u->use);
 	free(u->work);
 	free(u->queued);
-	free(u->lo);
-	free(u->hi);
+	free(u->tv);
+	free(u->tlo);
+	free(u->thi);
 }
 
 /* Propagate from the constraints of variable V (every constraint when V
@@ -217,7 +259,7 @@ static int settle(lend__bounds *s, uses *u, long v)
 		u->queued[l] = 0;
 		if (++steps > 64 * (s->nl + 16))
 			rc = 0;
-		else if ((rc = narrow(s, &s->l[l])) < 0)
+		else if ((rc = narrow(s, u, &s->l[l])) < 0)
 			break;
 		for (k = s->l[l].first; rc > 0 && k < s->l[l].first + s->l[l].n;
 		     k++) {
@@ -250,20 +292,19 @@ static int pinned(lend__bounds *s, uses *u, size_t v)
 		return 1;
 	if (hi - lo > 16)
 		return 0;
+	u->probing = 1;
 	for (a = lo; a <= hi && held < 2; a++) {
-		size_t i;
-
-		for (i = 0; i < s->nv; i++)
-			u->lo[i] = s->v[i].lo, u->hi[i] = s->v[i].hi;
+		if (keep(u, s, v) < 0)
+			break;
 		s->v[v].lo = s->v[v].hi = a;
 		held += settle(s, u, (long)v) == 0;
-		for (i = 0; i < s->nv; i++)
-			s->v[i].lo = u->lo[i], s->v[i].hi = u->hi[i];
+		undo(u, s);
 	}
+	u->probing = 0;
 	return held < 2;
 }
 
-long lend__bounds_pinned(lend__bounds *s)
+long lend__bounds_pinned(lend__bounds *s, size_t from)
 {
 	uses u;
 	size_t i;
@@ -274,7 +315,7 @@ long lend__bounds_pinned(lend__bounds *s)
 		s->oom = 1, found = -1;
 	else if (settle(s, &u, -1) < 0)
 		found = -1;
-	for (i = 0; found == (long)s->nv && i < s->nv; i++)
+	for (i = from; found == (long)s->nv && i < s->nv; i++)
 		if (s->v[i].protect && pinned(s, &u, i))
 			found = (long)i;
 	uses_free(&u);

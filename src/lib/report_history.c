@@ -503,8 +503,8 @@ static int build(history *h)
 
 /* Hide one more count of the new report so that cell C's count is not
  * pinned: the same count when shown, else the smallest shown cell of its
- * breakdown, else the breakdown left out.  0 when nothing is left to
- * hide, or C is a total, taken as known. */
+ * breakdown (1), else the breakdown left out (2).  0 when nothing is left
+ * to hide, or C is a total, taken as known. */
 static int hide_more(history *h, const hcell *c)
 {
 	lend__report *r = h->r;
@@ -531,7 +531,7 @@ static int hide_more(history *h, const hcell *c)
 		if (strcmp(r->f[i].name, c->name) == 0 &&
 		    r->f[i].suppressed != LEND__LEFT_OUT) {
 			r->f[i].suppressed = LEND__LEFT_OUT;
-			left = 1;
+			left = 2;
 		}
 	return left;
 }
@@ -591,18 +591,23 @@ static int record(lend__report *r, const char *format)
 int lend__report_history(lend__report *r, const char *format)
 {
 	history h;
-	long p;
-	int rc;
+	long p = 0;
+	int rc, more;
 
 	memset(&h, 0, sizeof(h));
 	h.r = r;
 	rc = load(&h);
 	/* Each round hides one more count or leaves a breakdown out, so
-	 * this ends. */
+	 * this ends.  Hiding more pins nothing that was not, so each round
+	 * goes on from the count the last one found, unless a breakdown was
+	 * left out (the variables after it are numbered anew). */
 	while (rc == 0 && h.nw > 1 && (rc = build(&h)) == 0 &&
-	       (p = lend__bounds_pinned(&h.s)) != (long)h.s.nv)
-		if (p < 0 || !hide_more(&h, &h.c[h.s.v[p].cell]))
+	       (p = lend__bounds_pinned(&h.s, (size_t)p)) != (long)h.s.nv) {
+		if (p < 0 || !(more = hide_more(&h, &h.c[h.s.v[p].cell])))
 			rc = refuse(&h, p);
+		else if (more > 1)
+			p = 0;
+	}
 	if (rc == 0)
 		rc = record(r, format);
 	free(h.c);
