@@ -513,8 +513,9 @@ int lend__report_collect(lend__report *r)
 }
 
 /* The figures, read outside a transaction so that a long report holds
- * no lock; then, with the write lock, read beside the reports issued
- * before and recorded as issued (unless not ISSUED). */
+ * no lock; then, unless not ISSUED, with the write lock, read beside the
+ * reports issued before and recorded as issued: the transaction is left
+ * open, for the caller to commit once the report is written. */
 static int gather(lend__report *r, const char *format, int issued)
 {
 	int rc;
@@ -525,7 +526,7 @@ static int gather(lend__report *r, const char *format, int issued)
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
 	if (issued && ((rc = lend__txn_begin(r->db)) ||
-	    (rc = lend__txn_end(r->db, lend__report_history(r, format)))))
+	    (rc = lend__report_history(r, format))))
 		return rc;
 	leave_out(r);
 	return 0;
@@ -615,16 +616,20 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 done:
 	free(r.consortium);
 	free(r.f);
-	return rc;
+	return rc ? lend__txn_end(db, rc) : 0;
 }
 
 int lend_report_write(lend_db *db, const lend_report_spec *spec,
                       const char *path)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, spec, format_of(spec, path), 1);
+	int rc = make(&b, db, spec, format_of(spec, path), 1), wrote;
 
-	return lend__buf_file(db, path, &b, rc);
+	wrote = (rc = lend__buf_file(db, path, &b, rc)) == 0;
+	/* Recorded only once written; not recorded, not given. */
+	if ((rc = lend__txn_end(db, rc)) && wrote)
+		remove(path);
+	return rc;
 }
 
 int lend_report_render(char **out, size_t *len, lend_db *db,
@@ -633,7 +638,7 @@ int lend_report_render(char **out, size_t *len, lend_db *db,
 	lend__buf b = { 0 };
 	int rc = make(&b, db, spec, format_of(spec, NULL), 1);
 
-	return lend__buf_out(out, len, db, &b, rc);
+	return lend__buf_out(out, len, db, &b, lend__txn_end(db, rc));
 }
 
 int lend__report_unissued(char **out, size_t *len, lend_db *db,
