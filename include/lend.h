@@ -1036,14 +1036,20 @@ typedef struct lend_report_spec {
 	const char *format;
 } lend_report_spec;
 
-/* Write the report to PATH under a temporary name and rename it.
+/* Write the report to PATH under a temporary name and rename it.  The
+ * report is recorded as issued, and read beside the reports issued before
+ * over overlapping periods (lend(1)), so DB must be writable.
  * Returns 0, LEND_ENOTFOUND (member, grant), LEND_EINVAL (dates, format),
- * LEND_ENOMEM, LEND_EDB (also a file error). */
+ * LEND_EDENIED (it would give away a count under the threshold beside the
+ * other members' reports or those issued before), LEND_ENOMEM, LEND_EDB
+ * (also a file error). */
 int lend_report_write(lend_db *db, const lend_report_spec *spec,
                       const char *path);
-/* The report in memory (format as given, else PDF), of *LEN bytes.
+/* The report in memory (format as given, else PDF), of *LEN bytes,
+ * recorded as lend_report_write() records it.
  * Returns 0, LEND_ENOTFOUND (member, grant), LEND_EINVAL (dates, format),
- * LEND_ENOMEM, LEND_EDB.  Caller owns *out; free with lend_free(). */
+ * LEND_EDENIED (as lend_report_write()), LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_free(). */
 int lend_report_render(char **out, size_t *len, lend_db *db,
                        const lend_report_spec *spec);
 

@@ -64,7 +64,7 @@ const struct command commands[] = {
 	  "the loan agreement PDF, to sign" },
 	{ "slip", cmd_slip, READ_DB,
 	  "the loan slip PDF that goes home" },
-	{ "report", cmd_report, READ_DB,
+	{ "report", cmd_report, WRITE_DB,
 	  "the funder's usage report: PDF, CSV, JSON" },
 	{ "import", cmd_import, WRITE_DB,
 	  "devices, borrowers, champions, loans from CSV" },

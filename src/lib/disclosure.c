@@ -23,6 +23,7 @@
  * one value, the smallest shown count of the breakdown is withheld too,
  * and when none is left the breakdown is left out of the report. */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,20 +215,22 @@ static int is_total(const lend__report *r, size_t i)
 
 /* Withhold figure I and guard it; refuse the report when it is a total,
  * which its breakdowns add up to. */
-static int withhold_guarded(lend__report *r, size_t i, const char *what)
+static int withhold_guarded(lend__report *r, size_t i)
 {
+	char t[24];
+
 	r->f[i].suppressed = LEND__WITHHELD;
 	r->f[i].guard = 1;
 	if (!is_total(r, i))
 		return 0;
-	return lend__error(r->db, LEND_EDENIED, "report: the %s '%s' had all "
-	                   "but fewer than %lld of the consortium's %s in the "
-	                   "period, or another member under %lld; the reports "
-	                   "would single those out: ask for the whole "
-	                   "consortium", r->member ? "member" : "grant",
-	                   r->member ? r->member : r->grant,
-	                   (long long)r->threshold, what,
-	                   (long long)r->threshold);
+	snprintf(t, sizeof(t), "%lld", (long long)r->threshold);
+	return r->member
+	       ? lend__fail(r->db, LEND_EDENIED, "report.member_all_but",
+	                    "member", r->member, "threshold", t, "figure",
+	                    r->f[i].name, NULL)
+	       : lend__fail(r->db, LEND_EDENIED, "report.grant_all_but", "grant",
+	                    r->grant, "threshold", t, "figure", r->f[i].name,
+	                    NULL);
 }
 
 /* A report for one member or grant, taken from the whole consortium's
@@ -263,6 +266,16 @@ static int pinned_by_others(const lend__report *r, size_t j, double w,
 	return lo >= hi;
 }
 
+static int given_away(lend__report *r, size_t i)
+{
+	char t[24];
+
+	snprintf(t, sizeof(t), "%lld", (long long)r->threshold);
+	return lend__fail(r->db, LEND_EDENIED, "report.given_away", "member",
+	                  r->member, "threshold", t, "figure", r->f[i].name,
+	                  NULL);
+}
+
 static int is_shared(const char *name)
 {
 	static const char *const shared[] = {
@@ -278,7 +291,13 @@ static int is_shared(const char *name)
 }
 
 /* Another member's report O beside R: its small counts withheld in R
- * too, and its share of each count added to SUM_LO and SUM_HI. */
+ * too, and its share of each count added to SUM_LO and SUM_HI as a
+ * reader would know it when R's own count is under the threshold (the
+ * only case pinned_by_others() judges): then O's report, beside R,
+ * withholds O's count of the threshold or more (or O is refused), so it
+ * adds the threshold to SUM_LO and no bound to SUM_HI.  Taking it as
+ * shown refused a third of the member reports of small consortia for
+ * counts that were never given away. */
 static int beside_other(lend__report *r, const lend__report *o,
                         double *sum_lo, double *sum_hi)
 {
@@ -292,10 +311,10 @@ static int beside_other(lend__report *r, const lend__report *o,
 		if (!is_shared(o->f[i].name) ||
 		    (j = figure_key(r, o->f[i].name, o->f[i].key)) < 0)
 			continue;
-		sum_lo[j] += v >= 1 && v < t ? 1 : v;
-		sum_hi[j] += v >= 1 && v < t ? t - 1 : v;
+		sum_lo[j] += v >= t ? t : v >= 1 ? 1 : 0;
+		sum_hi[j] += v >= t ? UNBOUNDED : v >= 1 ? t - 1 : 0;
 		if (v >= 1 && v < t && r->f[j].value >= t)
-			rc = withhold_guarded(r, (size_t)j, "loans");
+			rc = withhold_guarded(r, (size_t)j);
 	}
 	return rc;
 }
@@ -317,7 +336,7 @@ static int guard_shares(lend__report *r)
 	w.groups = 0;
 	if (!(sum_lo = calloc(r->n, sizeof(*sum_lo))) ||
 	    !(sum_hi = calloc(r->n, sizeof(*sum_hi)))) {
-		rc = lend__error(r->db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(r->db, LEND_ENOMEM, "report.no_memory", NULL);
 		goto done;
 	}
 	if ((rc = lend__report_collect(&w)) ||
@@ -338,12 +357,7 @@ static int guard_shares(lend__report *r)
 		if (is_shared(r->f[i].name) &&
 		    (k = figure_key(&w, r->f[i].name, r->f[i].key)) >= 0 &&
 		    pinned_by_others(r, i, w.f[k].value, sum_lo[i], sum_hi[i]))
-			rc = lend__error(r->db, LEND_EDENIED, "report: the member "
-			                 "'%s' had fewer than %lld of the "
-			                 "consortium's %s, which the other members' "
-			                 "reports would give away: ask for the whole "
-			                 "consortium", r->member,
-			                 (long long)r->threshold, r->f[i].name);
+			rc = given_away(r, i);
 done:
 	free(w.f);
 	free(sum_lo);
@@ -374,9 +388,7 @@ static int guard_complements(lend__report *r)
 		d = w.f[k].value - r->f[i].value;
 		if (d < 1 || d >= (double)r->threshold)
 			continue;
-		rc = withhold_guarded(r, i, strcmp(r->f[i].name,
-		                      "unique_borrowers") == 0 ? "borrowers"
-		                                               : "loans");
+		rc = withhold_guarded(r, i);
 	}
 	free(w.f);
 	return rc;

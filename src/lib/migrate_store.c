@@ -13,6 +13,7 @@
 
 #include "internal.h"
 #include "handle.h"
+#include "report.h"
 
 #define CONCERN "migrate-store"
 
@@ -23,7 +24,7 @@ static const char *const tables[] = {
 	"kit_part", "borrower", "support", "support_session", "loan",
 	"loan_item", "hold", "event", "event_note", "card_scan",
 	"loan_outcome", "gift", "reminder", "champion_list", "outbox_file",
-	"login_session", "loan_signature",
+	"login_session", "loan_signature", "report_issue", "report_issue_cell",
 };
 /* The one blob column (a signature's PNG): read as hex, which both stores
  * give alike, and written back as bytes. */
@@ -239,7 +240,7 @@ static int report_json(char **out, size_t *len, lend_db *db)
 	            : strcmp(from, floor) < 0 ? floor : from;
 	spec.to = today;
 	spec.format = "json";
-	rc = lend_report_render(out, len, db, &spec);
+	rc = lend__report_unissued(out, len, db, &spec);
 	free(from);
 	return rc;
 }

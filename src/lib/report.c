@@ -10,7 +10,9 @@
  * list (figure, key, value); the three formats are written from it, so
  * they cannot disagree.  Counts of people and loans under the threshold
  * are suppressed, and one more cell of the same breakdown when a single
- * suppressed cell could be recovered from the total.
+ * suppressed cell could be recovered from the total (disclosure.c); each
+ * report issued is recorded and read beside those issued before
+ * (report_history.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -67,7 +69,8 @@ static int add(lend__report *r, const char *name, const char *key,
 		lend__figure *nf = realloc(r->f, cap * sizeof(*nf));
 
 		if (!nf)
-			return lend__error(r->db, LEND_ENOMEM, "out of memory");
+			return lend__fail(r->db, LEND_ENOMEM, "report.no_memory",
+			                  NULL);
 		r->f = nf;
 		r->cap = cap;
 	}
@@ -250,7 +253,7 @@ static int borrowers(lend__report *r)
 	int rc, total, group;
 
 	if (!t)
-		return lend__error(r->db, LEND_ENOMEM, "out of memory");
+		return lend__fail(r->db, LEND_ENOMEM, "report.no_memory", NULL);
 	rc = query(&rows, r, sql);
 	for (i = 0; rc == 0 && i < lend_rows_count(rows); i++) {
 		for (k = 0; k < 3; k++)
@@ -512,7 +515,11 @@ int lend__report_collect(lend__report *r)
 	return rc;
 }
 
-static int gather(lend__report *r)
+/* The figures, read outside a transaction so that a long report holds
+ * no lock; then, unless not ISSUED, with the write lock, read beside the
+ * reports issued before and recorded as issued: the transaction is left
+ * open, for the caller to commit once the report is written. */
+static int gather(lend__report *r, const char *format, int issued)
 {
 	int rc;
 
@@ -521,6 +528,9 @@ static int gather(lend__report *r)
 	lend__suppress(r->f, r->n, r->threshold);
 	suppress_returning(r);
 	suppress_measure(r, "support_hours", "support_sessions");
+	if (issued && ((rc = lend__txn_begin(r->db)) ||
+	    (rc = lend__report_history(r, format))))
+		return rc;
 	leave_out(r);
 	return 0;
 }
@@ -556,21 +566,19 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 	int rc;
 
 	if (!s->from || !s->to)
-		return lend__error(r->db, LEND_EINVAL, "report: --from and --to "
-		                   "are required");
+		return lend__fail(r->db, LEND_EINVAL, "report.no_period", NULL);
 	if ((rc = lend__check_date(r->db, "report", "from date", s->from)) ||
 	    (rc = lend__check_date(r->db, "report", "to date", s->to)))
 		return rc;
 	if (strcmp(s->to, s->from) < 0)
-		return lend__error(r->db, LEND_EINVAL, "report: to date '%s' is "
-		                   "before the from date '%s'", s->to, s->from);
+		return lend__fail(r->db, LEND_EINVAL, "report.to_before_from",
+		                  "to", s->to, "from", s->from, NULL);
 	if ((rc = lend__check_period(r->db, "report", s->from, s->to)))
 		return rc;
 	if (strcmp(format, "pdf") && strcmp(format, "csv") &&
 	    strcmp(format, "json"))
-		return lend__error(r->db, LEND_EINVAL, "report: unknown format "
-		                   "'%s' (one of: pdf, csv, json)",
-		                   lend__is_text(format) ? format : "?");
+		return lend__fail(r->db, LEND_EINVAL, "report.format", "format",
+		                  lend__is_text(format) ? format : "?", NULL);
 	if ((s->member && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_MEMBER,
 	                                        s->member))) ||
 	    (s->grant && (rc = lend__id(&id, r->db, "report", LEND__ENTITY_GRANT,
@@ -580,7 +588,7 @@ static int check(lend__report *r, const lend_report_spec *s, const char *format)
 }
 
 static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
-                const char *format)
+                const char *format, int issued)
 {
 	lend__report r;
 	int rc;
@@ -598,7 +606,7 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 	snprintf(r.end, sizeof(r.end), "%sT23:59:59Z", s->to);
 	if ((rc = lend__setting_text(&r.consortium, db, "consortium.name")) ||
 	    (rc = lend__setting_int(&r.threshold, db, "report.threshold")) ||
-	    (rc = gather(&r)))
+	    (rc = gather(&r, format, issued)))
 		goto done;
 	if (strcmp(format, "csv") == 0)
 		lend__report_csv(&r, out);
@@ -607,27 +615,40 @@ static int make(lend__buf *out, lend_db *db, const lend_report_spec *s,
 	else
 		rc = lend__report_pdf(&r, out);
 	if (rc == 0 && out->oom)
-		rc = lend__error(db, LEND_ENOMEM, "out of memory");
+		rc = lend__fail(db, LEND_ENOMEM, "report.no_memory", NULL);
 done:
 	free(r.consortium);
 	free(r.f);
-	return rc;
+	return rc ? lend__txn_end(db, rc) : 0;
 }
 
 int lend_report_write(lend_db *db, const lend_report_spec *spec,
                       const char *path)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, spec, format_of(spec, path));
+	int rc = make(&b, db, spec, format_of(spec, path), 1), wrote;
 
-	return lend__buf_file(db, path, &b, rc);
+	wrote = (rc = lend__buf_file(db, path, &b, rc)) == 0;
+	/* Recorded only once written; not recorded, not given. */
+	if ((rc = lend__txn_end(db, rc)) && wrote)
+		remove(path);
+	return rc;
 }
 
 int lend_report_render(char **out, size_t *len, lend_db *db,
                        const lend_report_spec *spec)
 {
 	lend__buf b = { 0 };
-	int rc = make(&b, db, spec, format_of(spec, NULL));
+	int rc = make(&b, db, spec, format_of(spec, NULL), 1);
+
+	return lend__buf_out(out, len, db, &b, lend__txn_end(db, rc));
+}
+
+int lend__report_unissued(char **out, size_t *len, lend_db *db,
+                          const lend_report_spec *spec)
+{
+	lend__buf b = { 0 };
+	int rc = make(&b, db, spec, format_of(spec, NULL), 0);
 
 	return lend__buf_out(out, len, db, &b, rc);
 }

@@ -65,6 +65,57 @@ int lend__report_collect(lend__report *r);
  * (disclosure.c). */
 int lend__report_guard(lend__report *r);
 
+/* What a reader can work out (report_bounds.c): integer variables within
+ * bounds, under linear constraints sum(c * x) = K or <= K with each c +1
+ * or -1.  A failed allocation sets oom and makes later calls no-ops. */
+#define LEND__BIG ((int64_t)1 << 40)
+
+typedef struct lend__bvar {
+	int64_t lo, hi;
+	int protect;  /* a count under the threshold: never one value */
+	size_t cell;  /* what it stands for, to the caller */
+	size_t other; /* of a difference of two cells, the second; else CELL */
+} lend__bvar;
+
+typedef struct lend__bounds {
+	lend__bvar *v;
+	struct lend__bterm *t;
+	struct lend__blin *l;
+	size_t nv, nt, nl, capv, capt, capl;
+	int oom;
+} lend__bounds;
+
+/* A new variable within LO to HI; its index, or -1 when out of memory. */
+long lend__bounds_var(lend__bounds *s, int64_t lo, int64_t hi, int protect,
+                      size_t cell);
+/* Start a constraint: = K when EQ, else <= K; then add its terms. */
+void lend__bounds_lin(lend__bounds *s, int eq, int64_t k);
+void lend__bounds_term(lend__bounds *s, int c, long v);
+/* X <= Y; nothing when either is -1. */
+void lend__bounds_at_most(lend__bounds *s, long x, long y);
+/* X - Y = 0, or, with D not -1, D = X - Y. */
+void lend__bounds_diff(lend__bounds *s, long d, long x, long y);
+/* Propagate the bounds until they hold: the first protected variable
+ * from FROM on pinned to one value (each value of its bounds probed),
+ * S->nv when none, -1 when they cannot all hold. */
+long lend__bounds_pinned(lend__bounds *s, size_t from);
+/* Forget the variables and constraints, keeping the memory. */
+void lend__bounds_clear(lend__bounds *s);
+void lend__bounds_free(lend__bounds *s);
+
+/* Read the new report R beside the reports issued before it of the same
+ * member and grant over overlapping periods: withhold more of its counts,
+ * or refuse it (LEND_EDENIED), while together they would pin a count
+ * under the threshold; then record it as issued in FORMAT
+ * (report_history.c).  In the caller's transaction. */
+int lend__report_history(lend__report *r, const char *format);
+
+/* The report as lend_report_render() gives it, but neither read beside
+ * the reports issued before nor recorded as issued: for comparing two
+ * stores of one consortium (migrate_store.c), a report no one is given. */
+int lend__report_unissued(char **out, size_t *len, lend_db *db,
+                          const lend_report_spec *spec);
+
 /* The index of the figure NAME with no key, or -1. */
 int lend__figure_find(const lend__report *r, const char *name);
 /* A figure as the CSV and JSON give it ("" when suppressed). */

@@ -177,3 +177,18 @@ t_run 0 lend report --from $FROM --to $TO --grant LATE -o late.json
 jq -e '.warning | test("runs outside grant LATE")' late.json >/dev/null || t_diag 'no warning in the JSON'
 t_run 0 lend report --from 2026-04-01 --to $TO --grant LATE -o in.json
 t_eq null "$(jq .warning in.json)"
+
+t_begin 'each report is recorded; one beside an earlier report gives nothing away'
+t_eq "$FROM $TO json" "$(q "SELECT from_on, to_on, format FROM report_issue WHERE member_id IS NULL AND grant_id IS NULL ORDER BY id LIMIT 1" | tr '|' ' ')"
+q "SELECT figure || ',' || cell FROM report_issue_cell" | grep -q 'Borrower\|B-0' &&
+	t_diag 'a name or a ref in the record'
+# The half year less all but its last seven weeks' days: the three loans
+# of 11 May and after, and their borrowers, would be its difference.
+t_refuse 1 "lend: report: beside the report for $FROM to $TO issued before for the same member and grant, this one would give away a count under 5 (loans_started); ask for that period again, or for one that differs from it by more" \
+	lend report --from $FROM --to 2026-05-10 -o near.json
+t_eq '' "$(ls near.json 2>/dev/null)"
+# Its first quarter differs by a whole quarter: issued, and the months it
+# shares with the half year are the same cells, shown or hidden alike.
+t_run 0 lend report --from $FROM --to 2026-03-31 -o q1.json
+t_eq "$(jq -c '[.figures[] | select(.figure == "monthly_loans_started" and .key <= "2026-03") | [.key, .value, .suppressed]]' r.json)" \
+	"$(jq -c '[.figures[] | select(.figure == "monthly_loans_started") | [.key, .value, .suppressed]]' q1.json)"

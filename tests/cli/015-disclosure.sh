@@ -1,7 +1,9 @@
 # The funder report attacked: random small consortia built through lend,
-# every report a funder can ask for, and a solver (disclosure_solver.py)
-# that must pin no suppressed count, find no difference under the
-# threshold and no measure over too few.
+# every report a funder can ask for over several periods in turn (nested,
+# overlapping, adjacent), and a solver (disclosure_solver.py) that must pin
+# no suppressed count and no difference between two reports under the
+# threshold, and find no measure over too few.  It prints how many member
+# reports lend refused.
 # By default a fixed list of consortia, SEED:FIRST:ROUNDS (consortia
 # FIRST to ROUNDS - 1 of the seed), so CI cannot fail at random: the ones
 # that once leaked (26863, 18316, 39224, 124) and others checked clean.

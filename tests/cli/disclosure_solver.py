@@ -3,8 +3,10 @@
 
 Random small consortia are built through the lend CLI; for each, every
 report a funder can ask for (all members, each member, each grant, over
-each period) is generated as JSON, and a solver works out what a reader
-can learn from them.  The reader knows a shown count, that a count shown
+each period: nested, overlapping, adjacent, one cutting months in two,
+asked for in an order of the consortium's own, as lend reads each new
+report beside those it issued before) is generated as JSON, and a solver
+works out what a reader can learn from them.  The reader knows a shown count, that a count shown
 "<T" is 1..T-1, that a withheld one is at least T (disclosure.c; the
 marks follow from the true values, taken from a copy of the database with
 report.threshold 1), and these linear constraints:
@@ -17,9 +19,17 @@ report.threshold 1), and these linear constraints:
   between reports of one period:  every count of a member's or a grant's
                     report <= the whole consortium's; loans (one device
                     each, as generated) of the whole = sum over members.
+  between reports of one member and grant over different periods:  a
+                    month both cover whole is the same cell; counts at
+                    the end of the period are the same for the same last
+                    day; where one period holds the other, each count
+                    over it (the new borrowers only from the same first
+                    day) of the longer less the shorter's is a count of
+                    people or loans of its own, the difference, which
+                    must not be pinned either when it is 1..T-1.
 
 The solver (interval propagation and an exact search over the hidden
-cells) must never pin a "<T" count to one value; a count of people worked
+cells) must never pin a "<T" count, or such a difference, to one value; a count of people worked
 out as a difference of shown counts (returning = unique - new, the whole
 less a member) must never be 1..T-1; no median or percentile is shown over
 fewer than T loans.  Standard library only.
@@ -37,8 +47,12 @@ import sys
 import tempfile
 
 T = 5
+# Periods asked for, each consortium in its own order (lend keeps the
+# reports it issued and reads a new one beside them): nested, overlapping,
+# adjacent, and one that cuts months in two.
 PERIODS = [("2026-01-01", "2026-06-30"), ("2026-01-01", "2026-03-31"),
-           ("2026-04-01", "2026-06-30")]
+           ("2026-04-01", "2026-06-30"), ("2026-02-01", "2026-04-30"),
+           ("2026-01-01", "2026-04-30"), ("2026-03-16", "2026-05-15")]
 DISTRICTS = ["OL11", "OL12", "OL16", "M24"]
 LANGS = ["en", "ur", "pl"]
 KINDS = ["laptop", "tablet", "phone"]
@@ -155,13 +169,15 @@ def figures(path):
                 for x in json.load(f)["figures"]}
 
 
-def reports(lend, tmp, members, grants):
-    """Every report, with the true values beside what is shown."""
+def reports(lend, tmp, members, grants, order):
+    """Every report, period after period in ORDER, with the true values
+    beside what is shown."""
     truth = os.path.join(tmp, "truth.db")
     shutil.copy(lend.db, truth)
     lend("settings", "set", "report.threshold", "1", db=truth)
     out = {}
-    for p, (a, b) in enumerate(PERIODS):
+    for p in order:
+        a, b = PERIODS[p]
         scopes = [("all", [])] + [("member:" + m, ["--member", m])
                                   for m in members] + \
                  [("grant:" + g, ["--grant", g]) for g in grants]
@@ -180,10 +196,12 @@ def reports(lend, tmp, members, grants):
 class Solver:
     """Integer intervals over variables, linear constraints with +-1
     coefficients: (terms, op, const) meaning sum(c * x) op const, op one
-    of '=', '<='."""
+    of '=', '<='.  Bounds are propagated from the variables that changed
+    (a work list), so that a search over hundreds of reports stays
+    quick."""
 
     def __init__(self, big):
-        self.dom, self.cons, self.big = {}, [], big
+        self.dom, self.cons, self.big, self.uses = {}, [], big, {}
 
     def var(self, v, lo, hi):
         self.dom[v] = (lo, hi)
@@ -193,44 +211,55 @@ class Solver:
         # no constraint
         if terms and all(v in self.dom for c, v in terms):
             self.cons.append((terms, op, const))
+            for c, v in terms:
+                self.uses.setdefault(v, []).append(len(self.cons) - 1)
 
-    def propagate(self, dom):
+    def narrow(self, dom, k, changed):
+        """Narrow the variables of constraint K; False when it fails."""
+        terms, op, const = self.cons[k]
+        lo = sum(c * dom[v][0] if c > 0 else c * dom[v][1] for c, v in terms)
+        hi = sum(c * dom[v][1] if c > 0 else c * dom[v][0] for c, v in terms)
+        if lo > const or (op == "=" and hi < const):
+            return False
+        for c, v in terms:
+            vlo, vhi = dom[v]
+            # the rest's range
+            rlo = lo - (c * vlo if c > 0 else c * vhi)
+            rhi = hi - (c * vhi if c > 0 else c * vlo)
+            if c > 0:
+                nhi = const - rlo
+                nlo = const - rhi if op == "=" else vlo
+            else:
+                nlo = rlo - const
+                nhi = rhi - const if op == "=" else vhi
+            nlo, nhi = max(vlo, nlo), min(vhi, nhi)
+            if nlo > nhi:
+                return False
+            if (nlo, nhi) != (vlo, vhi):
+                dom[v] = (nlo, nhi)
+                changed.append(v)
+                lo = sum(k * dom[u][0] if k > 0 else k * dom[u][1]
+                         for k, u in terms)
+                hi = sum(k * dom[u][1] if k > 0 else k * dom[u][0]
+                         for k, u in terms)
+        return True
+
+    def propagate(self, dom, start=None):
+        """DOM narrowed until every constraint holds (from the variables
+        START, else all), or None when they cannot."""
         dom = dict(dom)
-        changed = True
-        while changed:
-            changed = False
-            for terms, op, const in self.cons:
-                lo = sum(c * dom[v][0] if c > 0 else c * dom[v][1]
-                         for c, v in terms)
-                hi = sum(c * dom[v][1] if c > 0 else c * dom[v][0]
-                         for c, v in terms)
-                if lo > const or (op == "=" and hi < const):
-                    return None
-                for c, v in terms:
-                    vlo, vhi = dom[v]
-                    # the rest's range
-                    rlo = lo - (c * vlo if c > 0 else c * vhi)
-                    rhi = hi - (c * vhi if c > 0 else c * vlo)
-                    if c > 0:
-                        nhi = const - rlo
-                        nlo = const - rhi if op == "=" else vlo
-                    else:
-                        nlo = rlo - const
-                        nhi = rhi - const if op == "=" else vhi
-                    nlo, nhi = max(vlo, nlo), min(vhi, nhi)
-                    if nlo > nhi:
-                        return None
-                    if (nlo, nhi) != (vlo, vhi):
-                        dom[v] = (nlo, nhi)
-                        changed = True
-                        lo = sum(k * dom[u][0] if k > 0 else k * dom[u][1]
-                                 for k, u in terms)
-                        hi = sum(k * dom[u][1] if k > 0 else k * dom[u][0]
-                                 for k, u in terms)
+        work = set(range(len(self.cons))) if start is None else \
+            {k for v in start for k in self.uses.get(v, [])}
+        while work:
+            changed = []
+            if not self.narrow(dom, work.pop(), changed):
+                return None
+            for v in changed:
+                work.update(self.uses.get(v, []))
         return dom
 
-    def feasible(self, dom, budget):
-        dom = self.propagate(dom)
+    def feasible(self, dom, budget, start=None):
+        dom = self.propagate(dom, start)
         if dom is None:
             return False
         budget[0] -= 1
@@ -244,86 +273,152 @@ class Solver:
         for x in range(lo, min(hi, lo + 60) + 1):
             d = dict(dom)
             d[v] = (x, x)
-            if self.feasible(d, budget):
+            if self.feasible(d, budget, [v]):
                 return True
         return False
 
 
-def attack(reps, t, big, log, nmembers):
-    """The problems a reader finds in the reports of one period."""
-    s = Solver(big)
-    under = {}
-    problems = []
-    for (p, scope), got in reps.items():
-        for (name, key), x in got["shown"].items():
-            if name not in COUNTS:
-                continue
-            v = (scope, name, key)
-            true = int(got["true"][(name, key)]["value"])
-            if not x["suppressed"]:
-                s.var(v, int(x["value"]), int(x["value"]))
-            elif true < t:
-                s.var(v, 1, t - 1)
-                under[v] = true
-            else:
-                s.var(v, t, big)
-        f = got["shown"]
-        u = (scope, "unique_borrowers", "")
-        for name in REACH:
-            if any(n == name for n, k in f):
-                s.add([(1, (scope, n, k)) for n, k in f if n == name] +
-                      [(-1, u)], "=")
-        s.add([(1, (scope, "new_borrowers", "")), (-1, u)], "<=")
-        for name, op, total in (("monthly_loans_started", "=",
-                                  "loans_started"),
-                                 ("monthly_unique_borrowers", ">=",
-                                  "unique_borrowers")):
-            cells = [(1, (scope, n, k)) for n, k in f if n == name]
-            if cells and op == "=":
-                s.add(cells + [(-1, (scope, total, ""))], "=")
-            elif cells:
-                s.add([(1, (scope, total, ""))] +
-                      [(-c, v) for c, v in cells], "<=")
-        for n, k in f:
-            if n == "monthly_unique_borrowers":
-                s.add([(1, (scope, n, k)), (-1, u)], "<=")
-                s.add([(1, (scope, n, k)),
-                       (-1, (scope, "monthly_loans_started", k))], "<=")
-        # measures over fewer than T loans
-        items = got["true"][("loans_returned", "")]["value"]
-        for m in ("loan_days_median", "loan_days_p90"):
-            if not f[(m, "")]["suppressed"] and 0 < items < t:
-                problems.append("%s %s shown over %d loans" %
-                                (scope, m, items))
-        # returning = unique - new
-        nb = f[("new_borrowers", "")]
-        if not nb["suppressed"] and not f[("unique_borrowers", "")][
-                "suppressed"]:
-            back = f[("unique_borrowers", "")]["value"] - nb["value"]
-            if 0 < back < t:
-                problems.append("%s: unique - new = %d returning" %
-                                (scope, back))
-    whole = [g for (p, sc), g in reps.items() if sc == "all"]
-    for (p, scope), got in reps.items():
-        if scope == "all" or not whole:
+def within(s, under, problems, p, scope, got, t, big):
+    """The variables and constraints of one report."""
+    for (name, key), x in got["shown"].items():
+        if name not in COUNTS:
+            continue
+        v = (p, scope, name, key)
+        true = int(got["true"][(name, key)]["value"])
+        if not x["suppressed"]:
+            s.var(v, int(x["value"]), int(x["value"]))
+        elif true < t:
+            s.var(v, 1, t - 1)
+            under[v] = true
+        else:
+            s.var(v, t, big)
+    f = got["shown"]
+    u = (p, scope, "unique_borrowers", "")
+    for name in REACH:
+        if any(n == name for n, k in f):
+            s.add([(1, (p, scope, n, k)) for n, k in f if n == name] +
+                  [(-1, u)], "=")
+    s.add([(1, (p, scope, "new_borrowers", "")), (-1, u)], "<=")
+    for name, op, total in (("monthly_loans_started", "=", "loans_started"),
+                            ("monthly_unique_borrowers", ">=",
+                             "unique_borrowers")):
+        cells = [(1, (p, scope, n, k)) for n, k in f if n == name]
+        if cells and op == "=":
+            s.add(cells + [(-1, (p, scope, total, ""))], "=")
+        elif cells:
+            s.add([(1, (p, scope, total, ""))] +
+                  [(-c, v) for c, v in cells], "<=")
+    for n, k in f:
+        if n == "monthly_unique_borrowers":
+            s.add([(1, (p, scope, n, k)), (-1, u)], "<=")
+            s.add([(1, (p, scope, n, k)),
+                   (-1, (p, scope, "monthly_loans_started", k))], "<=")
+    # measures over fewer than T loans
+    items = got["true"][("loans_returned", "")]["value"]
+    for m in ("loan_days_median", "loan_days_p90"):
+        if not f[(m, "")]["suppressed"] and 0 < items < t:
+            problems.append("%s %s %s shown over %d loans" %
+                            (PERIODS[p], scope, m, items))
+    # returning = unique - new
+    nb = f[("new_borrowers", "")]
+    if not nb["suppressed"] and not f[("unique_borrowers", "")]["suppressed"]:
+        back = f[("unique_borrowers", "")]["value"] - nb["value"]
+        if 0 < back < t:
+            problems.append("%s %s: unique - new = %d returning" %
+                            (PERIODS[p], scope, back))
+
+
+def same_period(s, problems, p, reps, t, nmembers):
+    """Between the reports of one period: a member's or a grant's counts
+    at most the whole's, and the members' loans adding up to it."""
+    whole = reps.get((p, "all"))
+    if not whole:
+        return
+    for (q, scope), got in reps.items():
+        if q != p or scope == "all":
             continue
         for (name, key), x in got["shown"].items():
             if name not in COUNTS or name == "new_borrowers":
                 continue
-            s.add([(1, (scope, name, key)), (-1, ("all", name, key))], "<=")
-            w = whole[0]["shown"].get((name, key))
+            s.add([(1, (p, scope, name, key)), (-1, (p, "all", name, key))],
+                  "<=")
+            w = whole["shown"].get((name, key))
             if (name in ("unique_borrowers",) or name in REACH) and w and \
                     not w["suppressed"] and not x["suppressed"] and \
                     0 < w["value"] - x["value"] < t:
-                problems.append("all - %s: %s %s = %d" % (
-                    scope, name, key, w["value"] - x["value"]))
-    members = [sc for (p, sc) in reps if sc.startswith("member:")]
-    if whole and len(members) == nmembers:
+                problems.append("%s all - %s: %s %s = %d" % (
+                    PERIODS[p], scope, name, key, w["value"] - x["value"]))
+    members = [sc for (q, sc) in reps if q == p and sc.startswith("member:")]
+    if len(members) == nmembers:
         # every member's report given: the whole's loans are their sum
-        for n, k in whole[0]["shown"]:
+        for n, k in whole["shown"]:
             if n in PARTITIONED:
-                s.add([(1, (m, n, k)) for m in members] +
-                      [(-1, ("all", n, k))], "=")
+                s.add([(1, (p, m, n, k)) for m in members] +
+                      [(-1, (p, "all", n, k))], "=")
+
+
+def whole_month(period, month):
+    last = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(int(month[5:7]), 31)
+    return period[0] <= month + "-01" and period[1] >= "%s-%02d" % (month,
+                                                                     last)
+
+
+def holds(a, b):
+    return a[0] <= b[0] and a[1] >= b[1]
+
+
+def across_periods(s, under, reps, t, big):
+    """Between two reports of one member and grant over different
+    periods: a month both cover whole is the same cell in both; where one
+    period holds the other, each count over the period (not those at its
+    end) of the longer, less the shorter's, counts the people or loans of
+    the difference alone: a count that must not be pinned either."""
+    given = sorted(reps)
+    for i, (p, scope) in enumerate(given):
+        for q, sc in given[i + 1:]:
+            if sc != scope or q == p:
+                continue
+            a, b = PERIODS[p], PERIODS[q]
+            fa, fb = reps[(p, scope)], reps[(q, scope)]
+            for (name, key) in fa["shown"]:
+                if name not in COUNTS or (name, key) not in fb["shown"]:
+                    continue
+                x, y = (p, scope, name, key), (q, scope, name, key)
+                if name.startswith("monthly_") and whole_month(a, key) and \
+                        whole_month(b, key):
+                    s.add([(1, x), (-1, y)], "=")
+                    continue
+                if name in ("loans_open_at_end", "items_overdue_at_end"):
+                    if a[1] == b[1]:
+                        s.add([(1, x), (-1, y)], "=")
+                    continue
+                if name == "new_borrowers" and a[0] != b[0]:
+                    continue
+                if holds(b, a):
+                    x, y, fa_, fb_ = y, x, fb, fa
+                elif holds(a, b):
+                    fa_, fb_ = fa, fb
+                else:
+                    continue
+                d = ("diff", x, y)
+                s.var(d, 0, big)
+                s.add([(1, d), (-1, x), (1, y)], "=")
+                true = int(fa_["true"][(name, key)]["value"]) - \
+                    int(fb_["true"][(name, key)]["value"])
+                if 0 < true < t:
+                    under[d] = true
+
+
+def attack(reps, t, big, log, nmembers):
+    """The problems a reader finds in all the reports of a consortium."""
+    s = Solver(big)
+    under = {}
+    problems = []
+    for (p, scope), got in reps.items():
+        within(s, under, problems, p, scope, got, t, big)
+    for p in range(len(PERIODS)):
+        same_period(s, problems, p, reps, t, nmembers)
+    across_periods(s, under, reps, t, big)
     base = s.propagate(s.dom)
     if base is None:
         problems.append("constraints inconsistent with the reports "
@@ -331,21 +426,20 @@ def attack(reps, t, big, log, nmembers):
         return problems
     for v, true in under.items():
         others = False
-        for a in range(1, t):
+        # a difference may also be 0 or the threshold or more
+        for a in range(max(base[v][0], 0), min(base[v][1], 2 * t) + 1):
             if a == true:
                 continue
             d = dict(base)
-            if not (d[v][0] <= a <= d[v][1]):
-                continue
             d[v] = (a, a)
             budget = [3000]
-            if s.feasible(d, budget):
+            if s.feasible(d, budget, [v]):
                 others = True
                 if budget[0] < 0:
                     log.append("undecided: %s" % (v,))
                 break
         if not others:
-            problems.append("%s %s %s pinned to %d" % (v + (true,)))
+            problems.append("%s pinned to %d" % (v, true))
     return problems
 
 
@@ -364,24 +458,28 @@ def main():
         try:
             lend = Lend(exe, os.path.join(tmp, "lend.db"))
             members, grants = build(lend, rnd)
-            reps = reports(lend, tmp, members, grants)
+            # the order of the periods: drawn apart from the consortium,
+            # so that FIRST still skips to the same consortia
+            order = random.Random(seed * 100003 + i).sample(
+                range(len(PERIODS)), len(PERIODS))
+            reps = reports(lend, tmp, members, grants, order)
             problems, log = [], []
-            for p in range(len(PERIODS)):
-                one = {k: v for k, v in reps.items() if k[0] == p}
-                if one:
-                    big = 2 * max(int(v["true"][("loans_started", "")]
-                                      ["value"]) + 50 for v in one.values())
-                    problems += ["period %s..%s: %s" % (PERIODS[p] + (x,))
-                                 for x in attack(one, T, big, log,
-                                                  len(members))]
+            if reps:
+                big = 2 * max(int(v["true"][("loans_started", "")]["value"])
+                              + 50 for v in reps.values())
+                problems = attack(reps, T, big, log, len(members))
             refused = sum(1 for p in range(len(PERIODS))
                           for s in ["all"] + ["member:" + m for m in members]
                           + ["grant:" + g for g in grants]
                           if (p, s) not in reps)
+            mrefused = sum(1 for p in range(len(PERIODS)) for m in members
+                           if (p, "member:" + m) not in reps)
             print("# consortium %d: %d members, %d grants, %d reports "
-                  "(%d refused), %d lend calls%s" %
+                  "(%d refused, of them %d of %d member reports), "
+                  "%d lend calls%s" %
                   (i, len(members), len(grants), len(reps), refused,
-                   lend.calls, "; " + "; ".join(log) if log else ""))
+                   mrefused, len(members) * len(PERIODS), lend.calls,
+                   "; " + "; ".join(log) if log else ""))
             for x in problems:
                 print("# LEAK consortium %d: %s" % (i, x))
             bad += bool(problems)

@@ -205,6 +205,7 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		14) t_undo='DROP TABLE report_issue_cell; DROP TABLE report_issue' ;;
 		13) t_undo='DROP TABLE loan_signature; DROP TABLE login_session;
 			ALTER TABLE app_user DROP COLUMN disabled;
 			ALTER TABLE app_user DROP COLUMN password_hash' ;;
