@@ -141,10 +141,7 @@ const char *lend_notice(const lend_db *db);
  * language than the English of lend_errmsg() and lend_notice(): a stable
  * key ("checkout.on_loan") and its values by name ("tag", "borrower",
  * "loan").  Each key has its English and Welsh text in liblend
- * (lend_info_text()).  A message not yet given a key of its own has a key
- * made of its concern and the first words of its text
- * ("checkin.device_is_not_on") and one value, "line": the English line.
- * Values are as given, but for one over 240 bytes, kept as its first 240
+ * (lend_info_text()).  Values are as given, but for one over 240 bytes, kept as its first 240
  * (on a character's boundary) and an ellipsis.
  * Strings owned by DB; valid until the next call on DB. */
 #define LEND_INFO_MAX 8

@@ -3,12 +3,9 @@
  * call has to tell besides its result, and the fixed text of each code.
  * Each refusal and notice is also data, a key and its values, so that
  * another interface can say it in another language: the English line is
- * made from the key's text in texts/msg-en.txt.  A message still given
- * as a printf format (lend__error, lend__notice) gets a key made from its
- * concern and the words of its format, with the line as its one value.
+ * made from the key's text in texts/msg-en.txt.
  */
 #include <assert.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,25 +88,6 @@ char *lend_text_line(char *out, size_t size, const char *line)
 	return out;
 }
 
-/* FMT and AP formatted whole, then made one safe line in OUT. */
-static void format_line(char *out, size_t size, const char *fmt, va_list ap)
-{
-	char small[512], *line = small;
-	va_list again;
-	int n;
-
-	va_copy(again, ap);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)))
-		vsnprintf(line, (size_t)n + 1, fmt, again);
-	else
-		line = small;
-	va_end(again);
-	safe_line(out, size, line);
-	if (line != small)
-		free(line);
-}
-
 /* ---- Keys and values -------------------------------------------------- */
 
 static void said_start(lend__said *s, int code, const char *key)
@@ -160,42 +138,6 @@ static void said_info(lend_info *out, const lend__said *s)
 		out->values[i] = p;
 		p += strlen(p) + 1;
 	}
-}
-
-/* The key of a message given as format FMT that made LINE: the line's
- * concern, a dot, and the first words of the format outside its quotes
- * and conversions ("checkout.device_is_not_available"). */
-static void key_of(char *key, size_t size, const char *fmt, const char *line)
-{
-	size_t n = strcspn(line, ":"), len, words = 0;
-	const char *p = strstr(fmt, ": ");
-
-	if (!line[n] || n == 0 || n > 20)
-		n = 0;
-	len = (size_t)snprintf(key, size, "%.*s", (int)n, n ? line : "lend");
-	for (n = 0; key[n]; n++)
-		key[n] = isalnum((unsigned char)key[n])
-		         ? (char)tolower((unsigned char)key[n]) : '_';
-	for (p = p ? p + 2 : fmt; *p && words < 4 && len + 2 < size; ) {
-		if (*p == '%') {
-			p += 1 + strspn(p + 1, "-+ #0123456789.*lhjzt");
-			p += *p != '\0';
-		} else if (*p == '\'') {
-			p = strchr(p + 1, '\'');
-			p = p ? p + 1 : "";
-		} else if (isalpha((unsigned char)*p)) {
-			key[len++] = words++ ? '_' : '.';
-			while (isalpha((unsigned char)*p) && len + 1 < size)
-				key[len++] = (char)tolower((unsigned char)*p++);
-			while (isalpha((unsigned char)*p))
-				p++;
-		} else {
-			p++;
-		}
-	}
-	if (!words && len + 7 < size)
-		memcpy(key + len, ".error", 7), len += 6;
-	key[len < size ? len : size - 1] = '\0';
 }
 
 /* The place of INFO's value called NAME (its first N bytes), or
@@ -302,22 +244,6 @@ const char *lend_info_text(char *buf, size_t size, const lend_info *info,
 
 /* ---- Refusals ---------------------------------------------------------- */
 
-int lend__error(lend_db *db, int code, const char *fmt, ...)
-{
-	char key[48];
-	va_list ap;
-
-	if (db->errmsg[0] == '\0') {
-		va_start(ap, fmt);
-		format_line(db->errmsg, sizeof(db->errmsg), fmt, ap);
-		va_end(ap);
-		key_of(key, sizeof(key), fmt, db->errmsg);
-		said_start(&db->err, code, key);
-		said_put(&db->err, "line", db->errmsg);
-	}
-	return code;
-}
-
 /* S's pairs from AP, then its English line into BUF. */
 static void said_fill(char *buf, size_t size, lend__said *s, va_list ap)
 {
@@ -409,23 +335,6 @@ static void notice_line(lend_db *db, const char *line)
 	if (db->notice.len)
 		lend__buf_str(&db->notice, "\n");
 	lend__buf_str(&db->notice, line);
-}
-
-void lend__notice(lend_db *db, const char *fmt, ...)
-{
-	char line[512], key[48];
-	lend__said *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	format_line(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	notice_line(db, line);
-	if ((s = note_new(db)) != NULL) {
-		key_of(key, sizeof(key), fmt, line);
-		said_start(s, 0, key);
-		said_put(s, "line", line);
-	}
 }
 
 void lend__note(lend_db *db, const char *key, ...)

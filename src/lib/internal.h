@@ -51,16 +51,9 @@ int lend__rows_set(lend_rows *r, size_t row, size_t col, int type,
 
 /* ---- Messages (error.c) --------------------------------------------- */
 
-/* Set DB's message, unless one is already set (the first error is the
- * true one), and return CODE. */
-int lend__error(lend_db *db, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Forget the message but not the notices: for checks that collect
  * every problem, not just the first. */
 void lend__error_clear(lend_db *db);
-/* Add a line to what the call has to tell besides its result. */
-void lend__notice(lend_db *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 /* Forget the previous call's message: every public entry point starts so. */
 void lend__reset(lend_db *db);
 /* A refusal as a key and its values: name, value, ..., NULL (values are

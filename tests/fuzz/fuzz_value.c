@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    lend__check_language(db, "fuzz", s))
 		f_check(db);
 	lend_db_act_as(db, "ada");
-	lend__error(db, LEND_EINVAL, "fuzz: value '%s' and '%s'", s, s);
+	lend__fail(db, LEND_EINVAL, "checkout.not_available", "tag", s,
+	           "status", s, NULL);
 	f_check(db);
 	free(s);
 	return 0;
