@@ -59,14 +59,14 @@ static void fields(struct req *r, const lend_rows *row)
 	const char *opts[64];
 	size_t i, n = 0;
 
-	input_text(r, "name", "field.name", lend_rows_get(row, 0, "name"),
+	input_text(r, "name", "field.name", rget(row, "name"),
 	           "text", 1);
-	input_text(r, "phone", "field.phone", lend_rows_get(row, 0, "phone"),
+	input_text(r, "phone", "field.phone", rget(row, "phone"),
 	           "tel", 0);
-	input_text(r, "email", "field.email", lend_rows_get(row, 0, "email"),
+	input_text(r, "email", "field.email", rget(row, "email"),
 	           "email", 0);
 	input_text(r, "postcode", "field.postcode_district",
-	           lend_rows_get(row, 0, "postcode_district"), "text", 0);
+	           rget(row, "postcode_district"), "text", 0);
 	if (lend_member_list(&members, r->db) == 0)
 		for (i = 0; i < lend_rows_count(members) && n + 3 < NELEM(opts);
 		     i++) {
@@ -75,10 +75,10 @@ static void fields(struct req *r, const lend_rows *row)
 		}
 	opts[n] = NULL;
 	input_select(r, "member", "field.member", opts, row
-	             ? lend_rows_get(row, 0, "member") : r->member);
+	             ? rget(row, "member") : r->member);
 	input_select(r, "language", "field.language", langs,
-	             row ? lend_rows_get(row, 0, "language") : r->lang);
-	input_text(r, "notes", "field.notes", lend_rows_get(row, 0, "notes"),
+	             row ? rget(row, "language") : r->lang);
+	input_text(r, "notes", "field.notes", rget(row, "notes"),
 	           "text", 0);
 	lend_rows_free(members);
 }
@@ -134,9 +134,9 @@ int borrower_edit(struct req *r)
 
 	if (lend_borrower_show(&row, r->db, r->arg[0]))
 		return not_found(r);
-	page_begin(r, "borrower.edit", lend_rows_get(row, 0, "ref"));
+	page_begin(r, "borrower.edit", rget(row, "ref"));
 	snprintf(action, sizeof(action), "/borrowers/%s/edit",
-	         lend_rows_get(row, 0, "ref"));
+	         rget(row, "ref"));
 	form_open(r, action, NULL);
 	fields(r, row);
 	submit_button(r, "borrower.save");

@@ -30,8 +30,10 @@ static void lang_form(struct req *r)
 	sb_str(b, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
 	if (r->csrf[0])
 		csrf_field(r);
+	/* An error page names no path: a ref out of scope and a missing one
+	 * get the same bytes. */
 	sb_str(b, "<input type=\"hidden\" name=\"back\" value=\"");
-	sb_attr(b, r->path);
+	sb_attr(b, r->status >= 400 ? "/" : r->path);
 	sb_str(b, "\"><button name=\"lang\" value=\"cy\" lang=\"cy\"");
 	sb_str(b, strcmp(r->lang, "cy") == 0 ? " aria-pressed=\"true\"" : "");
 	sb_str(b, ">Cymraeg</button> <button name=\"lang\" value=\"en\" "
@@ -54,7 +56,8 @@ static void navigation(struct req *r)
 		if (!(nav[i].roles & r->role))
 			continue;
 		sb_printf(b, "<li><a href=\"%s\"%s>", nav[i].href,
-		          strncmp(r->path, nav[i].href, strlen(nav[i].href)) == 0
+		          r->status < 400 && strncmp(r->path, nav[i].href,
+		                                     strlen(nav[i].href)) == 0
 		          ? " aria-current=\"page\"" : "");
 		ui_text(b, r->lang, nav[i].key, NULL);
 		sb_str(b, "</a></li>");
@@ -383,4 +386,9 @@ int locked(struct req *r, int rc)
 	(void)r;
 	write_unlock();
 	return rc;
+}
+
+const char *rget(const lend_rows *row, const char *name)
+{
+	return row ? lend_rows_get(row, 0, name) : NULL;
 }

@@ -233,6 +233,8 @@ void submit_button(struct req *r, const char *label_key);
 void record_list(struct req *r, const lend_rows *rows,
                  const char *const *cols);
 void heading(struct req *r, const char *key);
+/* The first row's NAME of ROW, or NULL when there is no ROW. */
+const char *rget(const lend_rows *row, const char *name);
 void link_to(struct req *r, const char *href, const char *key);
 const char *form_opt(struct req *r, const char *name);
 /* Release the write lock and return RC: write_lock(); rc = locked(r, f()). */
