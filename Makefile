@@ -196,13 +196,14 @@ $(BUILD)/tests/test_ui_texts: tests/unit/test_ui_texts.c tests/unit/t.h \
 # The desk's parsing of requests (src/serve/form.c) under the fuzzers.
 $(BUILD)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c $(FUZZ_DEPS) \
   $(BUILD)/liblend.a | $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) -o $@ \
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit \
+	  -D_POSIX_C_SOURCE=200809L $(LDFLAGS) -o $@ \
 	  $< src/serve/form.c tests/fuzz/driver.c $(BUILD)/liblend.a $(LIBS)
 
 $(BUILD)/libfuzzer/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c \
   $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/libfuzzer
-	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) \
-	  -fsanitize=fuzzer -o $@ $< src/serve/form.c $(BUILD)/liblend.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit \
+	  -D_POSIX_C_SOURCE=200809L $(LDFLAGS) -fsanitize=fuzzer -o $@ $< src/serve/form.c $(BUILD)/liblend.a $(LIBS)
 
 tests: all $(TESTS) $(FUZZERS)
 
