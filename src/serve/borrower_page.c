@@ -24,6 +24,18 @@ static void loans(struct req *r, const char *ref)
 	lend_rows_free(rows);
 }
 
+static void hold_cancel_form(struct req *r, const char *hold)
+{
+	char to[80];
+
+	snprintf(to, sizeof(to), "/holds/%s/cancel", hold);
+	sb_str(&r->out, " ");
+	form_open(r, to, "inline");
+	sb_str(&r->out, "<button>");
+	ui_text(&r->out, r->lang, "hold.cancel", "hold", hold, NULL);
+	sb_str(&r->out, "</button></form>");
+}
+
 static void holds(struct req *r, const char *ref)
 {
 	struct sbuf *b = &r->out;
@@ -45,6 +57,7 @@ static void holds(struct req *r, const char *ref)
 			        lend_rows_get(rows, i, "ref"), "what",
 			        kind ? kind : lend_rows_get(rows, i, "device"),
 			        "status", lend_rows_get(rows, i, "status"), NULL);
+			hold_cancel_form(r, lend_rows_get(rows, i, "ref"));
 			sb_str(b, "</li>");
 		}
 		sb_str(b, "</ul>");

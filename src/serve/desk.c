@@ -55,8 +55,9 @@ static void href_of(char *out, size_t size, const lend_scan_state *s,
 		snprintf(out, size, "/devices/%s", ref);
 }
 
-/* A loan something came back to, from the step's notices. */
-static void returned_loan(struct req *r)
+/* A loan something came back to, from the step's notices: its page, with
+ * the outcomes form, is where the line leads. */
+static void returned_loan(struct req *r, char *href, size_t size)
 {
 	size_t i, j;
 
@@ -67,10 +68,13 @@ static void returned_loan(struct req *r)
 		    (strcmp(info.key, "scan.back") && strcmp(info.key, "scan.swap")))
 			continue;
 		for (j = 0; j < info.n; j++)
-			if (strcmp(info.names[j], "loan") == 0)
+			if (strcmp(info.names[j], "loan") == 0 &&
+			    ref_ok(info.values[j])) {
 				snprintf(r->sess.checked_in,
 				         sizeof(r->sess.checked_in), "%s",
 				         info.values[j]);
+				snprintf(href, size, "/loans/%s", info.values[j]);
+			}
 	}
 }
 
@@ -124,7 +128,7 @@ static int step(struct req *r, const char *line)
 	href_of(href, sizeof(href), &r->sess.scan, &res);
 	if (res.offer[0])
 		snprintf(r->sess.offer, sizeof(r->sess.offer), "%s", res.offer);
-	returned_loan(r);
+	returned_loan(r, href, sizeof(href));
 	rc = answer(r, kind, text.oom ? "" : text.len ? text.p : "", href);
 	sb_free(&text);
 	return rc;

@@ -258,8 +258,10 @@ static void log_line(const struct req *r)
 
 	lend_text_shown(path, sizeof(path), r->path);
 	lend_text_shown(user, sizeof(user), r->user[0] ? r->user : "-");
-	fprintf(stderr, "%s %s %d %lldms %s\n", r->method, path, r->status,
-	        now_ms() - r->started_ms, user);
+	/* A request that ended unanswered (the client left, the server
+	 * stopped) has no status: 0. */
+	fprintf(stderr, "%s %s %d %lldms %s\n", r->method, path,
+	        r->done ? r->status : 0, now_ms() - r->started_ms, user);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c,

@@ -82,7 +82,8 @@ void page_begin(struct req *r, const char *title_key, const char *ref)
 	          "content=\"width=device-width, initial-scale=1\"><title>",
 	          r->lang);
 	ui_text(b, r->lang, title_key, "ref", ref, NULL);
-	sb_str(b, " – lend</title><link rel=\"stylesheet\" "
+	sb_str(b, " – lend</title><link rel=\"icon\" href=\"data:,\">"
+	          "<link rel=\"stylesheet\" "
 	          "href=\"/static/style.css\"><script src=\"/static/desk.js\" "
 	          "defer></script></head>\n<body><a class=\"skip\" "
 	          "href=\"#main\">");

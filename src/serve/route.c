@@ -140,6 +140,11 @@ int route(struct req *r)
 		sb_str(&r->out, "ok\n");
 		return 0;
 	}
+	if (strcmp(r->path, "/favicon.ico") == 0) {
+		r->status = 204;
+		r->cached = 1;
+		return 0;
+	}
 	if (strncmp(r->path, "/static/", 8) == 0 && strcmp(m, "GET") == 0)
 		return static_file(r, r->path + 8);
 	if (!tidy(r->path))

@@ -119,6 +119,11 @@ struct logline {
 struct sess {
 	char key[65];          /* SHA-256 of the login token, hex */
 	long long used;
+	/* The library's answer for the login, kept for the second it was
+	 * given in: a burst of scans checks it once (lend_login_check()). */
+	long long checked_at;
+	char user[64];
+	char csrf[65];
 	int desk_open;         /* scan is a desk begun */
 	lend_scan_state scan;
 	char site[32];         /* the desk's site */
@@ -132,8 +137,10 @@ struct sess {
 	char import_path[256]; /* an uploaded file awaiting confirmation */
 	char import_what[16];
 };
-/* Copy the session of login TOKEN into *OUT (a new one when unknown). */
+/* Copy the session of login TOKEN into *OUT (a new one when unknown);
+ * sess_find() makes none: it returns -1 when there is none. */
 void sess_get(const char *token, struct sess *out);
+int sess_find(const char *token, struct sess *out);
 void sess_put(const struct sess *s);
 void sess_drop(const char *token);
 void sess_log(struct sess *s, const char *kind, const char *text,
