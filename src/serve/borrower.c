@@ -12,10 +12,6 @@
 static const char *const list_cols[] = { "ref", "name", "postcode_district",
                                          "member", "language", "champion",
                                          NULL };
-static const char *const list_heads[] = { "field.ref", "field.name",
-                                          "field.postcode_district",
-                                          "field.member", "field.language",
-                                          "field.champion" };
 
 int borrower_list(struct req *r)
 {
@@ -31,7 +27,7 @@ int borrower_list(struct req *r)
 	link_to(r, "/borrowers/new", "borrowers.new");
 	sb_str(b, "</p>\n");
 	if (lend_borrower_list(&rows, r->db, q && *q ? q : NULL) == 0)
-		rows_table(r, rows, list_cols, list_heads, "ref", "/borrowers/");
+		rows_table(r, rows, list_cols, "ref", "/borrowers/");
 	lend_rows_free(rows);
 	page_end(r);
 	return 0;
@@ -40,13 +36,10 @@ int borrower_list(struct req *r)
 int my_borrowers(struct req *r)
 {
 	lend_rows *rows = NULL;
+	int rc = lend_borrower_list(&rows, r->db, NULL);
 
-	page_begin(r, "my.title", NULL);
-	if (lend_borrower_list(&rows, r->db, NULL) == 0)
-		rows_table(r, rows, list_cols, list_heads, "ref", "/borrowers/");
-	lend_rows_free(rows);
-	page_end(r);
-	return 0;
+	return list_page(r, "my.title", rc, rows, list_cols, "ref",
+	                 "/borrowers/");
 }
 
 /* The fields of the new and edit forms, from ROW (or empty). */
@@ -176,15 +169,14 @@ int borrower_consent(struct req *r)
 int borrower_card(struct req *r)
 {
 	lend_label_spec s = { 0 };
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
+	int rc;
 
 	s.borrower = r->arg[0];
 	s.format = "pdf";
-	if (lend_label_render(&pdf, &len, r->db, &s))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-card.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	rc = lend_label_render(&pdf, &len, r->db, &s);
+	return send_pdf(r, rc, pdf, len, "card");
 }
 
 int borrower_session(struct req *r)

@@ -12,15 +12,11 @@ static void loans(struct req *r, const char *ref)
 {
 	static const char *const cols[] = { "ref", "out_at", "due_on", "items",
 	                                    "open_items", "closed_at", NULL };
-	static const char *const heads[] = { "field.loan", "field.out_at",
-	                                     "field.due_on", "field.items",
-	                                     "field.open_items",
-	                                     "field.closed_at" };
 	lend_rows *rows = NULL;
 
 	heading(r, "borrower.loans");
 	if (lend_loan_list(&rows, r->db, ref, 0) == 0)
-		rows_table(r, rows, cols, heads, "ref", "/loans/");
+		rows_table(r, rows, cols, "ref", "/loans/");
 	lend_rows_free(rows);
 }
 

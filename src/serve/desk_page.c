@@ -208,10 +208,6 @@ static void queue(struct req *r)
 {
 	static const char *const cols[] = { "what", "ref", "tag", "borrower",
 	                                    "name", "due_on", "since", NULL };
-	static const char *const heads[] = { "queue.what", "queue.ref",
-	                                     "queue.tag", "queue.borrower",
-	                                     "queue.name", "queue.due_on",
-	                                     "queue.since" };
 	lend_rows *q = NULL;
 
 	sb_str(&r->out, "<h2>");
@@ -219,7 +215,7 @@ static void queue(struct req *r)
 	sb_str(&r->out, "</h2>");
 	if (lend_desk_queue(&q, r->db, r->sess.site[0] ? r->sess.site : NULL,
 	                    NULL) == 0)
-		rows_table(r, q, cols, heads, NULL, NULL);
+		rows_table(r, q, cols, NULL, NULL);
 	lend_rows_free(q);
 }
 

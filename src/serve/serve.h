@@ -224,11 +224,22 @@ int after_post(struct req *r, int rc, const char *location,
                const char *ok_key);
 /* The hidden csrf field of every form. */
 void csrf_field(struct req *r);
-/* ROWS as a table of the columns COLS, headed by the UI keys HEADS; a
- * column LINK (or NULL) is a link to PREFIX/value. */
+/* ROWS as a table of the columns COLS, each headed by the UI key
+ * "field.COL"; a column LINK (or NULL) is a link to PREFIX/value.
+ * table_head() opens such a table, table_none() says it is empty. */
 void rows_table(struct req *r, const lend_rows *rows,
-                const char *const *cols, const char *const *heads,
-                const char *link, const char *prefix);
+                const char *const *cols, const char *link,
+                const char *prefix);
+void table_head(struct req *r, const char *const *cols);
+void table_none(struct req *r);
+/* A page TITLE_KEY of ROWS (freed) as rows_table() shows them, or empty
+ * when RC, the call that read them, failed. */
+int list_page(struct req *r, const char *title_key, int rc, lend_rows *rows,
+              const char *const *cols, const char *link, const char *prefix);
+/* PDF of LEN bytes inline as REF-WHAT.pdf (REF the route's), or when RC,
+ * the call that made it, failed, the missing ref's page. */
+int send_pdf(struct req *r, int rc, char *pdf, size_t len,
+             const char *what);
 /* A labelled text input, and a labelled select of OPTIONS (NULL-ended
  * value, UI key pairs) with SELECTED chosen. */
 void input_text(struct req *r, const char *name, const char *label_key,
