@@ -78,8 +78,10 @@ static void returned_loan(struct req *r, char *href, size_t size)
 	}
 }
 
+/* The line's answer: the desk page again, or JSON for desk.js, with the
+ * check-out just ended (OFFER) when there is one, for its documents. */
 static int answer(struct req *r, const char *kind, const char *text,
-                  const char *href)
+                  const char *href, const char *offer)
 {
 	sess_log(&r->sess, kind, text, href);
 	sess_put(&r->sess);
@@ -92,6 +94,10 @@ static int answer(struct req *r, const char *kind, const char *text,
 	sb_json(&r->out, text);
 	sb_str(&r->out, "\",\"href\":\"");
 	sb_json(&r->out, href);
+	if (offer && *offer) {
+		sb_str(&r->out, "\",\"offer\":\"");
+		sb_json(&r->out, offer);
+	}
 	sb_str(&r->out, "\"}");
 	return 0;
 }
@@ -108,12 +114,12 @@ static int step(struct req *r, const char *line)
 	memset(&res, 0, sizeof(res));
 	if (desk_ready(r)) {
 		lib_error_text(err, sizeof(err), r);
-		return answer(r, "error", err, "");
+		return answer(r, "error", err, "", NULL);
 	}
 	if (r->sess.returns_only && !r->sess.scan.borrower[0] &&
 	    strncasecmp(line + strspn(line, " \t"), "B-", 2) == 0)
 		return answer(r, "warn", ui_raw(r->lang, "desk.returns_only_card"),
-		              "");
+		              "", NULL);
 	rc = lend_scan_step(r->db, &r->sess.scan, line, (long long)time(NULL),
 	                    &r->sess.scan, &res);
 	r->sess.scan.last = (long long)time(NULL);
@@ -129,7 +135,8 @@ static int step(struct req *r, const char *line)
 	if (res.offer[0])
 		snprintf(r->sess.offer, sizeof(r->sess.offer), "%s", res.offer);
 	returned_loan(r, href, sizeof(href));
-	rc = answer(r, kind, text.oom ? "" : text.len ? text.p : "", href);
+	rc = answer(r, kind, text.oom ? "" : text.len ? text.p : "", href,
+	            res.offer);
 	sb_free(&text);
 	return rc;
 }

@@ -13,7 +13,22 @@
 	var queue = [];
 	var busy = false;
 
-	function add(kind, text, href) {
+	/* A check-out's documents, the links of the page's template (no list
+	 * inside the log's items: each item is one line). */
+	function documents(li, loan) {
+		var tpl = document.getElementById('offer-links');
+		if (!tpl || !/^[A-Za-z0-9-]+$/.test(loan))
+			return;
+		tpl.content.querySelectorAll('a').forEach(function (a) {
+			var b = a.cloneNode(true);
+			b.setAttribute('href',
+			               a.getAttribute('href').replace('__LOAN__', loan));
+			li.appendChild(document.createTextNode(' '));
+			li.appendChild(b);
+		});
+	}
+
+	function add(kind, text, href, offer) {
 		var li = document.createElement('li');
 		li.className = kind === 'ok' || kind === 'warn' ? kind : 'error';
 		li.textContent = text;
@@ -24,6 +39,8 @@
 			li.appendChild(document.createTextNode(' '));
 			li.appendChild(a);
 		}
+		if (offer)
+			documents(li, offer);
 		log.appendChild(li);
 	}
 
@@ -46,7 +63,7 @@
 			return r.json();
 		}).then(function (j) {
 			queue.shift();
-			add(j.kind, j.text, j.href);
+			add(j.kind, j.text, j.href, j.offer);
 			busy = false;
 			next();
 		}).catch(function () {
