@@ -225,6 +225,16 @@ t_eq '303 /login' "$code $(header Location)"
 get /desk -H "$S"
 t_eq '303 /login' "$code $(header Location)"
 
+t_begin 'the eleventh wrong password in a minute is slowed'
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	get /login -d 'name=tom&password=not-his-password'
+done
+t_eq 403 "$code"
+start=$(date +%s)
+get /login -d 'name=tom&password=not-his-password'
+t_eq 403 "$code"
+[ $(($(date +%s) - start)) -ge 1 ] || t_diag 'the eleventh was not slowed'
+
 t_begin 'SIGTERM stops the server cleanly'
 kill -TERM "$srv"
 wait "$srv"
