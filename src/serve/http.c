@@ -256,7 +256,9 @@ static void log_line(const struct req *r)
 {
 	char path[200], user[80];
 
-	lend_text_shown(path, sizeof(path), r->path);
+	/* A path that is no page's is not logged: it could hold anything a
+	 * person typed. */
+	lend_text_shown(path, sizeof(path), r->routed ? r->path : "(other)");
 	lend_text_shown(user, sizeof(user), r->user[0] ? r->user : "-");
 	/* A request that ended unanswered (the client left, the server
 	 * stopped) has no status: 0. */

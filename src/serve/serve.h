@@ -194,6 +194,7 @@ struct req {
 	char set_cookie[2][200];
 	int cached;            /* a static file: may be cached */
 	int done;              /* answered */
+	int routed;            /* the path is a page's: it may be logged */
 };
 /* The header NAME of the request, or NULL. */
 const char *req_header(const struct req *r, const char *name);
