@@ -186,8 +186,9 @@ $(BUILD)/libfuzzer/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/
 	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/unit $(LDFLAGS) -fsanitize=fuzzer \
 	  -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
-# The UI texts' test runs the server's own reading of them.
-UI_TEST_SRC := src/serve/ui.c src/serve/buf.c $(BUILD)/serve/ui_texts.c
+# The UI texts' test runs the server's own reading of them, and of forms.
+UI_TEST_SRC := src/serve/ui.c src/serve/buf.c src/serve/form.c \
+               $(BUILD)/serve/ui_texts.c
 $(BUILD)/tests/test_ui_texts: tests/unit/test_ui_texts.c tests/unit/t.h \
   $(UI_TEST_SRC) $(BUILD)/liblend.a | $(BUILD)/tests
 	$(CC) $(SERVE_CFLAGS) $(LDFLAGS) -o $@ $< $(UI_TEST_SRC) \
