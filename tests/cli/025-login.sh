@@ -140,3 +140,26 @@ t_run 0 lend agreement "$loan" -o erased.pdf
 t_eq 0 "$(pdfimages -list erased.pdf | tail -n +3 | wc -l)"
 t_run 0 lend doctor
 
+
+t_begin 'migrate-store copies sessions and signature images to PostgreSQL'
+if [ -z "$T_PG" ]; then
+	t_name="$t_name # skip on SQLite: it needs the suite's PostgreSQL cluster"
+else
+	f=$T_DIR/file.db
+	lend --db "$f" init --consortium C --prefix RTL --admin ada >/dev/null
+	lend --db "$f" member add RBH R >/dev/null
+	lend --db "$f" site add HUB --member RBH Hub >/dev/null
+	lend --db "$f" device add --kind tablet --make A --model B --member RBH \
+		--site HUB >/dev/null
+	lend --db "$f" borrower add --name 'Siân' --postcode OL11 --member RBH \
+		--consent >/dev/null
+	lend --db "$f" checkout B-000001 RTL-00001 >/dev/null
+	lend --db "$f" loan sign L-000001 --image sig.png
+	lend --db "$f" user passwd ada <pw
+	"$LEND_PG_BIN/createdb" -h "$LEND_TEST_PG" -U postgres -O lend "${T_PG}_m"
+	to="postgresql:///${T_PG}_m?host=$LEND_TEST_PG&user=lend"
+	t_run 0 lend migrate-store --from "$f" --to "$to"
+	t_eq "$sha" "$(lend --db "$to" agreement L-000001 -o m.pdf && pdfimages -list m.pdf >/dev/null && "$LEND_PG_BIN/psql" -X -At -h "$LEND_TEST_PG" -U lend -d "${T_PG}_m" -c "SELECT encode(sha256(png), 'hex') FROM loan_signature")"
+	t_eq '600 200' "$(pdfimages -list m.pdf | awk 'NR > 2 && $3 == "image" { print $4, $5 }')"
+	"$LEND_PG_BIN/dropdb" -h "$LEND_TEST_PG" -U postgres --force "${T_PG}_m"
+fi
