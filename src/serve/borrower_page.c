@@ -39,7 +39,8 @@ static void holds(struct req *r, const char *ref)
 	size_t i, n = 0;
 
 	heading(r, "borrower.holds");
-	if (lend_hold_list(&rows, r->db, NULL) == 0) {
+	write_lock();
+	if (locked(r, lend_hold_list(&rows, r->db, NULL)) == 0) {
 		sb_str(b, "<ul>");
 		for (i = 0; i < lend_rows_count(rows); i++) {
 			const char *who = lend_rows_get(rows, i, "borrower");

@@ -14,8 +14,11 @@ int hold_list(struct req *r)
 	                                    "reserved_device", "reserved_until",
 	                                    NULL };
 	lend_rows *rows = NULL;
-	int rc = lend_hold_list(&rows, r->db, NULL);
+	int rc;
 
+	/* Listing holds settles lapsed reservations first: a write. */
+	write_lock();
+	rc = locked(r, lend_hold_list(&rows, r->db, NULL));
 	return list_page(r, "holds.title", rc, rows, cols, "borrower",
 	                 "/borrowers/");
 }
