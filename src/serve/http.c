@@ -76,7 +76,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url,
 	if (!r)
 		return NULL;
 	r->conn = c;
-	r->method = method;
+	snprintf(r->method, sizeof(r->method), "%s", method);
 	r->post = strcmp(method, "POST") == 0;
 	snprintf(r->path, sizeof(r->path), "%s", url);
 	r->limit = strcmp(r->path, "/admin/import") == 0 ? IMPORT_LIMIT

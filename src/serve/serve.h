@@ -161,7 +161,7 @@ enum role { R_ADMIN = 1, R_STAFF = 2, R_CHAMPION = 4, R_FUNDER = 8 };
 
 struct req {
 	void *conn;
-	const char *method;
+	char method[8];        /* GET, HEAD, POST or another, cut */
 	char path[512];        /* without the query */
 	int post;
 	char *body;

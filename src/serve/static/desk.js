@@ -58,15 +58,24 @@
 			headers: { 'Accept': 'application/json', 'X-CSRF': csrf },
 			body: body
 		}).then(function (r) {
-			if (r.status === 401)
+			if (r.status === 401) {
+				/* The login ended: the lines not sent stay unsent. */
 				window.location.assign('/login');
+				throw new Error('signed out');
+			}
+			var type = r.headers.get('Content-Type') || '';
+			if (type.indexOf('application/json') !== 0)
+				return { kind: 'error', text: line + ' (HTTP ' + r.status +
+				         ')', href: '' };
 			return r.json();
 		}).then(function (j) {
 			queue.shift();
 			add(j.kind, j.text, j.href, j.offer);
 			busy = false;
 			next();
-		}).catch(function () {
+		}).catch(function (e) {
+			if (e && e.message === 'signed out')
+				return;
 			/* Not sent (the network): kept at the head, tried again. */
 			busy = false;
 			window.setTimeout(next, 1000);
