@@ -26,31 +26,60 @@ struct opts {
 	const char *listen, *cert, *key, *db, *idle, *per_ip;
 };
 
+/* TEXT as it may be shown in a message. */
+static const char *shown(const char *text)
+{
+	static char buf[200];
+
+	return lend_text_shown(buf, sizeof(buf), text);
+}
+
+/* A whole number MIN to MAX from option NAME's TEXT into *OUT; else the
+ * message, and -1. */
+static int number(int *out, const char *name, const char *text, int min,
+                  int max)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	if (text[0] < '0' || text[0] > '9' || *end || n < min || n > max) {
+		fprintf(stderr, "lend: serve: %s '%s' must be %d to %d\n", name,
+		        shown(text), min, max);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
 static int parse(struct opts *o, int argc, char **argv)
 {
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		const char **t = NULL;
-		const char *a = argv[i];
+		const char *a = argv[i], *eq = strchr(a, '=');
+		char opt[16];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(usage, stdout);
 			return 0;
 		}
+		/* --opt VALUE or --opt=VALUE, as lend's other options. */
+		snprintf(opt, sizeof(opt), "%.*s", eq ? (int)(eq - a) : 15, a);
+		a = opt;
 		t = !strcmp(a, "--listen") ? &o->listen
 		  : !strcmp(a, "--tls-cert") ? &o->cert
 		  : !strcmp(a, "--tls-key") ? &o->key
 		  : !strcmp(a, "--db") ? &o->db
 		  : !strcmp(a, "--idle") ? &o->idle
 		  : !strcmp(a, "--per-ip") ? &o->per_ip : NULL;
-		if (!t || i + 1 >= argc) {
-			fprintf(stderr, "lend: serve: %s '%s'\n%s", t
-			        ? "option needs a value" : "unknown option",
-			        a, usage);
+		if (!t || (!eq && i + 1 >= argc)) {
+			fprintf(stderr, "lend: serve: %s '%s'%s\n%s", t ? "option"
+			        : "unknown option", shown(argv[i]),
+			        t ? " needs a value" : "", usage);
 			return 2;
 		}
-		*t = argv[++i];
+		*t = eq ? eq + 1 : argv[++i];
 	}
 	if (!o->cert != !o->key) {
 		fprintf(stderr, "lend: serve: --tls-cert and --tls-key go "
@@ -138,33 +167,29 @@ static int descriptors(void)
 static int setup(struct opts *o, struct http_opts *h,
                  struct sockaddr_storage *ss)
 {
-	int loopback = 0;
+	int loopback = 0, minutes = 30;
 
 	if (address(ss, &loopback, o->listen)) {
 		fprintf(stderr, "lend: serve: listen address '%s' is not "
-		        "ADDRESS:PORT\n%s", o->listen, usage);
+		        "ADDRESS:PORT\n%s", shown(o->listen), usage);
 		return 2;
 	}
 	if (!loopback && !o->cert) {
 		fprintf(stderr, "lend: serve: address '%s' is not loopback: give "
-		        "--tls-cert and --tls-key\n", o->listen);
+		        "--tls-cert and --tls-key\n", shown(o->listen));
 		return 2;
 	}
-	if (o->idle && (atoi(o->idle) < 1 || atoi(o->idle) > 24 * 60)) {
-		fprintf(stderr, "lend: serve: --idle '%s' must be 1 to 1440\n",
-		        o->idle);
+	if ((o->idle && number(&minutes, "--idle", o->idle, 1, 24 * 60)) ||
+	    (o->per_ip && number(&h->per_ip, "--per-ip", o->per_ip, 0, 10000)))
 		return 2;
-	}
-	if (o->idle)
-		serve_idle_seconds = atoi(o->idle) * 60;
+	serve_idle_seconds = minutes * 60;
 	h->addr = (const struct sockaddr *)ss;
-	h->per_ip = o->per_ip ? atoi(o->per_ip) : 0;
 	h->timeout = 60;
 	h->max_connections = descriptors();
 	if (o->cert && (!(h->cert = slurp(o->cert)) ||
 	                !(h->key = slurp(o->key)))) {
 		fprintf(stderr, "lend: serve: cannot read '%s'\n",
-		        h->cert ? o->key : o->cert);
+		        shown(h->cert ? o->key : o->cert));
 		return 1;
 	}
 	return -1;
