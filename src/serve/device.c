@@ -50,41 +50,54 @@ int device_list(struct req *r)
 	return 0;
 }
 
-/* The open loan holding TAG, within scope: who and until when. */
-static void holder(struct req *r, const char *tag)
+/* The loan TAG went out on last: its check-out's event names it. */
+static int last_loan(char *loan, size_t size, lend_db *db, const char *tag)
 {
-	lend_rows *loan = NULL;
-	struct sbuf *b = &r->out;
+	lend_rows *ev = NULL;
 	size_t i;
 
-	if (lend_loan_list(&loan, r->db, NULL, 1))
-		return;
-	for (i = 0; i < lend_rows_count(loan); i++) {
-		lend_rows *items = NULL;
-		size_t j;
+	loan[0] = '\0';
+	if (lend_event_list(&ev, db, tag))
+		return -1;
+	for (i = lend_rows_count(ev); i-- > 0 && !loan[0];) {
+		const char *after = lend_rows_get(ev, i, "after"), *p;
 
-		if (lend_loan_show(&items, r->db, lend_rows_get(loan, i, "ref")))
-			continue;
-		for (j = 0; j < lend_rows_count(items); j++) {
-			const char *t = lend_rows_get(items, j, "tag");
-
-			if (!t || strcmp(t, tag) ||
-			    lend_rows_get(items, j, "returned_at"))
-				continue;
-			sb_str(b, "<p class=\"holder\">");
-			ui_text(b, r->lang, "device.out_to", "borrower",
-			        lend_rows_get(items, j, "borrower"), "loan",
-			        lend_rows_get(items, j, "ref"), "due",
-			        lend_rows_get(items, j, "due_on"), NULL);
-			sb_str(b, " <a href=\"/loans/");
-			sb_attr(b, lend_rows_get(items, j, "ref"));
-			sb_str(b, "\">");
-			sb_text(b, lend_rows_get(items, j, "ref"));
-			sb_str(b, "</a></p>");
-		}
-		lend_rows_free(items);
+		if (strcmp(lend_rows_get(ev, i, "action"), "checkout") == 0 &&
+		    after && (p = strstr(after, "\"loan\":\"")))
+			snprintf(loan, size, "%.*s", (int)strcspn(p + 8, "\""),
+			         p + 8);
 	}
-	lend_rows_free(loan);
+	lend_rows_free(ev);
+	return loan[0] && ref_ok(loan) ? 0 : -1;
+}
+
+/* Who has TAG and until when: its open loan, within scope. */
+static void holder(struct req *r, const char *tag)
+{
+	lend_rows *items = NULL;
+	struct sbuf *b = &r->out;
+	char loan[32];
+	size_t j;
+
+	if (last_loan(loan, sizeof(loan), r->db, tag) ||
+	    lend_loan_show(&items, r->db, loan))
+		return;
+	for (j = 0; j < lend_rows_count(items); j++) {
+		const char *t = lend_rows_get(items, j, "tag");
+
+		if (!t || strcmp(t, tag) || lend_rows_get(items, j, "returned_at"))
+			continue;
+		sb_str(b, "<p class=\"holder\">");
+		ui_text(b, r->lang, "device.out_to", "borrower",
+		        lend_rows_get(items, j, "borrower"), "loan", loan, "due",
+		        lend_rows_get(items, j, "due_on"), NULL);
+		sb_str(b, " <a href=\"/loans/");
+		sb_attr(b, loan);
+		sb_str(b, "\">");
+		sb_text(b, loan);
+		sb_str(b, "</a></p>");
+	}
+	lend_rows_free(items);
 }
 
 static void status_forms(struct req *r, const char *tag)
