@@ -160,6 +160,13 @@ grep -q '&lt;img src=x onerror=alert(1)&gt;' "$T_OUT" || t_diag 'name not escape
 grep -q '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\|"&gt;&lt;script&gt;alert(1)&lt;/script&gt;' "$T_OUT" ||
 	t_diag 'scan line not shown escaped'
 
+t_begin 'a device: its label URL lands on its page, which says who has it'
+get /d/RTL-00001 -H "$S"
+t_eq '302 /devices/RTL-00001' "$code $(header Location)"
+get /devices/RTL-00001 -H "$S"
+grep -q '<p class="holder">On loan to B-000001 on L-000001, due ' "$T_OUT" ||
+	t_diag 'no holder'
+
 t_begin 'PDFs are served inline, personal pages no-store'
 get /loans/L-000001/slip.pdf?size=receipt80 -H "$S"
 t_eq '200 application/pdf' "$code $(header Content-Type)"
@@ -179,6 +186,9 @@ for p in /borrowers/B-000001 /borrowers/b-1 /borrowers/B-000001/card.pdf; do
 done
 get '/borrowers?q=img' -H "$T"
 grep -q 'B-000001' "$T_OUT" && t_diag 'found by search'
+get /devices/RTL-00001 -H "$T"
+t_eq 200 "$code"
+grep -q 'B-000001' "$T_OUT" && t_diag 'the holder shown out of scope'
 
 t_begin 'a funder reaches no borrower: the same page as a missing ref'
 fred=$(login fred password-of-fred)
