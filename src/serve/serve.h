@@ -1,7 +1,7 @@
 /*
  * lend-serve, the browser desk (DESK.md): what its files share.  The
  * server reaches liblend only through lend.h; libmicrohttpd is called in
- * http.c and main.c alone, libsodium in pool.c, sess.c and login.c.
+ * http.c alone, libsodium in main.c, sess.c and login.c.
  */
 #ifndef LEND_SERVE_H
 #define LEND_SERVE_H
@@ -55,7 +55,7 @@ int form_cookies(struct form *f, const char *header);
 int form_add(struct form *f, const char *name, const char *value);
 int form_body(struct form *f, const char *ctype, const char *data,
               size_t len);
-/* The first field NAME's value, or NULL; form_all() the I-th. */
+/* The first field NAME's value (or the field), or NULL. */
 const char *form_get(const struct form *f, const char *name);
 const struct field *form_field(const struct form *f, const char *name);
 void form_free(struct form *f);
