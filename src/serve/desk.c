@@ -141,12 +141,20 @@ static int step(struct req *r, const char *line)
 	return rc;
 }
 
+/* The session as the last writer left it: two scans of one login may
+ * have been read before either took the lock. */
+static void fresh(struct req *r)
+{
+	sess_find(r->token, &r->sess);
+}
+
 int desk_scan(struct req *r)
 {
 	const char *line = req_form(r, "line");
 	int rc;
 
 	write_lock();
+	fresh(r);
 	rc = step(r, line ? line : "");
 	write_unlock();
 	return rc;
@@ -157,6 +165,7 @@ int desk_end(struct req *r)
 	int rc;
 
 	write_lock();
+	fresh(r);
 	rc = step(r, req_form(r, "undo") ? "undo" : "done");
 	write_unlock();
 	return rc;
