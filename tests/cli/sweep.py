@@ -68,8 +68,8 @@ def usages():
     out = subprocess.run([lend, "help"], capture_output=True).stdout.decode()
     cmds = re.findall(r"^  (\w+) ", out.split("commands:")[1], re.M)
     for c in cmds:
-        if c in ("help", "init", "restore", "scan"):
-            continue  # no database, a new one, or stdin: below
+        if c in ("help", "init", "restore", "scan", "serve"):
+            continue  # no database, a new one, stdin (below), a server
         text = subprocess.run([lend, "help", c], capture_output=True)
         text = (text.stdout + text.stderr).decode()
         entry = None
