@@ -15,7 +15,7 @@ SAN   ?=
 VERSION := 0.1.0
 SOMAJOR := 0
 
-PKGS := sqlite3 libqrencode zlib
+PKGS := sqlite3 libqrencode zlib libsodium
 # The headers only of libcurl and libpq: mail.c and store/pg_api.c load
 # them when they are first needed (dlopen), so that every other command
 # starts without their many libraries.

@@ -318,11 +318,12 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec);
 int lend_user_edit(lend_db *db, const char *name,
                    const lend_user_spec *changes);
 /* Every user, by name; columns name, full_name, role, member,
- * created_at.
+ * created_at, champion, disabled (1 or 0) and has_password (1 or 0).
  * Returns 0, LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_user_list(lend_rows **out, lend_db *db);
-/* One user.  Returns 0, LEND_ENOTFOUND, LEND_ENOMEM, LEND_EDB.
+/* One user, with lend_user_list()'s columns.  Returns 0, LEND_ENOTFOUND,
+ * LEND_ENOMEM, LEND_EDB.
  * Caller owns *out; free with lend_rows_free(). */
 int lend_user_show(lend_rows **out, lend_db *db, const char *name);
 
@@ -838,6 +839,104 @@ int lend_slip_render(char **out, size_t *len, lend_db *db, const char *loan,
  * force.  Admin or staff.  Returns 0, LEND_ENOTFOUND, LEND_EINVAL (time),
  * LEND_ECONFLICT (already signed), LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
 int lend_loan_sign(lend_db *db, const char *loan, const char *at);
+
+/* ---- Logins and the desk -------------------------------------------- */
+
+/* What the browser desk (lend serve) needs beyond the calls above: logins
+ * and their sessions, the signature drawn on screen, outcomes told after
+ * a return, and the desk's work queue.  lend_login(), lend_login_check()
+ * and lend_logout() need no acting user and may be called at once from
+ * several threads, each on its own handle. */
+
+/* Set user NAME's password, kept only as its argon2id hash (libsodium
+ * crypto_pwhash_str, interactive limits); the event says it was set,
+ * never what it is.  Admin, or the user themself.  PASSWORD is 8 to 128
+ * bytes of UTF-8 text on one line; no message shows it.
+ * Returns 0, LEND_ENOTFOUND (user), LEND_EINVAL (password), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
+int lend_user_passwd(lend_db *db, const char *name, const char *password);
+
+/* Disable (DISABLED non-zero) or enable user NAME.  A disabled user cannot
+ * log in, their open login sessions end, and a handle acting as them
+ * (lend_db_act_as()) is refused every call with LEND_EDENIED; nothing of
+ * theirs is deleted.  Doing it twice changes nothing.  Admin only; the
+ * last enabled admin cannot be disabled.
+ * Returns 0, LEND_ENOTFOUND (user), LEND_ECONFLICT (last enabled admin),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_user_disable(lend_db *db, const char *name, int disabled);
+
+/* Check NAME and PASSWORD and open a login session at NOW (seconds since
+ * the epoch, the caller's clock).  TOKEN receives 64 lower-case hex digits
+ * and a NUL (32 random bytes); the database keeps only their SHA-256.  An
+ * unknown name, a wrong password, a disabled user and a user without a
+ * password are one refusal, LEND_EDENIED with key "login.refused", after
+ * the same time spent (an unknown name is verified against a dummy hash).
+ * A refusal is recorded as an event naming the name given, never the
+ * password; a login as one naming the user.  Needs no acting user.
+ * Returns 0, LEND_EDENIED, LEND_EINVAL (NAME or PASSWORD empty, NAME over
+ * 63 bytes, PASSWORD over 128), LEND_ENOMEM, LEND_EDB. */
+int lend_login(lend_db *db, const char *name, const char *password,
+               long long now, char token[65]);
+
+/* The login session of TOKEN at NOW: open, and used within IDLE_SECONDS
+ * before NOW.  NAME (64 bytes) receives its user's login name, CSRF (65
+ * bytes) the session's anti-forgery token (64 hex digits, random, kept
+ * with the session).  Its last use becomes NOW.  A session idle too long
+ * or of a user disabled since is ended.  Neither buffer is written unless
+ * the call succeeds.
+ * Returns 0, LEND_ENOTFOUND (no such session, ended, idle too long: one
+ * answer, key "login.no_session"), LEND_ENOMEM, LEND_EDB. */
+int lend_login_check(lend_db *db, const char *token, long long now,
+                     int idle_seconds, char name[64], char csrf[65]);
+
+/* End the login session of TOKEN (nothing happens when none is open).
+ * Returns 0, LEND_ENOMEM, LEND_EDB. */
+int lend_logout(lend_db *db, const char *token);
+
+/* Store the signature drawn at the desk for loan LOAN, PNG bytes PNG of
+ * LEN bytes, and record the agreement signed (as lend_loan_sign()) at AT
+ * (NULL: now).  The PNG is checked first: its 8-byte signature, an IHDR
+ * of at most 1200 x 400 pixels, LEN at most 200 KB (204800 bytes).  The
+ * agreement (lend_agreement_render(), lend_agreement_write()) draws it on
+ * the borrower's signature line.  Erasing the borrower erases the image;
+ * the event keeps only its SHA-256.  Admin or staff, within scope.
+ * Returns 0, LEND_ENOTFOUND (loan, or out of scope), LEND_EINVAL (not a
+ * PNG, too large, time), LEND_ECONFLICT (already signed), LEND_EDENIED,
+ * LEND_ENOMEM, LEND_EDB. */
+int lend_loan_sign_image(lend_db *db, const char *loan,
+                         const unsigned char *png, size_t len,
+                         const char *at);
+
+/* Record OUTCOMES (N of them, each a key of the setting 'outcomes') for
+ * loan LOAN, returned or being returned: what the borrower says the loan
+ * helped with, as lend_checkin()'s outcomes do.  Adds to any recorded; an
+ * outcome given twice is counted once.  Admin or staff, within scope.
+ * Returns 0, LEND_ENOTFOUND (loan, or out of scope), LEND_EINVAL (an
+ * outcome, none given), LEND_ECONFLICT (every item still out),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB. */
+int lend_loan_outcome(lend_db *db, const char *loan,
+                      const char *const *outcomes, size_t n);
+
+/* Today's work at the desk of site SITE (a site code; NULL: every site of
+ * the acting user's member, or every site for a user of no member) as of
+ * AS_OF (YYYY-MM-DD; NULL: today): one row per item, ordered by what,
+ * then due_on and since, then ref; columns
+ *   what      'due' (a loan item due back on AS_OF or overdue), 'hold' (a
+ *             hold ready to collect), 'wipe' (a device in quarantine
+ *             awaiting its wipe),
+ *   ref       the loan, hold or device ref,   tag   the device's tag (or
+ *             NULL),
+ *   borrower  the borrower's ref, only within the caller's scope (else
+ *             NULL),
+ *   name      the borrower's name, only within scope (else NULL),
+ *   due_on    for 'due', the due date (YYYY-MM-DD), else NULL,
+ *   since     when the hold became ready or the device went to
+ *             quarantine, else NULL.
+ * Admin or staff.  Returns 0, LEND_ENOTFOUND (site), LEND_EINVAL (date),
+ * LEND_EDENIED, LEND_ENOMEM, LEND_EDB.
+ * Caller owns *out; free with lend_rows_free(). */
+int lend_desk_queue(lend_rows **out, lend_db *db, const char *site,
+                    const char *as_of);
 
 /* ---- Reminders ------------------------------------------------------ */
 

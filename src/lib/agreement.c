@@ -5,6 +5,7 @@
  * pages and once to draw them with "page N of M".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "document.h"
@@ -213,10 +214,16 @@ static void sign_here(lend__doc *d, const char *who, const char *name)
 	                lend__doc_say(d, "date", b, sizeof(b)));
 	lend__flow_text(f, f->margin, f->y + 28, 1, 12,
 	                lend__doc_field(d, name));
+	/* The signature drawn at the desk, standing on the borrower's line. */
+	if (d->signature && strcmp(who, "sign_borrower") == 0)
+		lend__flow_png(f, d->signature, d->signature_len, f->margin + 4,
+		               f->y - 50, 280, 48);
 }
 
 /* The height of the signatures: kept on the page of the terms. */
 #define SIGN_HEIGHT 150.0
+/* Room above the borrower's line for the signature drawn at the desk. */
+#define SIGN_IMAGE 40.0
 
 static void signatures(lend__doc *d)
 {
@@ -225,6 +232,8 @@ static void signatures(lend__doc *d)
 	f->y += 30;
 	if (lend_rows_get(d->loan, 0, "signed_at"))
 		signed_line(d);
+	if (d->signature)
+		f->y += SIGN_IMAGE;
 	sign_here(d, "sign_borrower", "borrower_name");
 	f->y += 56;
 	sign_here(d, "sign_staff", "issued_by");
@@ -236,7 +245,8 @@ static void signatures(lend__doc *d)
 static void terms_and_signatures(lend__doc *d)
 {
 	lend__flow *f = &d->flow;
-	double width = f->w - 2 * f->margin, need = 44 + SIGN_HEIGHT + 16;
+	double width = f->w - 2 * f->margin, need = 44 + SIGN_HEIGHT + 16 +
+	               (d->signature ? SIGN_IMAGE : 0);
 	double room = f->h - f->bottom - f->y, page;
 	char version[96], v[64];
 	int l;
@@ -280,7 +290,9 @@ static int agreement(lend__buf *out, lend_db *db, const char *loan,
 
 	if (rc)
 		return rc;
-	if ((rc = lend__doc_load(&d, db, "agreement", ref, lang)) == 0) {
+	if ((rc = lend__doc_load(&d, db, "agreement", ref, lang)) == 0 &&
+	    (rc = lend__signature_load(&d.signature, &d.signature_len, db,
+	                               ref)) == 0) {
 		lend__flow_start(&d.flow, d.pdf, LEND__MM(210), LEND__MM(297),
 		                 LEND__MM(18), LEND__MM(22));
 		d.flow.header = header;
@@ -293,6 +305,7 @@ static int agreement(lend__buf *out, lend_db *db, const char *loan,
 		agreement_pages(&d);
 		rc = lend__pdf_finish(d.pdf, db, out);
 	}
+	free(d.signature);
 	lend__doc_free(&d);
 	return rc;
 }

@@ -20,6 +20,8 @@ typedef struct lend__doc {
 	char *consortium, *version, *phone, *terms[2], *privacy[2];
 	int64_t months;
 	int pages;        /* counted by a first layout, for "page N of M" */
+	unsigned char *signature; /* the PNG drawn at the desk, or NULL */
+	size_t signature_len;     /* (agreement.c's: it loads and frees it) */
 } lend__doc;
 
 /* Read loan LOAN for a document of CONCERN in LANG ("en", "cy", "en+cy",

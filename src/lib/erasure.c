@@ -25,10 +25,15 @@ static int clear(lend_db *db, int64_t id, const char *now)
 		"UPDATE support_session SET topic = '" LEND__ERASED "' "
 		"WHERE borrower_id = ? AND topic <> '" LEND__ERASED "'";
 	static const char notes[] = "DELETE FROM event_note WHERE borrower_id = ?";
+	/* A picture of their hand (issue 16); the event keeps its hash. */
+	static const char signatures[] =
+		"DELETE FROM loan_signature WHERE loan_id IN "
+		"(SELECT id FROM loan WHERE borrower_id = ?)";
 	int rc;
 
 	if ((rc = lend__exec(db, person, LEND__ARGS(LEND__T(now), LEND__I(id)))) ||
-	    (rc = lend__exec(db, topics, LEND__ARGS(LEND__I(id)))))
+	    (rc = lend__exec(db, topics, LEND__ARGS(LEND__I(id)))) ||
+	    (rc = lend__exec(db, signatures, LEND__ARGS(LEND__I(id)))))
 		return rc;
 	return lend__exec(db, notes, LEND__ARGS(LEND__I(id)));
 }

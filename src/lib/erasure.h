@@ -14,7 +14,8 @@
 	"OR b.name <> '" LEND__ERASED "' OR EXISTS (SELECT 1 FROM " \
 	"support_session s WHERE s.borrower_id = b.id AND s.topic <> '" \
 	LEND__ERASED "') OR EXISTS (SELECT 1 FROM event_note n " \
-	"WHERE n.borrower_id = b.id))"
+	"WHERE n.borrower_id = b.id) OR EXISTS (SELECT 1 FROM loan_signature " \
+	"g JOIN loan gl ON gl.id = g.loan_id WHERE gl.borrower_id = b.id))"
 
 /* Erase borrower ID (REF) in the caller's transaction, by ACTOR at NOW:
  * LEND_ECONFLICT when they have a loan open, or were erased already and

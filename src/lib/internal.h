@@ -172,6 +172,28 @@ int lend__actor(int64_t *out, lend_db *db, const char *concern,
 int lend__user_insert(lend_db *db, int64_t actor,
                       const lend_user_spec *spec);
 
+/* ---- Signatures (loan.c, signature.c) ------------------------------ */
+
+/* lend_loan_sign() of loan ID (LOAN as given) by ACTOR at AT (NULL: now),
+ * in the caller's transaction; EXTRA joins the event as lend__event()'s. */
+int lend__loan_sign(lend_db *db, int64_t actor, int64_t id, const char *loan,
+                    const char *at, const char *extra);
+/* The signature image stored with loan REF: *OUT (caller frees) and its
+ * *LEN bytes, or *OUT NULL when there is none. */
+int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
+                         const char *ref);
+
+/* ---- Logins (login.c) ---------------------------------------------- */
+
+/* libsodium started, once per process whichever thread comes first:
+ * LEND_EDB when it cannot start. */
+int lend__sodium(lend_db *db);
+/* The SHA-256 of LEN bytes at DATA as 64 lower-case hex digits (libsodium
+ * started first). */
+void lend__sha256_hex(char out[65], const void *data, size_t len);
+/* End every open login session of user ID, in the caller's transaction. */
+int lend__login_end_all(lend_db *db, int64_t id);
+
 /* ---- Entities (entity.c) -------------------------------------------- */
 
 /* The kinds of record events name and lend__find() finds. */

@@ -244,23 +244,17 @@ int lend_loan_overdue(lend_rows **out, lend_db *db, const char *as_of)
 	                                   LEND__SCOPE_ARGS(&s)));
 }
 
-int lend_loan_sign(lend_db *db, const char *loan, const char *at)
+int lend__loan_sign(lend_db *db, int64_t actor, int64_t id, const char *loan,
+                    const char *at, const char *extra)
 {
 	static const char sql[] =
 		"UPDATE loan SET signed_at = ?, signed_by = ?, terms_version = ? "
 		"WHERE id = ?";
 	char when[LEND__TIME_LEN], *terms = NULL;
 	lend_rows *old = NULL;
-	int64_t actor, id;
 	int rc;
 
-	assert(db);
-	if ((rc = lend__txn_begin(db)) != 0)
-		return rc;
-	if ((rc = lend__actor(&actor, db, "sign", LEND__ADMIN | LEND__STAFF,
-	                      "record signatures")) ||
-	    (rc = lend__id(&id, db, "sign", LEND__ENTITY_LOAN, loan)) ||
-	    (rc = lend__resolve_at(db, "sign", when, at)) ||
+	if ((rc = lend__resolve_at(db, "sign", when, at)) ||
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_LOAN, id)) ||
 	    (rc = lend__setting_text(&terms, db, "terms.version")))
 		goto done;
@@ -278,10 +272,26 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at)
 	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__T(when), LEND__I(actor),
 	                                         LEND__T(terms), LEND__I(id)))))
 		goto done;
-	rc = lend__event(db, when, actor, LEND__ENTITY_LOAN, id, "sign", old, NULL);
+	rc = lend__event(db, when, actor, LEND__ENTITY_LOAN, id, "sign", old,
+	                 extra);
 done:
 	free(terms);
 	lend_rows_free(old);
+	return rc;
+}
+
+int lend_loan_sign(lend_db *db, const char *loan, const char *at)
+{
+	int64_t actor, id;
+	int rc;
+
+	assert(db);
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "sign", LEND__ADMIN | LEND__STAFF,
+	                      "record signatures")) == 0 &&
+	    (rc = lend__id(&id, db, "sign", LEND__ENTITY_LOAN, loan)) == 0)
+		rc = lend__loan_sign(db, actor, id, loan, at, NULL);
 	return lend__txn_end(db, rc);
 }
 

@@ -15,7 +15,7 @@
 int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 {
 	static const char sql[] =
-		"SELECT id, role, member_id, champion_id FROM app_user "
+		"SELECT id, role, member_id, champion_id, disabled FROM app_user "
 		"WHERE name = ?";
 	const char *name = lend__actor_name(db);
 	char now[LEND__TIME_LEN];
@@ -33,6 +33,11 @@ int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 		lend_rows_free(r);
 		return lend__error(db, LEND_EDENIED, "%s: acting user '%s' not "
 		                   "found", concern, name);
+	}
+	if (strcmp(lend_rows_get(r, 0, "disabled"), "0") != 0) {
+		lend_rows_free(r);
+		return lend__fail(db, LEND_EDENIED, "user.actor_disabled",
+		                  "concern", concern, "user", name, NULL);
 	}
 	memset(out, 0, sizeof(*out));
 	out->user = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);

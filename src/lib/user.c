@@ -25,27 +25,33 @@ int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned allowed, const char *what)
 {
 	static const char sql[] =
-		"SELECT id, role FROM app_user WHERE name = ?";
+		"SELECT id, role, disabled FROM app_user WHERE name = ?";
 	const char *name = lend__actor_name(db);
 	lend_rows *r = NULL;
 	const char *role;
 	int rc;
 
 	if (!name)
-		return lend__error(db, LEND_EDENIED, "%s: no acting user (give "
-		                   "--as USER or set LEND_USER)", concern);
+		return lend__fail(db, LEND_EDENIED, "user.no_actor", "concern",
+		                  concern, NULL);
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(name)))))
 		return rc;
 	if (lend_rows_count(r) == 0) {
-		rc = lend__error(db, LEND_EDENIED, "%s: acting user '%s' not "
-		                 "found", concern, name);
+		rc = lend__fail(db, LEND_EDENIED, "user.actor_not_found",
+		                "concern", concern, "user", name, NULL);
 		goto done;
 	}
 	role = lend_rows_get(r, 0, "role");
+	if (strcmp(lend_rows_get(r, 0, "disabled"), "0") != 0) {
+		rc = lend__fail(db, LEND_EDENIED, "user.actor_disabled",
+		                "concern", concern, "user", name, NULL);
+		goto done;
+	}
 	if (!(role_bit(role) & allowed)) {
-		rc = lend__error(db, LEND_EDENIED, "%s: user '%s' is %s %s and "
-		                 "may not %s", concern, name,
-		                 role[0] == 'a' ? "an" : "a", role, what);
+		rc = lend__fail(db, LEND_EDENIED, role[0] == 'a' ?
+		                "user.role_denied_an" : "user.role_denied",
+		                "concern", concern, "user", name, "role", role,
+		                "what", what, NULL);
 		goto done;
 	}
 	*out = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
@@ -62,8 +68,8 @@ static int user_member(int64_t *out, lend_db *db, const char *role,
 	if (member && *member)
 		return lend__id(out, db, "user", LEND__ENTITY_MEMBER, member);
 	if (strcmp(role, "staff") == 0 || strcmp(role, "champion") == 0)
-		return lend__error(db, LEND_EINVAL, "user: a %s needs a member "
-		                   "(--member CODE)", role);
+		return lend__fail(db, LEND_EINVAL, "user.member_needed", "role",
+		                  role, NULL);
 	*out = 0;
 	return 0;
 }
@@ -73,9 +79,9 @@ static int check_full_name(lend_db *db, const char *full_name)
 {
 	if (full_name && (!*full_name || !lend__is_text(full_name) ||
 	                  strlen(full_name) > 200))
-		return lend__error(db, LEND_EINVAL, "user: full name '%s' must be "
-		                   "1 to 200 characters of text",
-		                   lend__is_text(full_name) ? full_name : "?");
+		return lend__fail(db, LEND_EINVAL, "user.full_name", "name",
+		                  lend__is_text(full_name) ? full_name : "?",
+		                  NULL);
 	return 0;
 }
 
@@ -94,8 +100,8 @@ static int user_champion(int64_t *out, int64_t *member, lend_db *db,
 	*out = 0;
 	if (strcmp(spec->role, "champion") != 0) {
 		if (spec->champion)
-			return lend__error(db, LEND_EINVAL, "user: only a "
-			                   "champion user has a champion record");
+			return lend__fail(db, LEND_EINVAL,
+			                  "user.champion_role", NULL);
 		return 0;
 	}
 	/* Without one, the user sees no borrower until it is given. */
@@ -106,13 +112,13 @@ static int user_champion(int64_t *out, int64_t *member, lend_db *db,
 	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(*out)))))
 		return rc;
 	if (lend_rows_get(r, 0, "login"))
-		rc = lend__error(db, LEND_EEXISTS, "user: champion '%s' already "
-		                 "logs in as '%s'", spec->champion,
-		                 lend_rows_get(r, 0, "login"));
+		rc = lend__fail(db, LEND_EEXISTS, "user.champion_taken",
+		                "champion", spec->champion, "user",
+		                lend_rows_get(r, 0, "login"), NULL);
 	else if (*member && *member != strtoll(lend_rows_get(r, 0, "member_id"),
 	                                       NULL, 10))
-		rc = lend__error(db, LEND_EINVAL, "user: champion '%s' belongs "
-		                 "to another member", spec->champion);
+		rc = lend__fail(db, LEND_EINVAL, "user.champion_member",
+		                "champion", spec->champion, NULL);
 	else
 		*member = strtoll(lend_rows_get(r, 0, "member_id"), NULL, 10);
 	lend_rows_free(r);
@@ -132,7 +138,7 @@ int lend__user_insert(lend_db *db, int64_t actor, const lend_user_spec *spec)
 	if ((rc = lend__check_code(db, "user", "name", spec->name, 64)))
 		return rc;
 	if (!spec->role)
-		return lend__error(db, LEND_EINVAL, "user: role is required");
+		return lend__fail(db, LEND_EINVAL, "user.no_role", NULL);
 	if ((rc = lend__check_one_of(db, "user", "role", spec->role, roles)) ||
 	    (spec->member && (rc = user_member(&member, db, spec->role,
 	                                       spec->member))) ||
@@ -165,23 +171,40 @@ int lend_user_add(lend_db *db, const lend_user_spec *spec)
 	return lend__txn_end(db, rc);
 }
 
-static int check_not_last_admin(lend_db *db, const char *name,
-                                const char *new_role)
+/* Whether NAME is the one enabled admin: someone must stay able to
+ * manage the users. */
+static int is_last_admin(int *out, lend_db *db, const char *name)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM app_user WHERE role = 'admin' "
-		"AND name <> ?";
-	int64_t others = 0;
+		"AND disabled = 0 AND name <> ?";
+	static const char self_sql[] =
+		"SELECT count(*) FROM app_user WHERE role = 'admin' "
+		"AND disabled = 0 AND name = ?";
+	int64_t others = 0, self = 0;
 	int rc;
+
+	if ((rc = lend__query_int(&others, db, sql,
+	                          LEND__ARGS(LEND__T(name)))) ||
+	    (rc = lend__query_int(&self, db, self_sql,
+	                          LEND__ARGS(LEND__T(name)))))
+		return rc;
+	*out = others == 0 && self == 1;
+	return 0;
+}
+
+static int check_not_last_admin(lend_db *db, const char *name,
+                                const char *new_role)
+{
+	int last = 0, rc;
 
 	if (strcmp(new_role, "admin") == 0)
 		return 0;
-	if ((rc = lend__query_int(&others, db, sql,
-	                          LEND__ARGS(LEND__T(name)))) != 0)
+	if ((rc = is_last_admin(&last, db, name)))
 		return rc;
-	if (others == 0)
-		return lend__error(db, LEND_ECONFLICT, "user: '%s' is the last "
-		                   "admin and must stay one", name);
+	if (last)
+		return lend__fail(db, LEND_ECONFLICT, "user.last_admin",
+		                  "user", name, NULL);
 	return 0;
 }
 
@@ -204,8 +227,7 @@ int lend_user_edit(lend_db *db, const char *name,
 	    (rc = lend__snapshot(&old, db, LEND__ENTITY_USER, id)))
 		goto done;
 	if (changes->name) {
-		rc = lend__error(db, LEND_EINVAL, "user: a name does not "
-		                 "change; add a new user instead");
+		rc = lend__fail(db, LEND_EINVAL, "user.rename", NULL);
 		goto done;
 	}
 	role = changes->role ? changes->role : lend_rows_get(old, 0, "role");
@@ -234,7 +256,8 @@ done:
 
 #define USER_SELECT \
 	"SELECT u.name, u.full_name, u.role, m.code AS member, " \
-	"u.created_at, c.ref AS champion " \
+	"u.created_at, c.ref AS champion, u.disabled, " \
+	"CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password " \
 	"FROM app_user u LEFT JOIN member m ON m.id = u.member_id " \
 	"LEFT JOIN champion c ON c.id = u.champion_id "
 
@@ -251,4 +274,40 @@ int lend_user_show(lend_rows **out, lend_db *db, const char *name)
 	assert(db);
 	return lend__show(out, db, USER_SELECT "WHERE u.name = ?", "user",
 	                  "user", name);
+}
+
+int lend_user_disable(lend_db *db, const char *name, int disabled)
+{
+	static const char sql[] =
+		"UPDATE app_user SET disabled = ? WHERE id = ?";
+	lend_rows *old = NULL;
+	int64_t actor, id;
+	int rc, last = 0;
+
+	assert(db);
+	disabled = disabled != 0;
+	if ((rc = lend__txn_begin(db)) != 0)
+		return rc;
+	if ((rc = lend__actor(&actor, db, "user", LEND__ADMIN,
+	                      "disable users")) ||
+	    (rc = lend__id(&id, db, "user", LEND__ENTITY_USER, name)) ||
+	    (rc = lend__snapshot(&old, db, LEND__ENTITY_USER, id)) ||
+	    (disabled && (rc = is_last_admin(&last, db, name))))
+		goto done;
+	if (last) {
+		rc = lend__fail(db, LEND_ECONFLICT, "user.last_admin_disable",
+		                "user", name, NULL);
+		goto done;
+	}
+	if (strtol(lend_rows_get(old, 0, "disabled"), NULL, 10) == disabled)
+		goto done;
+	if ((rc = lend__exec(db, sql, LEND__ARGS(LEND__I(disabled),
+	                                         LEND__I(id)))) ||
+	    (disabled && (rc = lend__login_end_all(db, id))))
+		goto done;
+	rc = lend__event(db, NULL, actor, LEND__ENTITY_USER, id,
+	                 disabled ? "disable" : "enable", old, NULL);
+done:
+	lend_rows_free(old);
+	return lend__txn_end(db, rc);
 }

@@ -205,6 +205,9 @@ t_undo_to() {
 	t_v=$(sqlite3 "$t_undo_db" 'PRAGMA user_version')
 	while [ "$t_v" -gt "$2" ]; do
 		case $t_v in
+		13) t_undo='DROP TABLE loan_signature; DROP TABLE login_session;
+			ALTER TABLE app_user DROP COLUMN disabled;
+			ALTER TABLE app_user DROP COLUMN password_hash' ;;
 		11) t_undo="DROP TABLE reminder; DROP TABLE loan_outcome;
 			DROP TABLE gift;
 			DELETE FROM status_transition WHERE to_status = 'gifted';

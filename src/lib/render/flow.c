@@ -151,6 +151,13 @@ void lend__flow_qr(lend__flow *f, const lend__qr *qr, double x, double y,
 		             f->h - y - size + LEND__QR_QUIET * module, module);
 }
 
+void lend__flow_png(lend__flow *f, const unsigned char *png, size_t len,
+                    double x, double y, double w, double h)
+{
+	if (f->drawing)
+		lend__pdf_png(f->pdf, f->page, png, len, x, f->h - y - h, w, h);
+}
+
 /* ---- Tables --------------------------------------------------------- */
 
 /* A row's height, measured before it is placed so that it never splits

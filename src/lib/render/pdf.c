@@ -333,3 +333,49 @@ void lend__pdf_qr(lend__page *page, const lend__qr *qr, double x, double y,
 	lend__qr_runs(qr, qr_run, &q);
 	HPDF_Page_Fill(q.page);
 }
+
+/* ---- Pictures ------------------------------------------------------- */
+
+/* PNG's LEN bytes as an image of P, or NULL once the document has failed
+ * (libharu refuses every call after its first error). */
+static HPDF_Image load_png(lend__pdf *p, const unsigned char *png,
+                           size_t len)
+{
+	if (p->error || len > 0xFFFFFFFFu)
+		return NULL;
+	return HPDF_LoadPngImageFromMem(p->doc, (const HPDF_BYTE *)png,
+	                                (HPDF_UINT)len);
+}
+
+void lend__pdf_png(lend__pdf *p, lend__page *page, const unsigned char *png,
+                   size_t len, double x, double y, double w, double h)
+{
+	HPDF_Image img;
+	double iw, ih, scale;
+
+	if (!page || !(img = load_png(p, png, len)))
+		return;
+	iw = HPDF_Image_GetWidth(img);
+	ih = HPDF_Image_GetHeight(img);
+	if (iw <= 0 || ih <= 0)
+		return;
+	scale = w / iw < h / ih ? w / iw : h / ih;
+	HPDF_Page_DrawImage(PAGE(page), img, (HPDF_REAL)x, (HPDF_REAL)y,
+	                    (HPDF_REAL)(iw * scale), (HPDF_REAL)(ih * scale));
+}
+
+int lend__pdf_png_check(lend__rerr *err, const unsigned char *png,
+                        size_t len)
+{
+	lend__pdf p = { NULL, NULL, NULL, 0, 0 };
+	int ok;
+
+	if (!(p.doc = HPDF_New(on_error, &p)))
+		return fail(err, LEND__R_NOMEM, "out of memory");
+	ok = load_png(&p, png, len) != NULL && !p.error;
+	HPDF_Free(p.doc);
+	if (!ok)
+		return fail(err, LEND__R_INVAL, "pdf: libharu cannot read the "
+		            "PNG (error 0x%04X)", (unsigned)p.error);
+	return LEND__R_OK;
+}

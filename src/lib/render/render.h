@@ -138,6 +138,16 @@ void lend__pdf_rule(lend__page *page, double x0, double x1, double y);
 void lend__pdf_qr(lend__page *page, const lend__qr *qr, double x, double y,
                   double module);
 
+/* The picture of PNG (LEN bytes) scaled to fit W x H points, keeping
+ * its proportions, its bottom-left corner at X, Y.  PNG libharu cannot
+ * read fails the document: check it first with lend__pdf_png_check(). */
+void lend__pdf_png(lend__pdf *p, lend__page *page, const unsigned char *png,
+                   size_t len, double x, double y, double w, double h);
+/* Whether libharu reads PNG (LEN bytes), tried on a document of its own.
+ * Returns LEND__R_OK, LEND__R_INVAL, LEND__R_NOMEM. */
+int lend__pdf_png_check(lend__rerr *err, const unsigned char *png,
+                        size_t len);
+
 /* ---- The flow (flow.c): pages that fill from the top ---------------- */
 
 typedef struct lend__flow lend__flow;
@@ -188,6 +198,10 @@ void lend__flow_box(lend__flow *f, double x, double y, double w, double h,
 /* QR SIZE points square with its quiet zone, its top-left at X, Y. */
 void lend__flow_qr(lend__flow *f, const lend__qr *qr, double x, double y,
                    double size);
+
+/* lend__pdf_png() in the box W x H points whose top-left is at X, Y. */
+void lend__flow_png(lend__flow *f, const unsigned char *png, size_t len,
+                    double x, double y, double w, double h);
 
 /* A table whose rows wrap within their columns and never split across
  * pages; the header row is repeated on each page the table runs onto. */

@@ -21,7 +21,7 @@
 
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
        OID_TEXT = 25, OID_OID = 26, OID_FLOAT4 = 700, OID_FLOAT8 = 701,
-       OID_NUMERIC = 1700 };
+       OID_NUMERIC = 1700, OID_BYTEA = 17 };
 
 /* Whether an INSERT's table numbers its rows (an identity id), so that
  * the statement hands the new id back with RETURNING. */
@@ -63,8 +63,10 @@ static PGresult *prepare(lend__store *s, const char *name, const char *text,
 
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < nparam; i++)
-			types[i] = (size_t)i < n && a[i].type == LEND__ARG_INT ?
-			           OID_INT8 : pass ? OID_TEXT : 0;
+			types[i] = (size_t)i >= n ? (pass ? OID_TEXT : 0)
+			         : a[i].type == LEND__ARG_INT ? OID_INT8
+			         : a[i].type == LEND__ARG_BLOB ? OID_BYTEA
+			         : pass ? OID_TEXT : 0;
 		PQclear(res);
 		if (lend__pg_in_txn(s))
 			PQclear(PQexec(s->pg->conn, "SAVEPOINT lend_p"));
@@ -172,6 +174,7 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 {
 	char ints[MAX_ARGS][24];
 	const char *values[MAX_ARGS];
+	int lengths[MAX_ARGS], formats[MAX_ARGS];
 	lend__pg_stmt *st;
 	PGresult *res;
 	int rc, guard;
@@ -186,7 +189,11 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 	if ((rc = stmt_get(&st, s, sql, a, n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		values[i] = a[i].type == LEND__ARG_TEXT ? a[i].s : NULL;
+		values[i] = a[i].type == LEND__ARG_TEXT ||
+		            a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
+		/* A blob goes as binary, its length given; the rest as text. */
+		formats[i] = a[i].type == LEND__ARG_BLOB;
+		lengths[i] = formats[i] ? (int)a[i].i : 0;
 		if (a[i].type == LEND__ARG_INT) {
 			snprintf(ints[i], sizeof(ints[i]), "%lld",
 			         (long long)a[i].i);
@@ -195,8 +202,8 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 	}
 	if ((guard = st->write && lend__pg_in_txn(s)))
 		savepoint(s);
-	res = PQexecPrepared(s->pg->conn, st->name, (int)n, values, NULL, NULL,
-	                     0);
+	res = PQexecPrepared(s->pg->conn, st->name, (int)n, values, lengths,
+	                     formats, 0);
 	if (PQresultStatus(res) == PGRES_COMMAND_OK ||
 	    PQresultStatus(res) == PGRES_TUPLES_OK) {
 		if (st->write && *PQcmdTuples(res))

@@ -70,6 +70,10 @@ static int bind_args(lend__store *s, sqlite3_stmt *st, const lend__arg *a,
 		else if (a[i].type == LEND__ARG_TEXT && a[i].s)
 			src = sqlite3_bind_text(st, pos, a[i].s, -1,
 			                        SQLITE_STATIC);
+		else if (a[i].type == LEND__ARG_BLOB && a[i].s)
+			src = sqlite3_bind_blob64(st, pos, a[i].s,
+			                          (sqlite3_uint64)a[i].i,
+			                          SQLITE_STATIC);
 		else
 			src = sqlite3_bind_null(st, pos);
 	}

@@ -21,10 +21,11 @@ typedef struct lend__store lend__store;
 
 /* ---- Parameters ------------------------------------------------------ */
 
-enum { LEND__ARG_NULL, LEND__ARG_INT, LEND__ARG_TEXT };
+enum { LEND__ARG_NULL, LEND__ARG_INT, LEND__ARG_TEXT, LEND__ARG_BLOB };
 
 /* One bound parameter, the Nth for the Nth placeholder.  Text NULL binds
- * SQL NULL.  Values enter SQL only this way, never formatted into it. */
+ * SQL NULL.  A blob is S's I bytes (BLOB in SQLite, BYTEA in PostgreSQL).
+ * Values enter SQL only this way, never formatted into it. */
 typedef struct lend__arg {
 	int type;
 	int64_t i;
@@ -34,6 +35,8 @@ typedef struct lend__arg {
 #define LEND__T(x) ((lend__arg){ LEND__ARG_TEXT, 0, (x) })
 #define LEND__I(x) ((lend__arg){ LEND__ARG_INT, (x), NULL })
 #define LEND__NUL ((lend__arg){ LEND__ARG_NULL, 0, NULL })
+#define LEND__B(p, n) \
+	((lend__arg){ LEND__ARG_BLOB, (int64_t)(n), (const char *)(p) })
 /* The parameters of one statement, as an (array, count) pair. */
 #define LEND__ARGS(...) \
 	((const lend__arg[]){ __VA_ARGS__ }), \
