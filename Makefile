@@ -3,6 +3,7 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
@@ -59,11 +60,24 @@ FONT_DIRS := -DLEND_DATA_FONTS='"$(DATADIR)/fonts/"' \
              -DLEND_BUILD_FONTS='"$(abspath $(BUILD))/fonts/"'
 
 LABELS := $(sort $(wildcard labels/*.label))
-TEXTS := $(sort $(wildcard texts/*.txt))
+# The desk's words (texts/ui-*.txt) go into lend-serve, not the library.
+TEXTS := $(filter-out texts/ui-%,$(sort $(wildcard texts/*.txt)))
+UI_TEXTS := texts/ui-en.txt texts/ui-cy.txt
+STATIC := $(sort $(wildcard src/serve/static/*))
+
+# lend-serve, the browser desk (src/serve/): its own program, so that every
+# other command starts without libmicrohttpd.  `lend serve` runs it.
+SERVE_SRC := $(wildcard src/serve/*.c)
+SERVE_CFLAGS = $(ALL_CFLAGS) -Isrc/serve -D_POSIX_C_SOURCE=200809L \
+               $(shell pkg-config --cflags libmicrohttpd libsodium 2>/dev/null)
+SERVE_LIBS := $(shell pkg-config --libs libmicrohttpd libsodium 2>/dev/null) \
+              -lpthread
 
 LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/schema.o \
            $(BUILD)/lib/schema_pg.o $(BUILD)/lib/templates.o $(BUILD)/lib/texts.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+SERVE_OBJ := $(SERVE_SRC:src/serve/%.c=$(BUILD)/serve/%.o) \
+             $(BUILD)/serve/ui_texts.o $(BUILD)/serve/static_files.o
 TESTS   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 LIBFUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
@@ -73,9 +87,10 @@ SHLIB  := $(BUILD)/liblend.so.$(VERSION)
 
 .PHONY: all tests check deps demo bench install clean fuzz fuzzers \
         check-valgrind
-all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(FONTS)
+all: $(BUILD)/liblend.a $(SHLIB) $(BUILD)/lend $(BUILD)/lend-serve $(FONTS)
 
 $(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/render $(BUILD)/cli $(BUILD)/tests \
+$(BUILD)/serve \
 $(BUILD)/fonts $(BUILD)/fuzz $(BUILD)/libfuzzer:
 	mkdir -p $@
 
@@ -116,6 +131,32 @@ $(BUILD)/lib/%.o: src/lib/%.c | $(BUILD)/lib $(BUILD)/lib/store $(BUILD)/lib/ren
 $(BUILD)/cli/%.o: src/cli/%.c | $(BUILD)/cli
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# `lend serve` finds lend-serve beside itself, else where it is installed.
+$(BUILD)/cli/cmd_serve.o: src/cli/cmd_serve.c | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -DLEND_LIBEXEC='"$(LIBEXECDIR)/lend"' -c -o $@ $<
+
+# The UI texts and static files, by embed.sh, in the server's own names.
+EMBED_SERVE = sed -e 's/"internal.h"/"serve.h"/' -e 's/lend__/serve_/g'
+$(BUILD)/serve/ui_texts.c: $(UI_TEXTS) scripts/embed.sh | $(BUILD)/serve
+	sh scripts/embed.sh ui $(UI_TEXTS) | $(EMBED_SERVE) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/serve/static_files.c: $(STATIC) scripts/embed.sh | $(BUILD)/serve
+	sh scripts/embed.sh static $(STATIC) | $(EMBED_SERVE) > $@.tmp && \
+	  mv $@.tmp $@
+
+$(BUILD)/serve/ui_texts.o: $(BUILD)/serve/ui_texts.c
+	$(CC) $(SERVE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/serve/static_files.o: $(BUILD)/serve/static_files.c
+	$(CC) $(SERVE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/serve/%.o: src/serve/%.c | $(BUILD)/serve
+	$(CC) $(SERVE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lend-serve: $(SERVE_OBJ) $(BUILD)/liblend.a
+	$(CC) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(BUILD)/liblend.a $(LIBS) \
+	  $(SERVE_LIBS)
+
 $(BUILD)/liblend.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
@@ -144,6 +185,24 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/fuzz
 $(BUILD)/libfuzzer/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/libfuzzer
 	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/unit $(LDFLAGS) -fsanitize=fuzzer \
 	  -o $@ $< $(BUILD)/liblend.a $(LIBS)
+
+# The UI texts' test runs the server's own reading of them.
+UI_TEST_SRC := src/serve/ui.c src/serve/buf.c $(BUILD)/serve/ui_texts.c
+$(BUILD)/tests/test_ui_texts: tests/unit/test_ui_texts.c tests/unit/t.h \
+  $(UI_TEST_SRC) $(BUILD)/liblend.a | $(BUILD)/tests
+	$(CC) $(SERVE_CFLAGS) $(LDFLAGS) -o $@ $< $(UI_TEST_SRC) \
+	  $(BUILD)/liblend.a $(LIBS)
+
+# The desk's parsing of requests (src/serve/form.c) under the fuzzers.
+$(BUILD)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c $(FUZZ_DEPS) \
+  $(BUILD)/liblend.a | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) -o $@ \
+	  $< src/serve/form.c tests/fuzz/driver.c $(BUILD)/liblend.a $(LIBS)
+
+$(BUILD)/libfuzzer/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c \
+  $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/libfuzzer
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) \
+	  -fsanitize=fuzzer -o $@ $< src/serve/form.c $(BUILD)/liblend.a $(LIBS)
 
 tests: all $(TESTS) $(FUZZERS)
 
@@ -186,10 +245,12 @@ bench/bench: bench/bench.c $(BUILD)/liblend.a
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	  $(DESTDIR)$(LIBEXECDIR)/lend \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	  $(DESTDIR)$(DATADIR)/fonts
 	install -m 755 $(BUILD)/lend $(DESTDIR)$(BINDIR)/lend
+	install -m 755 $(BUILD)/lend-serve $(DESTDIR)$(LIBEXECDIR)/lend/lend-serve
 	install -m 644 $(BUILD)/liblend.a $(DESTDIR)$(LIBDIR)/liblend.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/liblend.so.$(VERSION)
 	ln -sf liblend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)

@@ -162,6 +162,7 @@ int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_migrate_store(struct cli *c, int argc, char **argv);
 int cmd_doctor(struct cli *c, int argc, char **argv);
 int cmd_retention(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv);
 
 #endif /* LEND_CLI_H */

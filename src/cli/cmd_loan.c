@@ -1,5 +1,8 @@
 /* lend loan: list and show loans, record a signed agreement. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -50,18 +53,52 @@ static int loan_show(struct cli *c, int argc, char **argv)
 	return print_table(c, rows, cols);
 }
 
+/* The bytes of file PATH, up to 1 MB (the library says what it takes):
+ * *OUT (free it) and *LEN, or -1 with a message. */
+static int read_file(unsigned char **out, size_t *len, const char *path)
+{
+	enum { MAX = 1 << 20 };
+	FILE *f = fopen(path, "rb");
+	unsigned char *b = malloc(MAX + 1);
+	size_t n = 0;
+
+	if (f && b)
+		n = fread(b, 1, MAX + 1, f);
+	if (!f || !b || ferror(f) || n > MAX) {
+		fprintf(stderr, "lend: loan: %s: %s\n", path, !f ? strerror(errno)
+		        : !b ? "out of memory" : n > MAX ? "larger than 1 MB"
+		        : "cannot read");
+		if (f)
+			fclose(f);
+		free(b);
+		return -1;
+	}
+	fclose(f);
+	*out = b;
+	*len = n;
+	return 0;
+}
+
 static int loan_sign(struct cli *c, int argc, char **argv)
 {
-	const char *at = NULL;
-	const struct opt opts[] = { { "at", OPT_STR, &at }, OPT_END };
+	const char *at = NULL, *image = NULL;
+	const struct opt opts[] = { { "at", OPT_STR, &at },
+	                            { "image", OPT_STR, &image }, OPT_END };
+	unsigned char *png = NULL;
+	size_t len = 0;
 	char **pos;
-	int n, st;
+	int n, st, rc;
 
 	if ((st = cli_parse(c, argc, argv, opts, &pos, &n, 1, 1)) >= 0)
 		return st;
-	if (lend_loan_sign(c->db, pos[0], at))
-		return fail(c);
-	return EXIT_OK;
+	if (!image)
+		rc = lend_loan_sign(c->db, pos[0], at);
+	else if (read_file(&png, &len, image))
+		return EXIT_FAIL;
+	else
+		rc = lend_loan_sign_image(c->db, pos[0], png, len, at);
+	free(png);
+	return rc ? fail(c) : EXIT_OK;
 }
 
 static int loan_void(struct cli *c, int argc, char **argv)
@@ -81,7 +118,7 @@ static const struct subcommand loan_subs[] = {
 	{ "list", loan_list, READ_DB,
 	  "loan list [--open] [--borrower B] [--json]" },
 	{ "show", loan_show, READ_DB, "loan show LOAN [--json]" },
-	{ "sign", loan_sign, WRITE_DB, "loan sign LOAN [--at DATETIME]" },
+	{ "sign", loan_sign, WRITE_DB, "loan sign LOAN [--at DATETIME] [--image FILE.png]" },
 	{ "void", loan_void, WRITE_DB, "loan void LOAN" },
 	SUB_END
 };

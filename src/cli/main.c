@@ -82,6 +82,8 @@ const struct command commands[] = {
 	  "erase borrowers kept past retention" },
 	{ "history", cmd_history, READ_DB,
 	  "the events of a device or other record" },
+	{ "serve", cmd_serve, NO_DB,
+	  "the browser desk: an HTTP server for staff and champions" },
 	{ "help", cmd_help, NO_DB,
 	  "list the commands, or show one's usage" },
 	{ NULL, NULL, NO_DB, NULL }

@@ -182,6 +182,8 @@ int lend__loan_sign(lend_db *db, int64_t actor, int64_t id, const char *loan,
  * *LEN bytes, or *OUT NULL when there is none. */
 int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
                          const char *ref);
+/* N bytes from the 2N hex digits at HEX (either case) into OUT. */
+void lend__unhex(unsigned char *out, const char *hex, size_t n);
 
 /* ---- Logins (login.c) ---------------------------------------------- */
 

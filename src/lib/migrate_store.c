@@ -21,8 +21,13 @@ static const char *const tables[] = {
 	"funding_grant", "device_status", "status_transition", "device",
 	"kit_part", "borrower", "support", "support_session", "loan",
 	"loan_item", "hold", "event", "event_note", "card_scan",
-	"loan_outcome", "gift", "reminder",
+	"loan_outcome", "gift", "reminder", "login_session", "loan_signature",
 };
+/* The one blob column (a signature's PNG): read as hex, which both stores
+ * give alike, and written back as bytes. */
+#define BLOB_COLUMN "png"
+static const char blob_select[] =
+	"SELECT loan_id, hex(png) AS png, sha256, signed_at FROM loan_signature";
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 /* The same statement, built for TABLE (its name is ours, never input). */
@@ -64,25 +69,38 @@ static int copy_row(lend__store *to, const char *sql, const lend_rows *rows,
                     size_t r, lend__arg *a)
 {
 	size_t i, n = lend_rows_columns(rows);
+	unsigned char *blob = NULL;
+	int rc;
 
 	for (i = 0; i < n; i++) {
 		const char *v = lend_rows_text(rows, r, i);
 
 		if (!v)
 			a[i] = LEND__NUL;
+		else if (strcmp(lend_rows_name(rows, i), BLOB_COLUMN) == 0) {
+			if (!(blob = malloc(strlen(v) / 2 + 1)))
+				return LEND_ENOMEM;
+			lend__unhex(blob, v, strlen(v) / 2);
+			a[i] = LEND__B(blob, strlen(v) / 2);
+		}
 		else if (lend_rows_type(rows, r, i) == LEND_INTEGER)
 			a[i] = LEND__I(strtoll(v, NULL, 10));
 		else
 			a[i] = LEND__T(v);
 	}
-	return lend__store_exec(to, sql, a, n);
+	rc = lend__store_exec(to, sql, a, n);
+	free(blob);
+	return rc;
 }
 
 /* Copy every row of TABLE from DB into TO, adding their count to *N. */
 static int copy_table(lend_db *db, lend__store *to, const char *table,
                       int64_t *n)
 {
-	char *select = table_sql("SELECT * FROM %s", table), *insert = NULL;
+	char *select = strcmp(table, "loan_signature") == 0
+	               ? lend__strdup(blob_select)
+	               : table_sql("SELECT * FROM %s", table);
+	char *insert = NULL;
 	lend_rows *rows = NULL;
 	lend__arg *a = NULL;
 	size_t r;

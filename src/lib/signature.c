@@ -100,7 +100,16 @@ static int hex_value(int c)
 {
 	return c >= '0' && c <= '9' ? c - '0'
 	     : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	     : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	     : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+}
+
+void lend__unhex(unsigned char *out, const char *hex, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 |
+		                         hex_value(hex[2 * i + 1]));
 }
 
 int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
@@ -112,7 +121,7 @@ int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
 		"ON l.id = s.loan_id WHERE l.ref = ?";
 	unsigned char *png;
 	char *hex = NULL;
-	size_t i, n;
+	size_t n;
 	int rc = lend__query_text(&hex, db, sql, LEND__ARGS(LEND__T(ref)));
 
 	*out = NULL;
@@ -124,9 +133,7 @@ int lend__signature_load(unsigned char **out, size_t *len, lend_db *db,
 		free(hex);
 		return lend__error(db, LEND_ENOMEM, "out of memory");
 	}
-	for (i = 0; i < n; i++)
-		png[i] = (unsigned char)(hex_value(hex[2 * i]) << 4 |
-		                         hex_value(hex[2 * i + 1]));
+	lend__unhex(png, hex, n);
 	free(hex);
 	*out = png;
 	*len = n;

@@ -350,10 +350,12 @@ static HPDF_Image load_png(lend__pdf *p, const unsigned char *png,
 void lend__pdf_png(lend__pdf *p, lend__page *page, const unsigned char *png,
                    size_t len, double x, double y, double w, double h)
 {
+	lend__rerr err = { 0, "" };
 	HPDF_Image img;
 	double iw, ih, scale;
 
-	if (!page || !(img = load_png(p, png, len)))
+	if (!page || lend__png_check(&err, png, len) != LEND__R_OK ||
+	    !(img = load_png(p, png, len)))
 		return;
 	iw = HPDF_Image_GetWidth(img);
 	ih = HPDF_Image_GetHeight(img);
@@ -368,8 +370,10 @@ int lend__pdf_png_check(lend__rerr *err, const unsigned char *png,
                         size_t len)
 {
 	lend__pdf p = { NULL, NULL, NULL, 0, 0 };
-	int ok;
+	int ok, rc;
 
+	if ((rc = lend__png_check(err, png, len)) != LEND__R_OK)
+		return rc;
 	if (!(p.doc = HPDF_New(on_error, &p)))
 		return fail(err, LEND__R_NOMEM, "out of memory");
 	ok = load_png(&p, png, len) != NULL && !p.error;

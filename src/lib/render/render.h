@@ -75,6 +75,15 @@ int lend__png(const lend__sink *out, lend__rerr *err, const lend__qr *qr,
               int scale, int dpi, lend__png_scratch *scratch);
 void lend__png_scratch_free(lend__png_scratch *scratch);
 
+/* The longest side of a PNG from outside that lend__png_check() takes. */
+#define LEND__PNG_SIDE 4096
+/* Whether PNG (LEN bytes), from outside, is whole and plain enough for
+ * libharu to draw without libpng failing, which would abort the process:
+ * every chunk's CRC, an 8-bit non-interlaced grey, grey+alpha, RGB or
+ * RGBA header, and image data that inflates to exactly its rows
+ * (png_read.c).  Returns LEND__R_OK, LEND__R_INVAL, LEND__R_NOMEM. */
+int lend__png_check(lend__rerr *err, const unsigned char *png, size_t len);
+
 /* ---- SVG (svg.c), sized in millimetres ------------------------------ */
 
 /* The document W x H mm on a white ground; end it with lend__svg_end. */
@@ -139,11 +148,13 @@ void lend__pdf_qr(lend__page *page, const lend__qr *qr, double x, double y,
                   double module);
 
 /* The picture of PNG (LEN bytes) scaled to fit W x H points, keeping
- * its proportions, its bottom-left corner at X, Y.  PNG libharu cannot
- * read fails the document: check it first with lend__pdf_png_check(). */
+ * its proportions, its bottom-left corner at X, Y.  Nothing is drawn
+ * for one lend__png_check() refuses; one libharu cannot read fails the
+ * document: check it first with lend__pdf_png_check(). */
 void lend__pdf_png(lend__pdf *p, lend__page *page, const unsigned char *png,
                    size_t len, double x, double y, double w, double h);
-/* Whether libharu reads PNG (LEN bytes), tried on a document of its own.
+/* Whether PNG (LEN bytes) passes lend__png_check() and libharu reads it,
+ * tried on a document of its own.
  * Returns LEND__R_OK, LEND__R_INVAL, LEND__R_NOMEM. */
 int lend__pdf_png_check(lend__rerr *err, const unsigned char *png,
                         size_t len);
