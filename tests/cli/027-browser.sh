@@ -79,8 +79,17 @@ mkdir -p "$LEND_TMP"
 for s in desk a11y attacks; do
 	(cd "$browser" && timeout 150 node "$s.mjs") ||
 		t_diag "tests/browser/$s.mjs exited $?"
+	# A server that died is a failure; the next script gets a new one, so
+	# that one crash does not hide what the rest would find.
+	serve_alive && continue
+	serve_stop
+	t_diag "lend serve died during $s.mjs (exit $?): $(tail -n 1 serve.log)"
+	cat serve.log >> serve-dead.log
+	serve_start "$LEND" "$LEND_DB" serve.log || break
+	LEND_URL=$SERVE_URL
 done
 serve_stop || t_diag "lend serve exited $? on SIGTERM"
+cat serve.log >> serve-dead.log && mv serve-dead.log serve.log
 grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' serve.log |
 	sed 's/^/#   serve: /' | grep . && t_diag 'the sanitizers found something'
 # The log: one line a request, no personal data.
