@@ -75,7 +75,7 @@ export async function launch() {
 // violations and dialogs (an alert() is an injection that ran) are kept in
 // CONTEXT.problems as "URL: what".  Expected 404s of a missing ref say so
 // in the console; CONTEXT.expect404 lists those paths.  A 404 for the
-// icon Chromium asks for by itself is kept apart, in CONTEXT.favicon.
+// icon Chromium asks for by itself is kept apart (faviconErrors()).
 export async function context(browser, opts = {}) {
 	const ctx = await browser.newContext({
 		baseURL: URL_,
@@ -88,6 +88,12 @@ export async function context(browser, opts = {}) {
 	return ctx;
 }
 
+// Chromium asks for the icon once per browser: any context may see it.
+const favicon = [];
+export function faviconErrors() {
+	return favicon;
+}
+
 function watch(ctx, page) {
 	page.on('console', (m) => {
 		if (m.type() !== 'error')
@@ -97,7 +103,7 @@ function watch(ctx, page) {
 		if (t.startsWith('Failed to load resource') && at) {
 			// Chromium asks for /favicon.ico by itself: one test of its own.
 			if (at.pathname === '/favicon.ico') {
-				ctx.favicon = t;
+				favicon.push(`${page.url()}: ${t}`);
 				return;
 			}
 			if (/status of 404/.test(t) && ctx.expect404.has(at.pathname))
