@@ -43,11 +43,16 @@ awk 'BEGIN { print "tag,kind,make,model,serial,member,site,purchased,cost"
 			printf "P%02d-%04d,tablet,Acme,Tab,,RBH,HUB,,\n", d, i
 }' > "$dir/devices.csv"
 "$LEND" import devices "$dir/devices.csv" >/dev/null
-cp "$LEND_DB" "$dir/lib.db"
+cp "$LEND_DB" "$dir/lib1.db"
+cp "$LEND_DB" "$dir/lib2.db"
 
-# The baseline first, alone on the machine: lines per second.
-lib_rate=$("$top/bench/scan_pairs" "$dir/lib.db" sam 10 | cut -d' ' -f1)
-echo "figure serve-scan-lib-baseline $lib_rate lines_per_s"
+# The baseline, alone on the machine, 5 s before the server's run and 5 s
+# after it: the faster of the two counts, since the cost of an fsync here
+# moves with what else the machine writes.
+baseline() {
+	"$top/bench/scan_pairs" "$dir/lib$1.db" sam 5 | cut -d' ' -f1
+}
+lib_before=$(baseline 1)
 
 serve_start "$LEND" "$LEND_DB" "$dir/serve.log" || {
 	echo "# lend serve did not start:"
@@ -125,6 +130,9 @@ function init(args)
 	wrk.headers["Sec-Fetch-Site"] = "same-origin"
 end
 
+-- The line of this desk's (cycle, step); the step moves on with each
+-- answer, not each request() call: wrk asks for one request it never
+-- sends, and a sequence moved on by it would start with a tag.
 function request()
 	local pair, line = 2 * cycle + 1
 	if step == 0 then
@@ -136,10 +144,6 @@ function request()
 	else
 		line = "done"
 	end
-	step = step + 1
-	if step == 6 then
-		step, cycle = 0, cycle + 1
-	end
 	return wrk.format("POST", "/desk/scan", nil, "line=" .. line .. "&csrf=" .. csrf)
 end
 
@@ -150,6 +154,10 @@ function response(status, headers, body)
 		if first == "" then
 			first = status .. " " .. body:sub(1, 200):gsub("%s+", " ")
 		end
+	end
+	step = step + 1
+	if step == 6 then
+		step, cycle = 0, cycle + 1
 	end
 end
 
@@ -188,6 +196,9 @@ export SESSIONS="$dir/sessions" SERVE_URL
 wrk -t16 -c16 -d10s -s "$dir/scan.lua" "$SERVE_URL/desk/scan" > "$dir/scan.out"
 wrk -t2 -c16 -d5s -s "$dir/get.lua" "$SERVE_URL/desk" > "$dir/get.out"
 serve_stop || echo "# lend serve did not stop cleanly"
+lib_after=$(baseline 2)
+lib_rate=$(awk -v a="$lib_before" -v b="$lib_after" 'BEGIN { print (a + 0 > b + 0 ? a : b) }')
+echo "figure serve-scan-lib-baseline $lib_rate lines_per_s"
 
 grep '^first-error' "$dir/scan.out" | head -n 3 | sed 's/^/# /'
 val() {
@@ -203,5 +214,5 @@ echo "figure serve-desk-get-errors $(val errors "$dir/get.out") count"
 # Errors make the bar short whatever the rate: a lost scan is no speed.
 awk -v a="$rate" -v b="$lib_rate" -v e="$(val errors "$dir/scan.out")" 'BEGIN {
 	r = a / b
-	printf "bar serve-scan-vs-lib %.2f >= 0.50 %s\n", r,
-		r >= 0.5 && e == 0 ? "ok" : "short" }'
+	ok = (r >= 0.5 && e == 0) ? "ok" : "short"
+	printf "bar serve-scan-vs-lib %.2f >= 0.50 %s\n", r, ok }'
