@@ -18,11 +18,12 @@ const PAGES = {
 	sam: ['/desk', '/borrowers', '/borrowers?q=si%C3%A2n',
 		`/borrowers/${REF.sian}`, `/borrowers/${REF.sian}/edit`,
 		'/devices', '/devices?kind=tablet&status=available', '/devices/RTL-00001',
+		'/d/RTL-00001',
 		`/loans/${REF.sianLoan}`, `/loans/${REF.sianLoan}/sign`, '/holds',
 		'/overdue', `/borrowers/${REF.missingBorrower}`],
 	chloe: ['/my/borrowers', `/borrowers/${REF.sian}`],
 	ada: ['/admin/members', '/admin/sites', '/admin/users', '/admin/settings',
-		'/admin/import', '/admin/retention', `/borrowers/${REF.xss}`],
+		'/admin/import', '/admin/retention', `/borrowers/${REF.xss}`, '/reports'],
 	fred: ['/reports'],
 };
 
