@@ -186,8 +186,9 @@ $(BUILD)/libfuzzer/%: tests/fuzz/%.c $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/
 	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/unit $(LDFLAGS) -fsanitize=fuzzer \
 	  -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
-# The UI texts' test runs the server's own reading of them.
-UI_TEST_SRC := src/serve/ui.c src/serve/buf.c $(BUILD)/serve/ui_texts.c
+# The UI texts' test runs the server's own reading of them, and of forms.
+UI_TEST_SRC := src/serve/ui.c src/serve/buf.c src/serve/form.c \
+               $(BUILD)/serve/ui_texts.c
 $(BUILD)/tests/test_ui_texts: tests/unit/test_ui_texts.c tests/unit/t.h \
   $(UI_TEST_SRC) $(BUILD)/liblend.a | $(BUILD)/tests
 	$(CC) $(SERVE_CFLAGS) $(LDFLAGS) -o $@ $< $(UI_TEST_SRC) \
@@ -196,13 +197,14 @@ $(BUILD)/tests/test_ui_texts: tests/unit/test_ui_texts.c tests/unit/t.h \
 # The desk's parsing of requests (src/serve/form.c) under the fuzzers.
 $(BUILD)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c $(FUZZ_DEPS) \
   $(BUILD)/liblend.a | $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) -o $@ \
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit \
+	  -D_POSIX_C_SOURCE=200809L $(LDFLAGS) -o $@ \
 	  $< src/serve/form.c tests/fuzz/driver.c $(BUILD)/liblend.a $(LIBS)
 
 $(BUILD)/libfuzzer/fuzz_form: tests/fuzz/fuzz_form.c src/serve/form.c \
   $(FUZZ_DEPS) $(BUILD)/liblend.a | $(BUILD)/libfuzzer
-	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit $(LDFLAGS) \
-	  -fsanitize=fuzzer -o $@ $< src/serve/form.c $(BUILD)/liblend.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Isrc/serve -Itests/unit \
+	  -D_POSIX_C_SOURCE=200809L $(LDFLAGS) -fsanitize=fuzzer -o $@ $< src/serve/form.c $(BUILD)/liblend.a $(LIBS)
 
 tests: all $(TESTS) $(FUZZERS)
 

@@ -59,13 +59,15 @@ static int read_file(unsigned char **out, size_t *len, const char *path)
 {
 	enum { MAX = 1 << 20 };
 	FILE *f = fopen(path, "rb");
+	int err = f ? 0 : errno;
 	unsigned char *b = malloc(MAX + 1);
 	size_t n = 0;
 
 	if (f && b)
 		n = fread(b, 1, MAX + 1, f);
 	if (!f || !b || ferror(f) || n > MAX) {
-		fprintf(stderr, "lend: loan: %s: %s\n", path, !f ? strerror(errno)
+		fprintf(stderr, "lend: loan: image '%s': %s\n", shown(path),
+		        !f ? strerror(err)
 		        : !b ? "out of memory" : n > MAX ? "larger than 1 MB"
 		        : "cannot read");
 		if (f)

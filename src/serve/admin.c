@@ -33,28 +33,46 @@ void admin_begin(struct req *r, const char *title_key)
 	admin_nav(r);
 }
 
+/* A text field of an admin form. */
+struct input {
+	const char *name, *key, *type;
+	int required;
+};
+
+/* An admin page: ROWS (freed; RC what reading them returned) as a table
+ * of COLS, then a form posting IN's fields to ACTION, headed ADD_KEY. */
+static int admin_list(struct req *r, const char *title, int rc,
+                      lend_rows *rows, const char *const *cols,
+                      const char *action, const char *add_key,
+                      const struct input *in)
+{
+	admin_begin(r, title);
+	if (rc == 0)
+		rows_table(r, rows, cols, NULL, NULL);
+	lend_rows_free(rows);
+	heading(r, add_key);
+	form_open(r, action, NULL);
+	for (; in->name; in++)
+		input_text(r, in->name, in->key, NULL, in->type, in->required);
+	submit_button(r, add_key);
+	sb_str(&r->out, "</form>");
+	page_end(r);
+	return 0;
+}
+
 int admin_members(struct req *r)
 {
 	static const char *const cols[] = { "code", "name", "phone", "sites",
 	                                    "devices", NULL };
-	static const char *const heads[] = { "field.code", "field.name",
-	                                     "field.phone", "field.sites",
-	                                     "field.devices" };
+	static const struct input in[] = {
+		{ "code", "field.code", "text", 1 },
+		{ "name", "field.name", "text", 1 },
+		{ "phone", "field.phone", "tel", 0 }, { NULL, NULL, NULL, 0 } };
 	lend_rows *rows = NULL;
+	int rc = lend_member_list(&rows, r->db);
 
-	admin_begin(r, "members.title");
-	if (lend_member_list(&rows, r->db) == 0)
-		rows_table(r, rows, cols, heads, NULL, NULL);
-	lend_rows_free(rows);
-	heading(r, "members.add");
-	form_open(r, "/admin/members", NULL);
-	input_text(r, "code", "field.code", NULL, "text", 1);
-	input_text(r, "name", "field.name", NULL, "text", 1);
-	input_text(r, "phone", "field.phone", NULL, "tel", 0);
-	submit_button(r, "members.add");
-	sb_str(&r->out, "</form>");
-	page_end(r);
-	return 0;
+	return admin_list(r, "members.title", rc, rows, cols, "/admin/members",
+	                  "members.add", in);
 }
 
 int admin_member_add(struct req *r)
@@ -72,28 +90,18 @@ int admin_sites(struct req *r)
 {
 	static const char *const cols[] = { "code", "member", "name", "address",
 	                                    "hours", "phone", "devices", NULL };
-	static const char *const heads[] = { "field.code", "field.member",
-	                                     "field.name", "field.address",
-	                                     "field.hours", "field.phone",
-	                                     "field.devices" };
+	static const struct input in[] = {
+		{ "code", "field.code", "text", 1 },
+		{ "member", "field.member", "text", 1 },
+		{ "name", "field.name", "text", 1 },
+		{ "address", "field.address", "text", 0 },
+		{ "hours", "field.hours", "text", 0 },
+		{ "phone", "field.phone", "tel", 0 }, { NULL, NULL, NULL, 0 } };
 	lend_rows *rows = NULL;
+	int rc = lend_site_list(&rows, r->db, NULL);
 
-	admin_begin(r, "sites.title");
-	if (lend_site_list(&rows, r->db, NULL) == 0)
-		rows_table(r, rows, cols, heads, NULL, NULL);
-	lend_rows_free(rows);
-	heading(r, "sites.add");
-	form_open(r, "/admin/sites", NULL);
-	input_text(r, "code", "field.code", NULL, "text", 1);
-	input_text(r, "member", "field.member", NULL, "text", 1);
-	input_text(r, "name", "field.name", NULL, "text", 1);
-	input_text(r, "address", "field.address", NULL, "text", 0);
-	input_text(r, "hours", "field.hours", NULL, "text", 0);
-	input_text(r, "phone", "field.phone", NULL, "tel", 0);
-	submit_button(r, "sites.add");
-	sb_str(&r->out, "</form>");
-	page_end(r);
-	return 0;
+	return admin_list(r, "sites.title", rc, rows, cols, "/admin/sites",
+	                  "sites.add", in);
 }
 
 int admin_site_add(struct req *r)
@@ -149,9 +157,9 @@ static void user_row(struct req *r, const lend_rows *rows, size_t i)
 
 int admin_users(struct req *r)
 {
-	static const char *const heads[] = { "field.name", "field.full_name",
-	                                     "field.role", "field.member",
-	                                     "field.password", "field.disabled" };
+	static const char *const cols[] = { "name", "full_name", "role",
+	                                    "member", "password", "disabled",
+	                                    NULL };
 	static const char *const roles[] = { "staff", "role.staff", "champion",
 	                                     "role.champion", "funder",
 	                                     "role.funder", "admin", "role.admin",
@@ -161,13 +169,7 @@ int admin_users(struct req *r)
 
 	admin_begin(r, "users.title");
 	if (lend_user_list(&rows, r->db) == 0) {
-		sb_str(&r->out, "<div class=\"scroll\"><table><thead><tr>");
-		for (i = 0; i < NELEM(heads); i++) {
-			sb_str(&r->out, "<th scope=\"col\">");
-			ui_text(&r->out, r->lang, heads[i], NULL);
-			sb_str(&r->out, "</th>");
-		}
-		sb_str(&r->out, "</tr></thead><tbody>");
+		table_head(r, cols);
 		for (i = 0; i < lend_rows_count(rows); i++)
 			user_row(r, rows, i);
 		sb_str(&r->out, "</tbody></table></div>\n");
@@ -228,23 +230,14 @@ int admin_settings(struct req *r)
 {
 	static const char *const cols[] = { "key", "value", "is_default",
 	                                    "description", NULL };
-	static const char *const heads[] = { "field.key", "field.value",
-	                                     "field.is_default",
-	                                     "field.description" };
+	static const struct input in[] = {
+		{ "key", "field.key", "text", 1 },
+		{ "value", "field.value", "text", 0 }, { NULL, NULL, NULL, 0 } };
 	lend_rows *rows = NULL;
+	int rc = lend_setting_list(&rows, r->db);
 
-	admin_begin(r, "settings.title");
-	if (lend_setting_list(&rows, r->db) == 0)
-		rows_table(r, rows, cols, heads, NULL, NULL);
-	lend_rows_free(rows);
-	heading(r, "settings.change");
-	form_open(r, "/admin/settings", NULL);
-	input_text(r, "key", "field.key", NULL, "text", 1);
-	input_text(r, "value", "field.value", NULL, "text", 0);
-	submit_button(r, "settings.set");
-	sb_str(&r->out, "</form>");
-	page_end(r);
-	return 0;
+	return admin_list(r, "settings.title", rc, rows, cols,
+	                  "/admin/settings", "settings.change", in);
 }
 
 int admin_setting_set(struct req *r)

@@ -181,8 +181,6 @@ int admin_retention(struct req *r)
 {
 	static const char *const cols[] = { "ref", "idle_since",
 	                                    "retention_months", NULL };
-	static const char *const heads[] = { "field.ref", "field.idle_since",
-	                                     "field.retention_months" };
 	lend_rows *rows = NULL;
 
 	admin_begin(r, "retention.title");
@@ -190,7 +188,7 @@ int admin_retention(struct req *r)
 	ui_text(&r->out, r->lang, "retention.explain", NULL);
 	sb_str(&r->out, "</p>");
 	if (lend_retention_run(&rows, r->db, 1) == 0)
-		rows_table(r, rows, cols, heads, "ref", "/borrowers/");
+		rows_table(r, rows, cols, "ref", "/borrowers/");
 	lend_rows_free(rows);
 	page_end(r);
 	return 0;
@@ -198,13 +196,11 @@ int admin_retention(struct req *r)
 
 int admin_sar(struct req *r)
 {
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
+	int rc = lend_borrower_export(&pdf, &len, r->db, r->arg[0], "pdf");
 
-	if (lend_borrower_export(&pdf, &len, r->db, r->arg[0], "pdf"))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-subject-access.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	return send_pdf(r, rc, pdf, len, "subject-access");
 }
 
 int admin_erase(struct req *r)

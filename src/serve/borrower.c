@@ -12,10 +12,6 @@
 static const char *const list_cols[] = { "ref", "name", "postcode_district",
                                          "member", "language", "champion",
                                          NULL };
-static const char *const list_heads[] = { "field.ref", "field.name",
-                                          "field.postcode_district",
-                                          "field.member", "field.language",
-                                          "field.champion" };
 
 int borrower_list(struct req *r)
 {
@@ -31,7 +27,7 @@ int borrower_list(struct req *r)
 	link_to(r, "/borrowers/new", "borrowers.new");
 	sb_str(b, "</p>\n");
 	if (lend_borrower_list(&rows, r->db, q && *q ? q : NULL) == 0)
-		rows_table(r, rows, list_cols, list_heads, "ref", "/borrowers/");
+		rows_table(r, rows, list_cols, "ref", "/borrowers/");
 	lend_rows_free(rows);
 	page_end(r);
 	return 0;
@@ -40,13 +36,10 @@ int borrower_list(struct req *r)
 int my_borrowers(struct req *r)
 {
 	lend_rows *rows = NULL;
+	int rc = lend_borrower_list(&rows, r->db, NULL);
 
-	page_begin(r, "my.title", NULL);
-	if (lend_borrower_list(&rows, r->db, NULL) == 0)
-		rows_table(r, rows, list_cols, list_heads, "ref", "/borrowers/");
-	lend_rows_free(rows);
-	page_end(r);
-	return 0;
+	return list_page(r, "my.title", rc, rows, list_cols, "ref",
+	                 "/borrowers/");
 }
 
 /* The fields of the new and edit forms, from ROW (or empty). */
@@ -59,14 +52,14 @@ static void fields(struct req *r, const lend_rows *row)
 	const char *opts[64];
 	size_t i, n = 0;
 
-	input_text(r, "name", "field.name", lend_rows_get(row, 0, "name"),
+	input_text(r, "name", "field.name", rget(row, "name"),
 	           "text", 1);
-	input_text(r, "phone", "field.phone", lend_rows_get(row, 0, "phone"),
+	input_text(r, "phone", "field.phone", rget(row, "phone"),
 	           "tel", 0);
-	input_text(r, "email", "field.email", lend_rows_get(row, 0, "email"),
+	input_text(r, "email", "field.email", rget(row, "email"),
 	           "email", 0);
 	input_text(r, "postcode", "field.postcode_district",
-	           lend_rows_get(row, 0, "postcode_district"), "text", 0);
+	           rget(row, "postcode_district"), "text", 0);
 	if (lend_member_list(&members, r->db) == 0)
 		for (i = 0; i < lend_rows_count(members) && n + 3 < NELEM(opts);
 		     i++) {
@@ -75,10 +68,10 @@ static void fields(struct req *r, const lend_rows *row)
 		}
 	opts[n] = NULL;
 	input_select(r, "member", "field.member", opts, row
-	             ? lend_rows_get(row, 0, "member") : r->member);
+	             ? rget(row, "member") : r->member);
 	input_select(r, "language", "field.language", langs,
-	             row ? lend_rows_get(row, 0, "language") : r->lang);
-	input_text(r, "notes", "field.notes", lend_rows_get(row, 0, "notes"),
+	             row ? rget(row, "language") : r->lang);
+	input_text(r, "notes", "field.notes", rget(row, "notes"),
 	           "text", 0);
 	lend_rows_free(members);
 }
@@ -134,9 +127,9 @@ int borrower_edit(struct req *r)
 
 	if (lend_borrower_show(&row, r->db, r->arg[0]))
 		return not_found(r);
-	page_begin(r, "borrower.edit", lend_rows_get(row, 0, "ref"));
+	page_begin(r, "borrower.edit", rget(row, "ref"));
 	snprintf(action, sizeof(action), "/borrowers/%s/edit",
-	         lend_rows_get(row, 0, "ref"));
+	         rget(row, "ref"));
 	form_open(r, action, NULL);
 	fields(r, row);
 	submit_button(r, "borrower.save");
@@ -176,15 +169,14 @@ int borrower_consent(struct req *r)
 int borrower_card(struct req *r)
 {
 	lend_label_spec s = { 0 };
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
+	int rc;
 
 	s.borrower = r->arg[0];
 	s.format = "pdf";
-	if (lend_label_render(&pdf, &len, r->db, &s))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-card.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	rc = lend_label_render(&pdf, &len, r->db, &s);
+	return send_pdf(r, rc, pdf, len, "card");
 }
 
 int borrower_session(struct req *r)

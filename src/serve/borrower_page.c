@@ -12,16 +12,24 @@ static void loans(struct req *r, const char *ref)
 {
 	static const char *const cols[] = { "ref", "out_at", "due_on", "items",
 	                                    "open_items", "closed_at", NULL };
-	static const char *const heads[] = { "field.loan", "field.out_at",
-	                                     "field.due_on", "field.items",
-	                                     "field.open_items",
-	                                     "field.closed_at" };
 	lend_rows *rows = NULL;
 
 	heading(r, "borrower.loans");
 	if (lend_loan_list(&rows, r->db, ref, 0) == 0)
-		rows_table(r, rows, cols, heads, "ref", "/loans/");
+		rows_table(r, rows, cols, "ref", "/loans/");
 	lend_rows_free(rows);
+}
+
+static void hold_cancel_form(struct req *r, const char *hold)
+{
+	char to[80];
+
+	snprintf(to, sizeof(to), "/holds/%s/cancel", hold);
+	sb_str(&r->out, " ");
+	form_open(r, to, "inline");
+	sb_str(&r->out, "<button>");
+	ui_text(&r->out, r->lang, "hold.cancel", "hold", hold, NULL);
+	sb_str(&r->out, "</button></form>");
 }
 
 static void holds(struct req *r, const char *ref)
@@ -31,7 +39,8 @@ static void holds(struct req *r, const char *ref)
 	size_t i, n = 0;
 
 	heading(r, "borrower.holds");
-	if (lend_hold_list(&rows, r->db, NULL) == 0) {
+	write_lock();
+	if (locked(r, lend_hold_list(&rows, r->db, NULL)) == 0) {
 		sb_str(b, "<ul>");
 		for (i = 0; i < lend_rows_count(rows); i++) {
 			const char *who = lend_rows_get(rows, i, "borrower");
@@ -45,6 +54,7 @@ static void holds(struct req *r, const char *ref)
 			        lend_rows_get(rows, i, "ref"), "what",
 			        kind ? kind : lend_rows_get(rows, i, "device"),
 			        "status", lend_rows_get(rows, i, "status"), NULL);
+			hold_cancel_form(r, lend_rows_get(rows, i, "ref"));
 			sb_str(b, "</li>");
 		}
 		sb_str(b, "</ul>");

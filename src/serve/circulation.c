@@ -13,19 +13,14 @@ int hold_list(struct req *r)
 	                                    "placed_at", "status",
 	                                    "reserved_device", "reserved_until",
 	                                    NULL };
-	static const char *const heads[] = { "field.hold", "field.borrower",
-	                                     "field.kind", "field.device",
-	                                     "field.placed_at", "field.status",
-	                                     "field.reserved_device",
-	                                     "field.reserved_until" };
 	lend_rows *rows = NULL;
+	int rc;
 
-	page_begin(r, "holds.title", NULL);
-	if (lend_hold_list(&rows, r->db, NULL) == 0)
-		rows_table(r, rows, cols, heads, "borrower", "/borrowers/");
-	lend_rows_free(rows);
-	page_end(r);
-	return 0;
+	/* Listing holds settles lapsed reservations first: a write. */
+	write_lock();
+	rc = locked(r, lend_hold_list(&rows, r->db, NULL));
+	return list_page(r, "holds.title", rc, rows, cols, "borrower",
+	                 "/borrowers/");
 }
 
 int hold_add(struct req *r)
@@ -81,16 +76,7 @@ static void overdue_rows(struct req *r, const lend_rows *rows,
 	struct sbuf *b = &r->out;
 	size_t i, j, n = 0;
 
-	sb_str(b, "<div class=\"scroll\"><table><thead><tr>");
-	for (j = 0; cols[j]; j++) {
-		char key[48];
-
-		snprintf(key, sizeof(key), "field.%s", cols[j]);
-		sb_str(b, "<th scope=\"col\">");
-		ui_text(b, r->lang, key, NULL);
-		sb_str(b, "</th>");
-	}
-	sb_str(b, "</tr></thead><tbody>");
+	table_head(r, cols);
 	for (i = 0; i < lend_rows_count(rows); i++) {
 		if (!wanted(r, rows, i, site, member))
 			continue;
@@ -111,11 +97,8 @@ static void overdue_rows(struct req *r, const lend_rows *rows,
 		sb_str(b, "</tr>");
 	}
 	sb_str(b, "</tbody></table></div>\n");
-	if (!n) {
-		sb_str(b, "<p class=\"none\">");
-		ui_text(b, r->lang, "table.none", NULL);
-		sb_str(b, "</p>");
-	}
+	if (!n)
+		table_none(r);
 }
 
 int overdue_page(struct req *r)

@@ -55,8 +55,9 @@ static void href_of(char *out, size_t size, const lend_scan_state *s,
 		snprintf(out, size, "/devices/%s", ref);
 }
 
-/* A loan something came back to, from the step's notices. */
-static void returned_loan(struct req *r)
+/* A loan something came back to, from the step's notices: its page, with
+ * the outcomes form, is where the line leads. */
+static void returned_loan(struct req *r, char *href, size_t size)
 {
 	size_t i, j;
 
@@ -67,15 +68,20 @@ static void returned_loan(struct req *r)
 		    (strcmp(info.key, "scan.back") && strcmp(info.key, "scan.swap")))
 			continue;
 		for (j = 0; j < info.n; j++)
-			if (strcmp(info.names[j], "loan") == 0)
+			if (strcmp(info.names[j], "loan") == 0 &&
+			    ref_ok(info.values[j])) {
 				snprintf(r->sess.checked_in,
 				         sizeof(r->sess.checked_in), "%s",
 				         info.values[j]);
+				snprintf(href, size, "/loans/%s", info.values[j]);
+			}
 	}
 }
 
+/* The line's answer: the desk page again, or JSON for desk.js, with the
+ * check-out just ended (OFFER) when there is one, for its documents. */
 static int answer(struct req *r, const char *kind, const char *text,
-                  const char *href)
+                  const char *href, const char *offer)
 {
 	sess_log(&r->sess, kind, text, href);
 	sess_put(&r->sess);
@@ -88,6 +94,10 @@ static int answer(struct req *r, const char *kind, const char *text,
 	sb_json(&r->out, text);
 	sb_str(&r->out, "\",\"href\":\"");
 	sb_json(&r->out, href);
+	if (offer && *offer) {
+		sb_str(&r->out, "\",\"offer\":\"");
+		sb_json(&r->out, offer);
+	}
 	sb_str(&r->out, "\"}");
 	return 0;
 }
@@ -104,12 +114,12 @@ static int step(struct req *r, const char *line)
 	memset(&res, 0, sizeof(res));
 	if (desk_ready(r)) {
 		lib_error_text(err, sizeof(err), r);
-		return answer(r, "error", err, "");
+		return answer(r, "error", err, "", NULL);
 	}
 	if (r->sess.returns_only && !r->sess.scan.borrower[0] &&
 	    strncasecmp(line + strspn(line, " \t"), "B-", 2) == 0)
 		return answer(r, "warn", ui_raw(r->lang, "desk.returns_only_card"),
-		              "");
+		              "", NULL);
 	rc = lend_scan_step(r->db, &r->sess.scan, line, (long long)time(NULL),
 	                    &r->sess.scan, &res);
 	r->sess.scan.last = (long long)time(NULL);
@@ -124,8 +134,9 @@ static int step(struct req *r, const char *line)
 	href_of(href, sizeof(href), &r->sess.scan, &res);
 	if (res.offer[0])
 		snprintf(r->sess.offer, sizeof(r->sess.offer), "%s", res.offer);
-	returned_loan(r);
-	rc = answer(r, kind, text.oom ? "" : text.len ? text.p : "", href);
+	returned_loan(r, href, sizeof(href));
+	rc = answer(r, kind, text.oom ? "" : text.len ? text.p : "", href,
+	            res.offer);
 	sb_free(&text);
 	return rc;
 }

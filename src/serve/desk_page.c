@@ -143,10 +143,36 @@ void loan_documents(struct req *r, const char *loan)
 	sb_str(b, "</ul>\n");
 }
 
+/* What goes in the box: the loan's items. */
+static void checklist(struct req *r, const char *loan)
+{
+	lend_rows *items = NULL;
+	size_t i;
+
+	if (lend_loan_show(&items, r->db, loan))
+		return;
+	sb_str(&r->out, "<ul class=\"checklist\">");
+	for (i = 0; i < lend_rows_count(items); i++) {
+		sb_str(&r->out, "<li>");
+		sb_text(&r->out, lend_rows_get(items, i, "tag"));
+		sb_str(&r->out, " – ");
+		sb_text(&r->out, lend_rows_get(items, i, "kind"));
+		sb_str(&r->out, " ");
+		sb_text(&r->out, lend_rows_get(items, i, "model"));
+		sb_str(&r->out, "</li>");
+	}
+	sb_str(&r->out, "</ul>");
+	lend_rows_free(items);
+}
+
 static void offer(struct req *r)
 {
 	struct sbuf *b = &r->out;
 
+	/* desk.js fills this in for a check-out ended without a reload. */
+	sb_str(b, "<template id=\"offer-links\">");
+	loan_documents(r, "__LOAN__");
+	sb_str(b, "</template>\n");
 	if (!r->sess.offer[0])
 		return;
 	sb_str(b, "<section class=\"offer\" aria-labelledby=\"offer-h\">"
@@ -160,7 +186,9 @@ static void offer(struct req *r)
 	sb_attr(b, r->sess.offer);
 	sb_str(b, "\">");
 	sb_text(b, r->sess.offer);
-	sb_str(b, "</a></p></section>\n");
+	sb_str(b, "</a></p>");
+	checklist(r, r->sess.offer);
+	sb_str(b, "</section>\n");
 }
 
 void outcome_form(struct req *r, const char *loan, const char *action)
@@ -208,10 +236,6 @@ static void queue(struct req *r)
 {
 	static const char *const cols[] = { "what", "ref", "tag", "borrower",
 	                                    "name", "due_on", "since", NULL };
-	static const char *const heads[] = { "queue.what", "queue.ref",
-	                                     "queue.tag", "queue.borrower",
-	                                     "queue.name", "queue.due_on",
-	                                     "queue.since" };
 	lend_rows *q = NULL;
 
 	sb_str(&r->out, "<h2>");
@@ -219,7 +243,7 @@ static void queue(struct req *r)
 	sb_str(&r->out, "</h2>");
 	if (lend_desk_queue(&q, r->db, r->sess.site[0] ? r->sess.site : NULL,
 	                    NULL) == 0)
-		rows_table(r, q, cols, heads, NULL, NULL);
+		rows_table(r, q, cols, NULL, NULL);
 	lend_rows_free(q);
 }
 

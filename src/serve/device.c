@@ -22,10 +22,6 @@ int device_list(struct req *r)
 {
 	static const char *const cols[] = { "tag", "kind", "make", "model",
 	                                    "member", "site", "status", NULL };
-	static const char *const heads[] = { "field.tag", "field.kind",
-	                                     "field.make", "field.model",
-	                                     "field.member", "field.site",
-	                                     "field.status" };
 	lend_device_filter f = { 0 };
 	lend_rows *rows = NULL;
 	char err[600];
@@ -42,7 +38,7 @@ int device_list(struct req *r)
 	submit_button(r, "devices.filter");
 	sb_str(&r->out, "</form>\n");
 	if (lend_device_list(&rows, r->db, &f) == 0) {
-		rows_table(r, rows, cols, heads, "tag", "/devices/");
+		rows_table(r, rows, cols, "tag", "/devices/");
 	} else {
 		lib_error_text(err, sizeof(err), r);
 		sb_str(&r->out, "<p class=\"flash error\" role=\"alert\">");
@@ -179,16 +175,15 @@ int device_label(struct req *r)
 {
 	lend_label_spec s = { 0 };
 	const char *tags[1];
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
+	int rc;
 
 	tags[0] = r->arg[0];
 	s.tags = tags;
 	s.ntags = 1;
 	s.format = "pdf";
 	s.sheet = req_query(r, "sheet");
-	if (lend_label_render(&pdf, &len, r->db, &s))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-label.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	rc = lend_label_render(&pdf, &len, r->db, &s);
+	return send_pdf(r, rc, pdf, len, "label");
 }

@@ -76,7 +76,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url,
 	if (!r)
 		return NULL;
 	r->conn = c;
-	r->method = method;
+	snprintf(r->method, sizeof(r->method), "%s", method);
 	r->post = strcmp(method, "POST") == 0;
 	snprintf(r->path, sizeof(r->path), "%s", url);
 	r->limit = strcmp(r->path, "/admin/import") == 0 ? IMPORT_LIMIT
@@ -256,10 +256,14 @@ static void log_line(const struct req *r)
 {
 	char path[200], user[80];
 
-	lend_text_shown(path, sizeof(path), r->path);
+	/* A path that is no page's is not logged: it could hold anything a
+	 * person typed. */
+	lend_text_shown(path, sizeof(path), r->routed ? r->path : "(other)");
 	lend_text_shown(user, sizeof(user), r->user[0] ? r->user : "-");
-	fprintf(stderr, "%s %s %d %lldms %s\n", r->method, path, r->status,
-	        now_ms() - r->started_ms, user);
+	/* A request that ended unanswered (the client left, the server
+	 * stopped) has no status: 0. */
+	fprintf(stderr, "%s %s %d %lldms %s\n", r->method, path,
+	        r->done ? r->status : 0, now_ms() - r->started_ms, user);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c,

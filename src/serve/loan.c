@@ -20,11 +20,6 @@ int loan_show(struct req *r)
 	                                    "due_on", "returned_at",
 	                                    "condition_out", "condition_in",
 	                                    NULL };
-	static const char *const heads[] = { "field.tag", "field.kind",
-	                                     "field.model", "field.part_of",
-	                                     "field.due_on", "field.returned_at",
-	                                     "field.condition_out",
-	                                     "field.condition_in" };
 	lend_rows *rows = NULL;
 	const char *ref;
 	char to[80];
@@ -40,7 +35,7 @@ int loan_show(struct req *r)
 	link_to(r, to, "loan.borrower");
 	sb_str(&r->out, "</p>");
 	heading(r, "loan.items");
-	rows_table(r, rows, cols, heads, "tag", "/devices/");
+	rows_table(r, rows, cols, "tag", "/devices/");
 	heading(r, "loan.documents");
 	loan_documents(r, ref);
 	if (r->role & R_DESK) {
@@ -93,26 +88,23 @@ static const char *doc_lang(struct req *r)
 
 int loan_slip(struct req *r)
 {
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
 	const char *size = req_query(r, "size");
+	int rc = lend_slip_render(&pdf, &len, r->db, r->arg[0],
+	                          size && *size ? size : NULL, doc_lang(r));
 
-	if (lend_slip_render(&pdf, &len, r->db, r->arg[0],
-	                     size && *size ? size : NULL, doc_lang(r)))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-slip.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	return send_pdf(r, rc, pdf, len, "slip");
 }
 
 int loan_agreement(struct req *r)
 {
-	char *pdf = NULL, name[64];
+	char *pdf = NULL;
 	size_t len = 0;
+	int rc = lend_agreement_render(&pdf, &len, r->db, r->arg[0],
+	                               doc_lang(r));
 
-	if (lend_agreement_render(&pdf, &len, r->db, r->arg[0], doc_lang(r)))
-		return not_found(r);
-	snprintf(name, sizeof(name), "%s-agreement.pdf", r->arg[0]);
-	return send_data(r, pdf, len, "application/pdf", name);
+	return send_pdf(r, rc, pdf, len, "agreement");
 }
 
 int loan_sign_page(struct req *r)

@@ -44,28 +44,49 @@ static int who(struct req *r, const char *name)
 	return r->role ? 0 : -1;
 }
 
+/* The library's check of login TOKEN, or the one made in this second. */
+static int check(struct req *r, const char *tok, char name[64],
+                 char csrf[65])
+{
+	long long now = (long long)time(NULL);
+	int rc;
+
+	if (sess_find(tok, &r->sess) == 0 && r->sess.checked_at == now &&
+	    r->sess.user[0]) {
+		memcpy(name, r->sess.user, 64);
+		memcpy(csrf, r->sess.csrf, 65);
+		return 0;
+	}
+	write_lock();
+	rc = lend_login_check(r->db, tok, now, serve_idle_seconds, name, csrf);
+	write_unlock();
+	if (rc)
+		return rc;
+	sess_get(tok, &r->sess);
+	r->sess.checked_at = now;
+	memcpy(r->sess.user, name, 64);
+	memcpy(r->sess.csrf, csrf, 65);
+	sess_put(&r->sess);
+	return 0;
+}
+
 int session_check(struct req *r)
 {
 	const char *tok = form_get(&r->cookies, COOKIE);
 	char name[64], csrf[65];
-	int rc;
 
 	if (!tok || strlen(tok) != 64)
 		return -1;
 	if (!r->db)
 		r->db = pool_take();
-	write_lock();
-	rc = lend_login_check(r->db, tok, (long long)time(NULL),
-	                      serve_idle_seconds, name, csrf);
-	write_unlock();
-	if (rc || who(r, name)) {
+	/* Role and member are read again on every request. */
+	if (check(r, tok, name, csrf) || who(r, name)) {
 		lend_db_act_as(r->db, NULL);
 		return -1;
 	}
 	snprintf(r->token, sizeof(r->token), "%s", tok);
 	snprintf(r->user, sizeof(r->user), "%s", name);
 	snprintf(r->csrf, sizeof(r->csrf), "%s", csrf);
-	sess_get(tok, &r->sess);
 	r->have_sess = 1;
 	return 0;
 }
@@ -157,7 +178,7 @@ int login_post(struct req *r)
 	}
 	/* The eleventh failure in a minute, and each after it, waits. */
 	if ((n = limit_failures(name, r->addr)) >= 10)
-		sleep((unsigned)(n - 9 > 5 ? 5 : n - 9));
+		sleep((unsigned)(n - 8 > 10 ? 10 : n - 8));
 	r->db = pool_take();
 	hash_enter();
 	rc = lend_login(r->db, name, pw, (long long)time(NULL), token);
@@ -170,6 +191,7 @@ int login_post(struct req *r)
 		return login_form(r, text);
 	}
 	cookie(r, 0, COOKIE, token, -1);
+	snprintf(r->user, sizeof(r->user), "%s", name);
 	if (who(r, name))
 		return redirect(r, "/login");
 	sodium_memzero(token, sizeof(token));

@@ -170,7 +170,7 @@ static int setup(struct opts *o, struct http_opts *h,
 	return -1;
 }
 
-static int serve(struct http_opts *h)
+static int serve(struct http_opts *h, const char *listen)
 {
 	sigset_t set;
 	void *d;
@@ -185,10 +185,9 @@ static int serve(struct http_opts *h)
 		fprintf(stderr, "lend: serve: cannot listen there (in use?)\n");
 		return 1;
 	}
-	fprintf(stderr, "lend serve: listening on %s://%s:%d/\n",
+	fprintf(stderr, "lend serve: listening on %s://%.*s:%d/\n",
 	        h->cert ? "https" : "http",
-	        h->addr->sa_family == AF_INET6 ? "[::1]" : "127.0.0.1",
-	        http_port(d));
+	        (int)(strrchr(listen, ':') - listen), listen, http_port(d));
 	sigwait(&set, &sig);
 	fprintf(stderr, "lend serve: stopping\n");
 	http_stop(d);
@@ -212,7 +211,7 @@ int main(int argc, char **argv)
 	}
 	serve_where = o.db;
 	if (pool_open(o.db, 8) == 0)
-		st = serve(&h);
+		st = serve(&h, o.listen);
 	else
 		st = 1;
 	sess_end_all();

@@ -30,8 +30,10 @@ static void lang_form(struct req *r)
 	sb_str(b, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
 	if (r->csrf[0])
 		csrf_field(r);
+	/* An error page names no path: a ref out of scope and a missing one
+	 * get the same bytes. */
 	sb_str(b, "<input type=\"hidden\" name=\"back\" value=\"");
-	sb_attr(b, r->path);
+	sb_attr(b, r->status >= 400 ? "/" : r->path);
 	sb_str(b, "\"><button name=\"lang\" value=\"cy\" lang=\"cy\"");
 	sb_str(b, strcmp(r->lang, "cy") == 0 ? " aria-pressed=\"true\"" : "");
 	sb_str(b, ">Cymraeg</button> <button name=\"lang\" value=\"en\" "
@@ -54,7 +56,8 @@ static void navigation(struct req *r)
 		if (!(nav[i].roles & r->role))
 			continue;
 		sb_printf(b, "<li><a href=\"%s\"%s>", nav[i].href,
-		          strncmp(r->path, nav[i].href, strlen(nav[i].href)) == 0
+		          r->status < 400 && strncmp(r->path, nav[i].href,
+		                                     strlen(nav[i].href)) == 0
 		          ? " aria-current=\"page\"" : "");
 		ui_text(b, r->lang, nav[i].key, NULL);
 		sb_str(b, "</a></li>");
@@ -79,7 +82,8 @@ void page_begin(struct req *r, const char *title_key, const char *ref)
 	          "content=\"width=device-width, initial-scale=1\"><title>",
 	          r->lang);
 	ui_text(b, r->lang, title_key, "ref", ref, NULL);
-	sb_str(b, " – lend</title><link rel=\"stylesheet\" "
+	sb_str(b, " – lend</title><link rel=\"icon\" href=\"data:,\">"
+	          "<link rel=\"stylesheet\" "
 	          "href=\"/static/style.css\"><script src=\"/static/desk.js\" "
 	          "defer></script></head>\n<body><a class=\"skip\" "
 	          "href=\"#main\">");
@@ -213,26 +217,42 @@ void form_open(struct req *r, const char *action, const char *cls)
 	csrf_field(r);
 }
 
+void table_head(struct req *r, const char *const *cols)
+{
+	struct sbuf *b = &r->out;
+	size_t j;
+
+	sb_str(b, "<div class=\"scroll\"><table><thead><tr>");
+	for (j = 0; cols[j]; j++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "field.%s", cols[j]);
+		sb_str(b, "<th scope=\"col\">");
+		ui_text(b, r->lang, key, NULL);
+		sb_str(b, "</th>");
+	}
+	sb_str(b, "</tr></thead><tbody>\n");
+}
+
+void table_none(struct req *r)
+{
+	sb_str(&r->out, "<p class=\"none\">");
+	ui_text(&r->out, r->lang, "table.none", NULL);
+	sb_str(&r->out, "</p>\n");
+}
+
 void rows_table(struct req *r, const lend_rows *rows,
-                const char *const *cols, const char *const *heads,
-                const char *link, const char *prefix)
+                const char *const *cols, const char *link,
+                const char *prefix)
 {
 	struct sbuf *b = &r->out;
 	size_t i, j;
 
 	if (!rows || lend_rows_count(rows) == 0) {
-		sb_str(b, "<p class=\"none\">");
-		ui_text(b, r->lang, "table.none", NULL);
-		sb_str(b, "</p>\n");
+		table_none(r);
 		return;
 	}
-	sb_str(b, "<div class=\"scroll\"><table><thead><tr>");
-	for (j = 0; cols[j]; j++) {
-		sb_str(b, "<th scope=\"col\">");
-		ui_text(b, r->lang, heads[j], NULL);
-		sb_str(b, "</th>");
-	}
-	sb_str(b, "</tr></thead><tbody>\n");
+	table_head(r, cols);
 	for (i = 0; i < lend_rows_count(rows); i++) {
 		sb_str(b, "<tr>");
 		for (j = 0; cols[j]; j++) {
@@ -254,6 +274,30 @@ void rows_table(struct req *r, const lend_rows *rows,
 		sb_str(b, "</tr>\n");
 	}
 	sb_str(b, "</tbody></table></div>\n");
+}
+
+int list_page(struct req *r, const char *title_key, int rc, lend_rows *rows,
+              const char *const *cols, const char *link, const char *prefix)
+{
+	page_begin(r, title_key, NULL);
+	if (rc == 0)
+		rows_table(r, rows, cols, link, prefix);
+	lend_rows_free(rows);
+	page_end(r);
+	return 0;
+}
+
+int send_pdf(struct req *r, int rc, char *pdf, size_t len,
+             const char *what)
+{
+	char name[80];
+
+	if (rc) {
+		lend_free(pdf);
+		return not_found(r);
+	}
+	snprintf(name, sizeof(name), "%s-%s.pdf", r->arg[0], what);
+	return send_data(r, pdf, len, "application/pdf", name);
 }
 
 void input_text(struct req *r, const char *name, const char *label_key,
@@ -383,4 +427,9 @@ int locked(struct req *r, int rc)
 	(void)r;
 	write_unlock();
 	return rc;
+}
+
+const char *rget(const lend_rows *row, const char *name)
+{
+	return row ? lend_rows_get(row, 0, name) : NULL;
 }

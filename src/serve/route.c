@@ -135,9 +135,16 @@ int route(struct req *r)
 	const char *m = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 	size_t i;
 
+	r->routed = strncmp(r->path, "/static/", 8) == 0;
 	if (strcmp(r->path, "/healthz") == 0) {
+		r->routed = 1;
 		r->ctype_out = "text/plain; charset=utf-8";
 		sb_str(&r->out, "ok\n");
+		return 0;
+	}
+	if (strcmp(r->path, "/favicon.ico") == 0) {
+		r->status = 204;
+		r->cached = 1;
 		return 0;
 	}
 	if (strncmp(r->path, "/static/", 8) == 0 && strcmp(m, "GET") == 0)
@@ -147,6 +154,7 @@ int route(struct req *r)
 	for (i = 0; i < NELEM(routes); i++) {
 		if (strcmp(routes[i].method, m) || !match(r, routes[i].pattern))
 			continue;
+		r->routed = 1;
 		if (routes[i].roles == PUBLIC) {
 			if (strcmp(r->path, "/lang") == 0 ||
 			    strcmp(r->path, "/login") == 0)

@@ -119,6 +119,11 @@ struct logline {
 struct sess {
 	char key[65];          /* SHA-256 of the login token, hex */
 	long long used;
+	/* The library's answer for the login, kept for the second it was
+	 * given in: a burst of scans checks it once (lend_login_check()). */
+	long long checked_at;
+	char user[64];
+	char csrf[65];
 	int desk_open;         /* scan is a desk begun */
 	lend_scan_state scan;
 	char site[32];         /* the desk's site */
@@ -132,8 +137,10 @@ struct sess {
 	char import_path[256]; /* an uploaded file awaiting confirmation */
 	char import_what[16];
 };
-/* Copy the session of login TOKEN into *OUT (a new one when unknown). */
+/* Copy the session of login TOKEN into *OUT (a new one when unknown);
+ * sess_find() makes none: it returns -1 when there is none. */
 void sess_get(const char *token, struct sess *out);
+int sess_find(const char *token, struct sess *out);
 void sess_put(const struct sess *s);
 void sess_drop(const char *token);
 void sess_log(struct sess *s, const char *kind, const char *text,
@@ -154,7 +161,7 @@ enum role { R_ADMIN = 1, R_STAFF = 2, R_CHAMPION = 4, R_FUNDER = 8 };
 
 struct req {
 	void *conn;
-	const char *method;
+	char method[8];        /* GET, HEAD, POST or another, cut */
 	char path[512];        /* without the query */
 	int post;
 	char *body;
@@ -187,6 +194,7 @@ struct req {
 	char set_cookie[2][200];
 	int cached;            /* a static file: may be cached */
 	int done;              /* answered */
+	int routed;            /* the path is a page's: it may be logged */
 };
 /* The header NAME of the request, or NULL. */
 const char *req_header(const struct req *r, const char *name);
@@ -217,11 +225,22 @@ int after_post(struct req *r, int rc, const char *location,
                const char *ok_key);
 /* The hidden csrf field of every form. */
 void csrf_field(struct req *r);
-/* ROWS as a table of the columns COLS, headed by the UI keys HEADS; a
- * column LINK (or NULL) is a link to PREFIX/value. */
+/* ROWS as a table of the columns COLS, each headed by the UI key
+ * "field.COL"; a column LINK (or NULL) is a link to PREFIX/value.
+ * table_head() opens such a table, table_none() says it is empty. */
 void rows_table(struct req *r, const lend_rows *rows,
-                const char *const *cols, const char *const *heads,
-                const char *link, const char *prefix);
+                const char *const *cols, const char *link,
+                const char *prefix);
+void table_head(struct req *r, const char *const *cols);
+void table_none(struct req *r);
+/* A page TITLE_KEY of ROWS (freed) as rows_table() shows them, or empty
+ * when RC, the call that read them, failed. */
+int list_page(struct req *r, const char *title_key, int rc, lend_rows *rows,
+              const char *const *cols, const char *link, const char *prefix);
+/* PDF of LEN bytes inline as REF-WHAT.pdf (REF the route's), or when RC,
+ * the call that made it, failed, the missing ref's page. */
+int send_pdf(struct req *r, int rc, char *pdf, size_t len,
+             const char *what);
 /* A labelled text input, and a labelled select of OPTIONS (NULL-ended
  * value, UI key pairs) with SELECTED chosen. */
 void input_text(struct req *r, const char *name, const char *label_key,
@@ -233,6 +252,8 @@ void submit_button(struct req *r, const char *label_key);
 void record_list(struct req *r, const lend_rows *rows,
                  const char *const *cols);
 void heading(struct req *r, const char *key);
+/* The first row's NAME of ROW, or NULL when there is no ROW. */
+const char *rget(const lend_rows *row, const char *name);
 void link_to(struct req *r, const char *href, const char *key);
 const char *form_opt(struct req *r, const char *name);
 /* Release the write lock and return RC: write_lock(); rc = locked(r, f()). */

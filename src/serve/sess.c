@@ -61,6 +61,19 @@ void sess_get(const char *token, struct sess *out)
 	pthread_mutex_unlock(&mu);
 }
 
+int sess_find(const char *token, struct sess *out)
+{
+	char key[65];
+	struct sess *s;
+
+	key_of(key, token);
+	pthread_mutex_lock(&mu);
+	if ((s = slot(key, 0)))
+		*out = *s;
+	pthread_mutex_unlock(&mu);
+	return s ? 0 : -1;
+}
+
 void sess_put(const struct sess *s)
 {
 	struct sess *t;

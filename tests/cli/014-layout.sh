@@ -30,7 +30,13 @@ t_begin "device.c is the only writer of a device's status"
 t_eq '' "$(outside 'UPDATE device SET[^;]*status' lib/device.c)"
 
 t_begin 'the CLI and the desk reach only lend.h'
-t_eq '' "$(grep -lE '#include "(internal|store|render)' "$src"/cli/*.c "$src"/cli/*.h 2>/dev/null || true)"
+t_eq '' "$(grep -lE '#include "(internal|store|render|\.\./)' "$src"/cli/*.c "$src"/cli/*.h "$src"/serve/*.c "$src"/serve/*.h 2>/dev/null || true)"
+
+t_begin 'libmicrohttpd is called only in src/serve/'
+t_eq '' "$(outside 'MHD_[a-z]|#include <microhttpd\.h>' serve/)"
+
+t_begin 'the desk holds no SQL, PDF or QR code'
+t_eq '' "$(grep -liE 'sqlite3_|HPDF_|QRcode|PQexec|SELECT .* FROM|INSERT INTO' "$src"/serve/*.c "$src"/serve/*.h || true)"
 
 t_begin 'every command has its own cmd_NAME.c'
 for cmd in $(lend help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'); do

@@ -14,4 +14,4 @@ for bin in "$LEND_BUILD"/fuzz/fuzz_*; do
 		t_diag "$(printf '%s\n' "$out" | tail -5 | tr '\n' ' ')"
 done
 t_begin "a harness for each of csv, import, template, scan, value, settings"
-t_eq 6 "$(ls "$LEND_BUILD"/fuzz/fuzz_* 2>/dev/null | grep -v "\\.d$" | wc -l | tr -d ' ')"
+t_eq 7 "$(ls "$LEND_BUILD"/fuzz/fuzz_* 2>/dev/null | grep -v "\\.d$" | wc -l | tr -d ' ')"

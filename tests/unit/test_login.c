@@ -4,6 +4,7 @@
  * the database keeps (never a token in clear).
  */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <time.h>
 
 #include "internal.h" /* lend__query_rows, to read what is stored */
@@ -259,5 +260,43 @@ T_TEST(passwd_rules)
 	T_EQ_INT(lend_user_passwd(db, "ada", "long enough"), LEND_EDENIED);
 	T_EQ_INT(lend_user_passwd(db, "sam", "long enough"), 0);
 	T_EQ_INT(lend_login(db, "sam", "long enough", NOW, token), 0);
+	t_cleanup(db);
+}
+
+/* lend_login() from several threads at once, each on its own handle, as
+ * the server's pool calls it: every login and check succeeds. */
+static void *login_thread(void *arg)
+{
+	lend_db *db = NULL;
+	char token[65], name[64], csrf[65];
+	int i, *bad = arg;
+
+	if (lend_open(&db, t_path, 0)) {
+		*bad = 1;
+		lend_close(db);
+		return NULL;
+	}
+	for (i = 0; i < 3; i++)
+		if (lend_login(db, "sam", "battery staple", NOW, token) ||
+		    lend_login_check(db, token, NOW + 1, IDLE, name, csrf) ||
+		    strcmp(name, "sam") != 0)
+			*bad = 1;
+	lend_close(db);
+	return NULL;
+}
+
+T_TEST(login_from_several_threads)
+{
+	lend_db *db = fresh_login();
+	pthread_t th[4];
+	int bad[4] = { 0 }, i;
+
+	T_OK(db);
+	for (i = 0; i < 4; i++)
+		T_EQ_INT(pthread_create(&th[i], NULL, login_thread, &bad[i]), 0);
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		T_EQ_INT(bad[i], 0);
+	}
 	t_cleanup(db);
 }

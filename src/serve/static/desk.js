@@ -13,7 +13,22 @@
 	var queue = [];
 	var busy = false;
 
-	function add(kind, text, href) {
+	/* A check-out's documents, the links of the page's template (no list
+	 * inside the log's items: each item is one line). */
+	function documents(li, loan) {
+		var tpl = document.getElementById('offer-links');
+		if (!tpl || !/^[A-Za-z0-9-]+$/.test(loan))
+			return;
+		tpl.content.querySelectorAll('a').forEach(function (a) {
+			var b = a.cloneNode(true);
+			b.setAttribute('href',
+			               a.getAttribute('href').replace('__LOAN__', loan));
+			li.appendChild(document.createTextNode(' '));
+			li.appendChild(b);
+		});
+	}
+
+	function add(kind, text, href, offer) {
 		var li = document.createElement('li');
 		li.className = kind === 'ok' || kind === 'warn' ? kind : 'error';
 		li.textContent = text;
@@ -24,6 +39,8 @@
 			li.appendChild(document.createTextNode(' '));
 			li.appendChild(a);
 		}
+		if (offer)
+			documents(li, offer);
 		log.appendChild(li);
 	}
 
@@ -41,15 +58,24 @@
 			headers: { 'Accept': 'application/json', 'X-CSRF': csrf },
 			body: body
 		}).then(function (r) {
-			if (r.status === 401)
+			if (r.status === 401) {
+				/* The login ended: the lines not sent stay unsent. */
 				window.location.assign('/login');
+				throw new Error('signed out');
+			}
+			var type = r.headers.get('Content-Type') || '';
+			if (type.indexOf('application/json') !== 0)
+				return { kind: 'error', text: line + ' (HTTP ' + r.status +
+				         ')', href: '' };
 			return r.json();
 		}).then(function (j) {
 			queue.shift();
-			add(j.kind, j.text, j.href);
+			add(j.kind, j.text, j.href, j.offer);
 			busy = false;
 			next();
-		}).catch(function () {
+		}).catch(function (e) {
+			if (e && e.message === 'signed out')
+				return;
 			/* Not sent (the network): kept at the head, tried again. */
 			busy = false;
 			window.setTimeout(next, 1000);
