@@ -326,3 +326,4 @@ SQL
 interleave import
 pair import-100k-devices "$lend_ms" "$base_ms" import-100k-devices-sqlite3-import s 1000
 bar import-vs-sqlite3-import "$lend_ms" "$base_ms" "<=" 2
+sh "$top/bench/serve.sh" "$build"

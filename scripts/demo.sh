@@ -1,12 +1,15 @@
 #!/bin/sh
 # Build a sample consortium in OUT (default demo-out): four members, six
 # sites, two grants, users of every role and sixty devices bought over the
-# past year, with their QR labels, then print what was made.  Run by `make demo`; safe to run
-# again, since it starts from an empty OUT/lend.db each time.
+# past year, with their QR labels, then print what was made, the desk's
+# demo logins and the command that opens the desk on it.  Run by `make
+# demo`; safe to run again, since it starts from an empty OUT/lend.db each
+# time.
 set -eu
 
 LEND=${1:-build/lend}
 OUT=${2:-demo-out}
+given=$LEND
 case $LEND in /*) ;; *) LEND=$(pwd)/$LEND ;; esac
 
 mkdir -p "$OUT"
@@ -73,7 +76,6 @@ lend grant add RMBC-DC --funder 'Rochdale Borough Council' \
 lend user edit coordinator --name 'Rhiannon Pritchard'
 lend user add sam --member RBH --role staff --name 'Sam Patel' >/dev/null
 lend user add priya --member LIB --role staff --name 'Priya Sharma' >/dev/null
-lend user add dafydd --member RRS --role champion --name 'Dafydd Rees' >/dev/null
 lend user add funder --role funder >/dev/null
 
 # Sixty devices, bought month by month over the past year: the kinds,
@@ -123,6 +125,9 @@ lend device status RTL-00013 retired --note 'battery swollen' >/dev/null
 # Champions and borrowers: the names and languages of Rochdale.
 lend champion add --name 'Dafydd ap Gruffydd' --member RRS --phone '07700 900111' \
 	--email dafydd@example.org --languages cy,en --at "$(day '-13 months')" >/dev/null
+# His login: at the desk he sees the borrowers he supports.
+lend user add dafydd --member RRS --role champion --name 'Dafydd ap Gruffydd' \
+	--champion C-0001 >/dev/null
 lend champion add --name 'Agnieszka Nowak' --member LIB --phone '07700 900112' \
 	--languages pl,en --at "$(day '-13 months')" >/dev/null
 lend champion add --name 'Imran Hussain' --member RBH --phone '07700 900113' \
@@ -277,3 +282,18 @@ echo
 echo "devices by kind and status:"
 lend device list --json | jq -r '.[] | "\(.kind) \(.status)"' | sort | uniq -c |
 	awk '{printf "  %-10s %-10s %3d\n", $2, $3, $1}'
+
+# The desk's logins: the coordinator, staff of two members, a champion and
+# a funder, each with a password that is only for the demo.
+echo
+echo "the desk (lend serve), demo logins:"
+for u in coordinator:admin sam:'staff, Rochdale Boroughwide Housing' \
+	priya:'staff, Rochdale Libraries' dafydd:'champion, Rochdale Refugee Support' \
+	funder:'funder, the report only'; do
+	name=${u%%:*}
+	echo "$name-demo-pass" | lend user passwd "$name"
+	printf '  %-12s %-22s %s\n' "$name" "$name-demo-pass" "${u#*:}"
+done
+echo
+echo "open the desk: $given serve --listen 127.0.0.1:8080 --db $OUT/lend.db"
+echo "then browse http://127.0.0.1:8080/ (loopback only; any other address needs --tls-cert and --tls-key)"
