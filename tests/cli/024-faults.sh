@@ -99,7 +99,9 @@ while [ $n -lt 200 ]; do
 	b=$(printf 'B-%05d' $((n % 20 + 1)))
 	tag=$(printf 'RTL-%05d' $((n % 20 + 1)))
 	lend checkin "$tag" >/dev/null 2>&1
-	lend checkout "$b" "$tag" >/dev/null 2>&1 &
+	# The binary itself, not the shell function: $! must be lend's own
+	# pid, or the kill leaves lend running on, holding the database.
+	"$LEND" checkout "$b" "$tag" >/dev/null 2>&1 &
 	pid=$!
 	# a random point: 0 to 9 ms in
 	sleep "0.00$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
@@ -113,12 +115,12 @@ t_run 0 lend doctor
 t_begin "kill -9 in label and report writes: no temporary after doctor --fix"
 n=0
 while [ $n -lt 20 ]; do
-	lend label --all --format pdf -o labels.pdf >/dev/null 2>&1 &
+	"$LEND" label --all --format pdf -o labels.pdf >/dev/null 2>&1 &
 	pid=$!
 	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	lend report --from 2026-01-01 --to 2026-12-31 -o report.pdf \
+	"$LEND" report --from 2026-01-01 --to 2026-12-31 -o report.pdf \
 		>/dev/null 2>&1 &
 	pid=$!
 	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
