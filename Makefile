@@ -238,12 +238,17 @@ demo: deps
 	sh scripts/demo.sh build/lend demo-out
 
 bench: deps
-	$(MAKE) BUILD=build all bench/bench
+	$(MAKE) BUILD=build all bench/bench bench/scan_pairs
 	sh bench/run.sh build
 
 bench/bench: bench/bench.c $(BUILD)/liblend.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS) \
 	  $(shell pkg-config --libs libpq)
+
+# The desk's baseline: the scan lines wrk sends, through the library in
+# one process (bench/serve.sh).
+bench/scan_pairs: bench/scan_pairs.c $(BUILD)/liblend.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblend.a $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
