@@ -229,6 +229,18 @@ get '/borrowers?q=Secret+Name' -H "$S"
 grep -q '^GET /borrowers 200 [0-9]*ms sam$' serve.log || t_diag 'no log line'
 grep -q 'Secret\|img src' serve.log && t_diag 'personal data in the log'
 
+# (023-outcome-gift shows the report counting what loan_outcome holds.)
+t_begin 'a lone tag checks in, and the desk records the outcomes told (issue 20)'
+scan RTL-00001
+t_eq ok "$(jq -r .kind "$T_OUT")"
+get /desk -H "$S"
+grep -q 'name="outcome"' "$T_OUT" || t_diag 'no outcomes form after the check-in'
+get /desk/outcome -H "$S" -H "Origin: $U" \
+	-d "outcome=digital_skills&outcome=money&csrf=$csrf"
+t_eq '303 /desk' "$code $(header Location)"
+t_eq 'L-000001 digital_skills
+L-000001 money' "$(sqlite3 "$LEND_DB" "SELECT l.ref || ' ' || o.outcome FROM loan_outcome o JOIN loan l ON l.id = o.loan_id ORDER BY o.outcome")"
+
 t_begin 'logging out ends the session'
 get /logout -H "$S" -H "Origin: $U" -d "csrf=$csrf"
 t_eq '303 /login' "$code $(header Location)"
