@@ -723,13 +723,14 @@ static void circulation(const char *dir)
 	bar("checkout-lib-vs-libpq", lib / bare, ">=", 0.5);
 }
 
-static void labels(const char *dir)
+/* The labels' database in DIR, the files they make in OUT. */
+static void labels(const char *dir, const char *out)
 {
 	double png, sheet, bare_png, bare_sheet;
 
 	label_db = labelled(dir);
-	rounds(dir, lib_png, bare_pngs, &png, &bare_png);
-	rounds(dir, lib_sheet, bare_sheets, &sheet, &bare_sheet);
+	rounds(out, lib_png, bare_pngs, &png, &bare_png);
+	rounds(out, lib_sheet, bare_sheets, &sheet, &bare_sheet);
 	lend_close(label_db);
 	printf("figure label-png-lib %.3f s_per_1000\n", png);
 	printf("figure label-png-bare %.3f s_per_1000\n", bare_png);
@@ -748,12 +749,12 @@ int main(int argc, char **argv)
 	double docs[ROUNDS];
 	int r;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench DIR\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: bench DIR [LABELS-DIR]\n");
 		return 2;
 	}
 	circulation(argv[1]);
-	labels(argv[1]);
+	labels(argv[1], argc == 3 ? argv[2] : argv[1]);
 	for (r = 0; r < ROUNDS; r++)
 		docs[r] = agreements(argv[1]);
 	printf("figure agreements-lib %.1f per_s\n", median(docs));

@@ -853,8 +853,9 @@ int lend_loan_sign(lend_db *db, const char *loan, const char *at);
 
 /* Set user NAME's password, kept only as its argon2id hash (libsodium
  * crypto_pwhash_str, interactive limits); the event says it was set,
- * never what it is.  Admin, or the user themself.  PASSWORD is 8 to 128
- * bytes of UTF-8 text on one line; no message shows it.
+ * never what it is; every login session of the user ends.  Admin, or the
+ * user themself.  PASSWORD is 8 to 128 bytes of UTF-8 text on one line; no
+ * message shows it.
  * Returns 0, LEND_ENOTFOUND (user), LEND_EINVAL (password), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB. */
 int lend_user_passwd(lend_db *db, const char *name, const char *password);

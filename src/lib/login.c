@@ -125,7 +125,10 @@ int lend_user_passwd(lend_db *db, const char *name, const char *password)
 		return rc;
 	if ((rc = passwd_actor(&actor, db, name)) ||
 	    (rc = lend__id(&id, db, "user", LEND__ENTITY_USER, name)) ||
-	    (rc = lend__exec(db, sql, LEND__ARGS(LEND__T(hash), LEND__I(id)))))
+	    (rc = lend__exec(db, sql, LEND__ARGS(LEND__T(hash), LEND__I(id)))) ||
+	    /* A new password is often given because the old one got out:
+	     * whoever logged in with it is logged out. */
+	    (rc = lend__login_end_all(db, id)))
 		goto done;
 	/* The event says that it changed, never the hash. */
 	rc = lend__event_json(db, NULL, actor, LEND__ENTITY_USER, id, "passwd",

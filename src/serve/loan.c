@@ -29,11 +29,13 @@ int loan_show(struct req *r)
 	ref = lend_rows_get(rows, 0, "ref");
 	page_begin(r, "loan.title", ref);
 	record_list(r, rows, head);
-	snprintf(to, sizeof(to), "/borrowers/%s",
-	         lend_rows_get(rows, 0, "borrower"));
-	sb_str(&r->out, "<p>");
-	link_to(r, to, "loan.borrower");
-	sb_str(&r->out, "</p>");
+	if (lend_rows_get(rows, 0, "borrower")) {
+		snprintf(to, sizeof(to), "/borrowers/%s",
+		         lend_rows_get(rows, 0, "borrower"));
+		sb_str(&r->out, "<p>");
+		link_to(r, to, "loan.borrower");
+		sb_str(&r->out, "</p>");
+	}
 	heading(r, "loan.items");
 	rows_table(r, rows, cols, "tag", "/devices/");
 	heading(r, "loan.documents");

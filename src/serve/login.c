@@ -75,7 +75,7 @@ int session_check(struct req *r)
 	const char *tok = form_get(&r->cookies, COOKIE);
 	char name[64], csrf[65];
 
-	if (!tok || strlen(tok) != 64)
+	if (!tok || strlen(tok) != 64 || strspn(tok, "0123456789abcdef") != 64)
 		return -1;
 	if (!r->db)
 		r->db = pool_take();
@@ -179,8 +179,12 @@ int login_post(struct req *r)
 	/* The eleventh failure in a minute, and each after it, waits. */
 	if ((n = limit_failures(name, r->addr)) >= 10)
 		sleep((unsigned)(n - 8 > 10 ? 10 : n - 8));
-	r->db = pool_take();
+	/* The gate first: a burst of logins waits there, not holding the
+	 * desks' handles.  A handle may be had already, taken to read the
+	 * cookie of an earlier login (session_check()). */
 	hash_enter();
+	if (!r->db)
+		r->db = pool_take();
 	rc = lend_login(r->db, name, pw, (long long)time(NULL), token);
 	hash_leave();
 	if (rc) {
@@ -210,6 +214,16 @@ int logout_post(struct req *r)
 	return redirect(r, "/login");
 }
 
+/* A path of this server only: no backslash and no control character
+ * (a browser drops a tab, so "/\t/evil.example" would leave the site). */
+static int local_path(const char *p)
+{
+	for (; *p; p++)
+		if (*p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 int lang_post(struct req *r)
 {
 	const char *lang = req_form(r, "lang"), *back = req_form(r, "back");
@@ -218,8 +232,7 @@ int lang_post(struct req *r)
 		return forbidden(r);
 	if (lang && (strcmp(lang, "cy") == 0 || strcmp(lang, "en") == 0))
 		cookie(r, 1, "lang", lang, 365L * 24 * 3600);
-	if (!back || back[0] != '/' || back[1] == '/' || strchr(back, '\\') ||
-	    strpbrk(back, "\r\n"))
+	if (!back || back[0] != '/' || back[1] == '/' || !local_path(back))
 		back = "/";
 	return redirect(r, back);
 }
