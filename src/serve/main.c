@@ -235,6 +235,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	serve_where = o.db;
+	sess_sweep_uploads();
 	if (pool_open(o.db, 8) == 0)
 		st = serve(&h, o.listen);
 	else

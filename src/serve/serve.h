@@ -147,6 +147,9 @@ void sess_log(struct sess *s, const char *kind, const char *text,
               const char *href);
 void sess_flash(struct sess *s, const char *kind, const char *text);
 void sess_end_all(void);
+/* Remove the import uploads ($TMPDIR/lend-import-*) a server that died
+ * left behind, once older than the idle timeout. */
+void sess_sweep_uploads(void);
 
 /* Login failures in the last minute, per name and per address. */
 int limit_failures(const char *name, const char *addr);

@@ -6,13 +6,17 @@
  * CSRF token) is the library's, in the database.  And the login failures
  * of the last minute, per name and per address, for the rate limit.
  */
+#include <dirent.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "http.h"
 #include "serve.h"
 
 #define MAX_SESS 512
@@ -48,6 +52,21 @@ static struct sess *slot(const char *key, int make)
 	return oldest;
 }
 
+/* An import's upload holds people's details: a login idle past the
+ * timeout (whose session the library has ended) takes its file with it.
+ * Called under MU. */
+static void drop_idle(long long now)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_SESS; i++)
+		if (table[i].key[0] && now - table[i].used > serve_idle_seconds) {
+			if (table[i].import_path[0])
+				unlink(table[i].import_path);
+			memset(&table[i], 0, sizeof(table[i]));
+		}
+}
+
 void sess_get(const char *token, struct sess *out)
 {
 	char key[65];
@@ -55,6 +74,7 @@ void sess_get(const char *token, struct sess *out)
 
 	key_of(key, token);
 	pthread_mutex_lock(&mu);
+	drop_idle((long long)time(NULL));
 	s = slot(key, 1);
 	s->used = (long long)time(NULL);
 	*out = *s;
@@ -97,6 +117,29 @@ void sess_drop(const char *token)
 		memset(s, 0, sizeof(*s));
 	}
 	pthread_mutex_unlock(&mu);
+}
+
+void sess_sweep_uploads(void)
+{
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR")
+	                  ? getenv("TMPDIR") : "/tmp";
+	char path[512];
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	/* Left by a server that died: older than any login could still use. */
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "lend-import-", 12) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    time(NULL) - st.st_mtime > serve_idle_seconds)
+			unlink(path);
+	}
+	closedir(d);
 }
 
 void sess_end_all(void)

@@ -20,9 +20,15 @@ t_begin 'a non-loopback address without TLS is refused'
 t_run 2 lend serve --listen 0.0.0.0:0
 t_eq "lend: serve: address '0.0.0.0:0' is not loopback: give --tls-cert and --tls-key" "$(cat "$T_ERR")"
 
+# Uploads a server that died left behind: the one older than the idle
+# timeout goes when the next server starts.
+mkdir uploads
+touch -d '2 hours ago' uploads/lend-import-old
+touch uploads/lend-import-new
 # $LEND itself, not the lend function: $! must be the server, which lend
 # serve execs.
-"$LEND" serve --listen 127.0.0.1:0 >/dev/null 2>serve.log </dev/null &
+TMPDIR=$PWD/uploads "$LEND" serve --listen 127.0.0.1:0 >/dev/null \
+	2>serve.log </dev/null &
 srv=$!
 trap 'kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; t_finish' EXIT
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
@@ -57,6 +63,9 @@ state() {
 status() {
 	code=$(head -1 hdr | cut -d' ' -f2)
 }
+
+t_begin "an import's upload left by a server that died is removed"
+t_eq 'lend-import-new' "$(ls uploads)"
 
 t_begin 'healthz answers without a session'
 get /healthz
