@@ -85,10 +85,22 @@ static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
 		"AND (h.device_id = ?1 OR (h.device_id IS NULL AND h.kind = ?2)) "
 		"AND (h.placed_at, h.id) < (m.placed_at, m.id) "
 		"ORDER BY h.placed_at, h.id LIMIT 1";
+	/* Mostly nobody else waits: one look by the status index says so,
+	 * where the query above would build its tables for nothing (a fifth
+	 * of a check-out's time). */
+	static const char anyone[] =
+		"SELECT count(*) FROM hold WHERE status = 'waiting' "
+		"AND borrower_id <> ?3 AND (device_id = ?1 OR "
+		"(device_id IS NULL AND kind = ?2))";
 	lend_rows *r = NULL;
 	char since[11], key[48];
+	int64_t waiting = 0;
 	int rc, seen;
 
+	if ((rc = lend__query_int(&waiting, db, anyone, LEND__ARGS(
+	                          LEND__I(d->id), LEND__T(d->kind),
+	                          LEND__I(borrower)))) || waiting == 0)
+		return rc;
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(d->id),
 	                           LEND__T(d->kind), LEND__I(borrower)))) ||
 	    lend_rows_count(r) == 0)
@@ -329,11 +341,19 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 		/* Not "= ? DESC": PostgreSQL sorts its NULLs first there. */
 		"ORDER BY CASE WHEN reserved_device_id = ? THEN 0 ELSE 1 END, "
 		"placed_at, id LIMIT 1";
-	int64_t hold;
-	int rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
-	                         LEND__I(d->id), LEND__I(d->id),
-	                         LEND__T(d->kind), LEND__I(d->id)));
+	/* Most borrowers hold nothing: a count by the status index says so
+	 * before the query above sorts for nothing. */
+	static const char any[] =
+		"SELECT count(*) FROM hold WHERE borrower_id = ? "
+		"AND status IN ('waiting', 'reserved')";
+	int64_t hold = 0;
+	int rc = lend__query_int(&hold, db, any, LEND__ARGS(LEND__I(borrower)));
 
+	if (rc || hold == 0)
+		return rc;
+	rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
+	                     LEND__I(d->id), LEND__I(d->id), LEND__T(d->kind),
+	                     LEND__I(d->id)));
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	/* Served with another device than the one set aside for it, the hold
