@@ -900,13 +900,14 @@ int lend_logout(lend_db *db, const char *token);
 /* Store the signature drawn at the desk for loan LOAN, PNG bytes PNG of
  * LEN bytes, and record the agreement signed (as lend_loan_sign()) at AT
  * (NULL: now).  The PNG is checked first: its 8-byte signature, an IHDR
- * of at most 1200 x 400 pixels, LEN at most 200 KB (204800 bytes).  The
+ * of at most 1200 x 400 pixels, LEN at most LEND_SIGNATURE_MAX.  The
  * agreement (lend_agreement_render(), lend_agreement_write()) draws it on
  * the borrower's signature line.  Erasing the borrower erases the image;
  * the event keeps only its SHA-256.  Admin or staff, within scope.
  * Returns 0, LEND_ENOTFOUND (loan, or out of scope), LEND_EINVAL (not a
  * PNG, too large, time), LEND_ECONFLICT (already signed), LEND_EDENIED,
  * LEND_ENOMEM, LEND_EDB. */
+#define LEND_SIGNATURE_MAX 204800 /* bytes (200 KB): a signature's PNG */
 int lend_loan_sign_image(lend_db *db, const char *loan,
                          const unsigned char *png, size_t len,
                          const char *at);

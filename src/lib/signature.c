@@ -12,7 +12,6 @@
 #include "internal.h"
 #include "render/render.h"
 
-#define PNG_MAX 204800 /* bytes: 200 KB */
 #define WIDTH_MAX 1200 /* pixels */
 #define HEIGHT_MAX 400
 /* The signature, IHDR's length and type, width, height, depth, colour
@@ -26,8 +25,8 @@ static unsigned long be32(const unsigned char *p)
 }
 
 /* PNG (LEN bytes) is one lend stores: the 8-byte signature, an IHDR first
- * of at most WIDTH_MAX x HEIGHT_MAX, LEN at most PNG_MAX, and a picture
- * libharu reads, so that every agreement can draw it. */
+ * of at most WIDTH_MAX x HEIGHT_MAX, LEN at most LEND_SIGNATURE_MAX, and a
+ * picture libharu reads, so that every agreement can draw it. */
 static int check_png(lend_db *db, const unsigned char *png, size_t len)
 {
 	static const unsigned char magic[8] = { 0x89, 'P', 'N', 'G',
@@ -36,7 +35,7 @@ static int check_png(lend_db *db, const unsigned char *png, size_t len)
 	lend__rerr err = { 0, "" };
 
 	snprintf(n, sizeof(n), "%zu", len);
-	if (len > PNG_MAX)
+	if (len > LEND_SIGNATURE_MAX)
 		return lend__fail(db, LEND_EINVAL, "sign.png_size", "length", n,
 		                  NULL);
 	if (!png || len < PNG_HEAD || memcmp(png, magic, 8) != 0 ||

@@ -9,8 +9,6 @@
 
 #include "serve.h"
 
-#define PNG_MAX (200 * 1024)
-
 int loan_show(struct req *r)
 {
 	static const char *const head[] = { "ref", "borrower", "site",
@@ -152,7 +150,8 @@ int loan_sign_post(struct req *r)
 
 	/* The prefix, the base64 and the length here; the PNG signature and
 	 * its IHDR's size in the library, which stores it. */
-	if (data_url_png(&png, &len, req_form(r, "png"), PNG_MAX)) {
+	if (data_url_png(&png, &len, req_form(r, "png"),
+	                 LEND_SIGNATURE_MAX)) {
 		sess_flash(&r->sess, "error", ui_raw(r->lang, "sign.bad"));
 		sess_put(&r->sess);
 		return redirect(r, r->path);
