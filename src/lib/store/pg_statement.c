@@ -10,7 +10,7 @@
  * and a transaction's BEGIN put off until its first statement, go to the
  * server in one round trip with the statement (libpq's pipeline mode): a
  * check-out runs some thirty statements, and the round trips were most of
- * its time.  So do the writes whose result nobody reads (an event), put
+ * its time.  So do the writes whose result nobody reads, put
  * off until the next statement or the commit: a failure of one is the
  * failure of the statement it went with.
  */
