@@ -161,9 +161,9 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 	    (rc = check_queue(db, d, borrower, override)) ||
 	    (rc = lend__device_check_order(db, "checkout", d->tag, at,
 	                                   d->changed_at)) ||
-	    (rc = lend__kit_parts(parts, db, d->id)))
+	    (d->parts && (rc = lend__kit_parts(parts, db, d->id))))
 		return rc;
-	for (i = 0; i < lend_rows_count(*parts) && rc == 0; i++) {
+	for (i = 0; *parts && i < lend_rows_count(*parts) && rc == 0; i++) {
 		lend__device p;
 
 		if ((rc = lend__device_get_id(&p, db, "checkout", strtoll(
@@ -376,7 +376,7 @@ static int lend_with_parts(lend_db *db, const lend_checkout_spec *s,
 	    (rc = lend__loan_item_open(db, loan, ref, d->id, due, s->condition,
 	                               at, actor)))
 		return rc;
-	for (i = 0; i < lend_rows_count(parts) && rc == 0; i++)
+	for (i = 0; parts && i < lend_rows_count(parts) && rc == 0; i++)
 		rc = lend__loan_item_open(db, loan, ref,
 		                          strtoll(lend_rows_text(parts, i, 0),
 		                                  NULL, 10), due, NULL, at, actor);

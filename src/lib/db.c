@@ -187,6 +187,7 @@ void lend_close(lend_db *db)
 	if (!db)
 		return;
 	lend__store_close(db->store);
+	lend_rows_free(db->settings);
 	free(db->actor);
 	lend__buf_free(&db->notice);
 	free(db->notes);

@@ -534,11 +534,13 @@ static int read_device(lend__device *out, lend_db *db, lend__arg key,
 	static const char by_tag[] =
 		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
 		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
-		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.tag = ?";
+		" WHERE p.part_id = d.id) AS kit, EXISTS (SELECT 1 FROM kit_part p "
+		" WHERE p.kit_id = d.id) AS parts FROM device d WHERE d.tag = ?";
 	static const char by_key[] =
 		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
 		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
-		" WHERE p.part_id = d.id) AS kit FROM device d WHERE d.id = ?";
+		" WHERE p.part_id = d.id) AS kit, EXISTS (SELECT 1 FROM kit_part p "
+		" WHERE p.kit_id = d.id) AS parts FROM device d WHERE d.id = ?";
 	lend_rows *r = NULL;
 	char tag[LEND__REF_MAX];
 	int rc;
@@ -561,6 +563,7 @@ static int read_device(lend__device *out, lend_db *db, lend__arg key,
 	copy_field(out->status, sizeof(out->status), r, "status");
 	copy_field(out->changed_at, sizeof(out->changed_at), r, "changed_at");
 	copy_field(out->kit, sizeof(out->kit), r, "kit");
+	out->parts = strcmp(lend_rows_get(r, 0, "parts"), "0") != 0;
 	lend_rows_free(r);
 	return 0;
 }
@@ -616,6 +619,7 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 		"SELECT count(*) FROM status_transition "
 		"WHERE from_status = ? AND to_status = ?";
 	int64_t allowed = 0;
+	char pair[40];
 	int rc;
 
 	if (strcmp(from, to) == 0)
@@ -637,9 +641,14 @@ int lend__device_check_move(lend_db *db, const char *tag, const char *from,
 	    strcmp(from, "quarantine") == 0)
 		return lend__fail(db, LEND_ECONFLICT,
 		                  "device.available_by_wipe", "tag", tag, NULL);
-	if ((rc = lend__query_int(&allowed, db, sql,
-	                          LEND__ARGS(LEND__T(from), LEND__T(to)))))
-		return rc;
+	/* The transitions are the schema's: asked once a handle. */
+	snprintf(pair, sizeof(pair), "%s>%s", from, to);
+	if (!lend__memo_get(&allowed, db, sql, pair)) {
+		if ((rc = lend__query_int(&allowed, db, sql,
+		                          LEND__ARGS(LEND__T(from), LEND__T(to)))))
+			return rc;
+		lend__memo_put(db, sql, pair, allowed);
+	}
 	if (!allowed)
 		return lend__fail(db, LEND_ECONFLICT, "device.move", "tag", tag,
 		                  "from", from, "to", to, NULL);
@@ -658,9 +667,11 @@ int lend__device_move(lend_db *db, int64_t id, const lend__move *m)
 	    (rc = lend__device_check_move(db, lend_rows_get(old, 0, "tag"),
 	                                  lend_rows_get(old, 0, "status"),
 	                                  m->to, m->action)) ||
-	    (rc = lend__exec(db, sql, LEND__ARGS(LEND__T(m->to), LEND__T(m->at),
-	                     LEND__T(m->condition), LEND__I(id)))))
+	    (rc = lend__exec_later(db, sql, LEND__ARGS(LEND__T(m->to),
+	                           LEND__T(m->at), LEND__T(m->condition),
+	                           LEND__I(id)))))
 		goto done;
+	/* The update goes to a server with the event's reading of the row. */
 	rc = lend__event(db, m->at, m->actor, LEND__ENTITY_DEVICE, id, m->action,
 	                 old, m->extra);
 done:

@@ -153,7 +153,9 @@ int lend__event_json(lend_db *db, const char *at, int64_t actor,
 	int note = after && strstr(after, "\"note\":"), rc;
 
 	lend__now(now);
-	rc = lend__exec(db, note ? noted : sql, LEND__ARGS(LEND__T(at ? at : now),
+	/* Without a note, nothing reads what the insert did: it can go to a
+	 * server with the next statement. */
+	rc = (note ? lend__exec : lend__exec_later)(db, note ? noted : sql, LEND__ARGS(LEND__T(at ? at : now),
 	                LEND__T(now), actor ? LEND__I(actor) : LEND__NUL,
 	                LEND__T(lend__entity_name(e)),
 	                id ? LEND__I(id) : LEND__NUL,

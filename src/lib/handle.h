@@ -38,6 +38,9 @@ struct lend_db {
 		int64_t id;
 	} memo[LEND__MEMO];
 	size_t memo_next;
+	/* Every stored setting, read once in a transaction by setting.c and
+	 * dropped when it ends or a setting is written; NULL until then. */
+	lend_rows *settings;
 };
 
 /* RC, after copying the store's message into DB's when RC is a failure

@@ -88,6 +88,10 @@ void lend__notes_move_last(lend_db *db, size_t first);
 /* Begin a transaction that takes the write lock first, so a writer never
  * fails half-way because another got in before it.  Resets the message. */
 int lend__txn_begin(lend_db *db);
+/* The open transaction's cache of the stored settings (setting.c's),
+ * NULL until read; no cache (NULL) outside a transaction.  The ends of a
+ * transaction free it. */
+lend_rows **lend__txn_settings(lend_db *db);
 /* Commit when RC is 0, else roll back; returns RC or the commit's error. */
 int lend__txn_end(lend_db *db, int rc);
 /* Roll back the open transaction on purpose, as a dry run does after
@@ -109,6 +113,10 @@ int64_t lend__changes(lend_db *db);
 
 /* Run SQL to completion. */
 int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
+/* Run the write SQL whose result nobody reads, perhaps with the next
+ * statement or the commit (store.h): a failure may be reported there. */
+int lend__exec_later(lend_db *db, const char *sql, const lend__arg *a,
+                     size_t n);
 /* Run an INSERT and give the new row's id. */
 int lend__insert(int64_t *out, lend_db *db, const char *sql,
                  const lend__arg *a, size_t n);
@@ -375,6 +383,7 @@ typedef struct lend__device {
 	int64_t site;
 	char tag[40], kind[16], status[16], changed_at[LEND__TIME_LEN];
 	char kit[40]; /* the kit it is part of, or "" */
+	int parts;    /* a kit: it has parts */
 } lend__device;
 
 /* Device TAG: LEND_ENOTFOUND with no message set when there is none. */

@@ -26,6 +26,13 @@ int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n)
 	return lend__from_store(db, lend__store_exec(db->store, sql, a, n));
 }
 
+int lend__exec_later(lend_db *db, const char *sql, const lend__arg *a,
+                     size_t n)
+{
+	return lend__from_store(db, lend__store_exec_later(db->store, sql, a,
+	                                                   n));
+}
+
 int64_t lend__changes(lend_db *db)
 {
 	return lend__store_changes(db->store);
@@ -130,14 +137,27 @@ static void memo_forget(lend_db *db)
 	memset(db->memo, 0, sizeof(db->memo));
 }
 
+lend_rows **lend__txn_settings(lend_db *db)
+{
+	return lend__store_in_txn(db->store) ? &db->settings : NULL;
+}
+
+static void settings_forget(lend_db *db)
+{
+	lend_rows_free(db->settings);
+	db->settings = NULL;
+}
+
 int lend__txn_begin(lend_db *db)
 {
 	lend__reset(db);
+	settings_forget(db);
 	return lend__from_store(db, lend__store_begin(db->store));
 }
 
 int lend__txn_end(lend_db *db, int rc)
 {
+	settings_forget(db);
 	if (!lend__store_in_txn(db->store))
 		return rc;
 	if (rc == 0) {
@@ -155,6 +175,7 @@ int lend__txn_rollback(lend_db *db)
 {
 	int rc = lend__from_store(db, lend__store_rollback(db->store));
 
+	settings_forget(db);
 	memo_forget(db);
 	return rc;
 }

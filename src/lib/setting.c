@@ -273,6 +273,17 @@ int lend__setting_check(lend_db *db, const char *concern,
 	return check_value(db, &at, k, value);
 }
 
+/* A setting written: the transaction's cache of them is stale. */
+static void forget(lend_db *db)
+{
+	lend_rows **all = lend__txn_settings(db);
+
+	if (all) {
+		lend_rows_free(*all);
+		*all = NULL;
+	}
+}
+
 int lend__setting_store(lend_db *db, const char *name, const char *value)
 {
 	static const char sql[] =
@@ -286,14 +297,35 @@ int lend__setting_store(lend_db *db, const char *name, const char *value)
 		return unknown_key(db, name);
 	if ((rc = check_value(db, &at, k, value)) != 0)
 		return rc;
+	forget(db);
 	return lend__exec(db, sql, LEND__ARGS(LEND__T(name), LEND__T(value)));
 }
 
+/* The value stored for NAME, LEND_ENOTFOUND without one.  In a
+ * transaction every stored setting is read at the first: a check-out
+ * reads three, and on a server each read is a round trip. */
 static int stored(char **out, lend_db *db, const char *name)
 {
-	return lend__query_text(out, db,
-	                        "SELECT value FROM setting WHERE key = ?",
-	                        LEND__ARGS(LEND__T(name)));
+	lend_rows **all = lend__txn_settings(db);
+	size_t i;
+	int rc;
+
+	if (!all)
+		return lend__query_text(out, db, "SELECT value FROM setting "
+		                        "WHERE key = ?", LEND__ARGS(LEND__T(name)));
+	if (!*all && (rc = lend__query_rows(all, db, "SELECT key, value "
+	                                    "FROM setting", LEND__NO_ARGS)))
+		return rc;
+	for (i = 0; i < lend_rows_count(*all); i++)
+		if (strcmp(lend_rows_text(*all, i, 0), name) == 0) {
+			if (!lend_rows_text(*all, i, 1))
+				return LEND_ENOTFOUND;
+			if (!(*out = lend__strdup(lend_rows_text(*all, i, 1))))
+				return lend__fail(db, LEND_ENOMEM,
+				                  "lend.out_of_memory", NULL);
+			return 0;
+		}
+	return LEND_ENOTFOUND;
 }
 
 int lend_setting_get(char **out, lend_db *db, const char *name)

@@ -162,6 +162,7 @@ static void lend__pg_disconnect(lend__store *s)
 
 	if (!s->pg)
 		return;
+	lend__pg_later_drop(s);
 	for (i = 0; i < LEND__STMT_CACHE; i++)
 		free(s->pg->cache[i].sql);
 	PQfinish(s->pg->conn);
@@ -225,16 +226,20 @@ int lend__pg_begin(lend__store *s)
 int lend__pg_commit(lend__store *s)
 {
 	PGresult *res;
+	int rc;
 
 	s->errmsg[0] = '\0';
 	if (!s->pg || !s->pg->conn)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
-	if (s->pg->begin_pending) {
+	if (s->pg->nlater) {
+		res = NULL;
+		if ((rc = lend__pg_commit_later(&res, s)))
+			return rc;
+	} else if (s->pg->begin_pending) {
 		s->pg->begin_pending = 0;
 		return 0;
-	}
-	res = PQexec(s->pg->conn, "COMMIT");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+	} else if (PQresultStatus(res = PQexec(s->pg->conn, "COMMIT")) !=
+	           PGRES_COMMAND_OK)
 		return lend__pg_error(s, res);
 	if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
 		PQclear(res);
@@ -250,6 +255,7 @@ int lend__pg_rollback(lend__store *s)
 	PGresult *res;
 	int rc = 0;
 
+	lend__pg_later_drop(s);
 	if (!lend__pg_in_txn(s))
 		return 0;
 	if (s->pg->begin_pending) {
@@ -328,7 +334,8 @@ static int stage_table(lend__store *s, const char *name, const char *table,
 const lend__store_ops lend__pg_ops = {
 	lend__pg_create, lend__pg_connect, lend__pg_query_only,
 	lend__pg_durable, lend__pg_disconnect, lend__pg_remove,
-	lend__pg_exec, stage_table, lend__pg_last_id, lend__pg_changes,
+	lend__pg_exec, lend__pg_exec_later, stage_table, lend__pg_last_id,
+	lend__pg_changes,
 	lend__pg_query_int, lend__pg_query_text, lend__pg_query_rows,
 	lend__pg_begin, lend__pg_commit, lend__pg_rollback, lend__pg_in_txn,
 	lend__pg_inspect, lend__pg_migrate, lend__pg_check, lend__pg_sync_ids,

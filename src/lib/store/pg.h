@@ -20,6 +20,19 @@ typedef struct lend__pg_stmt {
 	int returning;   /* "RETURNING id" added: last_id reads it */
 } lend__pg_stmt;
 
+/* Parameters a statement takes at most. */
+#define LEND__PG_ARGS 64
+
+/* A write put off (lend__pg_exec_later), its values copied into DATA. */
+typedef struct lend__pg_later {
+	const lend__pg_stmt *st;
+	int n;
+	char *data;
+	const char *values[LEND__PG_ARGS];
+	int lengths[LEND__PG_ARGS], formats[LEND__PG_ARGS];
+} lend__pg_later;
+#define LEND__PG_LATER 8
+
 struct lend__pg {
 	PGconn *conn;
 	lend__pg_stmt cache[LEND__STMT_CACHE];
@@ -30,6 +43,10 @@ struct lend__pg {
 	/* A transaction begun whose BEGIN is not sent yet: it goes with the
 	 * transaction's first statement, in the same round trip. */
 	int begin_pending;
+	/* Writes whose result nobody reads, put off until the next statement
+	 * or the commit, and sent ahead of it in the same round trip. */
+	lend__pg_later later[LEND__PG_LATER];
+	int nlater;
 };
 
 /* The statements that begin a transaction, NULL after the last. */
@@ -38,9 +55,18 @@ extern const char *const lend__pg_begin_sql[];
 /* Set S's message from RES (or the connection) and return our code.
  * Clears RES. */
 int lend__pg_error(lend__store *s, PGresult *res);
-/* Send a transaction's BEGIN that was put off, if one was: before
- * anything that does not go through the statements' pipeline. */
+/* Send what was put off, a transaction's BEGIN and the writes, if
+ * anything was: before anything that does not go through the statements'
+ * pipeline. */
 int lend__pg_settle(lend__store *s);
+/* In a transaction, put off the write SQL (store.h's exec_later); out of
+ * one, run it now. */
+int lend__pg_exec_later(lend__store *s, const char *sql, const lend__arg *a,
+                        size_t n);
+/* Forget the writes put off: the transaction ends without them. */
+void lend__pg_later_drop(lend__store *s);
+/* Commit the open transaction, the writes put off sent with it. */
+int lend__pg_commit_later(PGresult **out, lend__store *s);
 /* Run SQL, which may hold several statements and takes no parameters. */
 int lend__pg_script(lend__store *s, const char *sql);
 /* Rewrite SQL in SQLite's dialect as PostgreSQL takes it (pg_sql.c):

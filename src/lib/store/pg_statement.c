@@ -10,7 +10,9 @@
  * and a transaction's BEGIN put off until its first statement, go to the
  * server in one round trip with the statement (libpq's pipeline mode): a
  * check-out runs some thirty statements, and the round trips were most of
- * its time.
+ * its time.  So do the writes whose result nobody reads, put
+ * off until the next statement or the commit: a failure of one is the
+ * failure of the statement it went with.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -21,7 +23,7 @@
 #include "pg.h"
 #include "internal.h" /* the rows a query hands back */
 
-#define MAX_ARGS 64
+#define MAX_ARGS LEND__PG_ARGS
 
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
        OID_TEXT = 25, OID_OID = 26, OID_FLOAT4 = 700, OID_FLOAT8 = 701,
@@ -172,7 +174,8 @@ static int send_text(PGconn *c, const char *sql)
 static int send_ahead(lend__store *s, int guard)
 {
 	PGconn *c = s->pg->conn;
-	int k = 0, ok = 1;
+	const lend__pg_later *l;
+	int k = 0, ok = 1, j;
 
 	if (s->pg->begin_pending) {
 		s->pg->begin_pending = 0;
@@ -180,6 +183,16 @@ static int send_ahead(lend__store *s, int guard)
 		for (; lend__pg_begin_sql[k]; k++)
 			ok &= send_text(c, lend__pg_begin_sql[k]);
 	}
+	for (j = 0; j < s->pg->nlater; j++, k += 2) {
+		l = &s->pg->later[j];
+		if (s->pg->savepoint)
+			ok &= send_text(c, "RELEASE SAVEPOINT lend_w"), k++;
+		s->pg->savepoint = 1;
+		ok &= send_text(c, "SAVEPOINT lend_w") &&
+		      PQsendQueryPrepared(c, l->st->name, l->n, l->values,
+		                          l->lengths, l->formats, 0);
+	}
+	lend__pg_later_drop(s);
 	if (guard && s->pg->savepoint)
 		ok &= send_text(c, "RELEASE SAVEPOINT lend_w"), k++;
 	if (guard)
@@ -231,32 +244,33 @@ static PGresult *prepare_guarded(lend__store *s, const char *name,
 	return res;
 }
 
-/* Run ST (NULL: nothing more) with its N VALUES after what goes ahead of
- * it, in one round trip: its result in *OUT, or the code of the first
- * statement that failed (the rest were not run). */
+/* Run ST, or the statement TEXT (both NULL: nothing more), with its N
+ * VALUES after what goes ahead of it, in one round trip: its result in
+ * *OUT, or the code of the first statement that failed (the rest were not
+ * run). */
 static int pipelined(PGresult **out, lend__store *s, const lend__pg_stmt *st,
-                     int n, const char *const *values, const int *lengths,
-                     const int *formats, int guard)
+                     const char *text, int n, const char *const *values,
+                     const int *lengths, const int *formats, int guard)
 {
 	PGconn *c = s->pg->conn;
 	PGresult *res, *bad = NULL;
-	int k, i, lost = 0;
+	int k, i, lost = 0, last = st || text;
 
 	if (!PQenterPipelineMode(c))
 		return lend__pg_error(s, NULL);
 	k = send_ahead(s, guard);
 	if (k < 0 || (st && !PQsendQueryPrepared(c, st->name, n, values, lengths,
 	                                         formats, 0)) ||
-	    !PQpipelineSync(c)) {
+	    (text && !send_text(c, text)) || !PQpipelineSync(c)) {
 		PQexitPipelineMode(c);
 		return lend__pg_error(s, NULL); /* the connection is gone */
 	}
-	for (i = 0; i < k + (st != NULL) && !lost; i++) {
+	for (i = 0; i < k + last && !lost; i++) {
 		if (!(res = next_result(c)))
 			lost = 1;
 		else if (!bad && failed(res))
 			bad = res;
-		else if (!bad && st && i == k)
+		else if (!bad && last && i == k)
 			*out = res;
 		else
 			PQclear(res);
@@ -271,31 +285,58 @@ int lend__pg_settle(lend__store *s)
 {
 	PGresult *res = NULL;
 
-	if (!s->pg || !s->pg->begin_pending)
+	if (!s->pg || (!s->pg->begin_pending && !s->pg->nlater))
 		return 0;
-	return pipelined(&res, s, NULL, 0, NULL, NULL, NULL, 0);
+	return pipelined(&res, s, NULL, NULL, 0, NULL, NULL, NULL, 0);
 }
 
-/* Run SQL with its arguments: the result, or an error code. */
-static int run(PGresult **out, lend__store *s, const char *sql,
-               const lend__arg *a, size_t n)
+int lend__pg_commit_later(PGresult **out, lend__store *s)
 {
-	char ints[MAX_ARGS][24];
-	const char *values[MAX_ARGS];
-	int lengths[MAX_ARGS], formats[MAX_ARGS];
-	lend__pg_stmt *st;
-	PGresult *res;
-	int rc, guard;
+	return pipelined(out, s, NULL, "COMMIT", 0, NULL, NULL, NULL, 0);
+}
+
+void lend__pg_later_drop(lend__store *s)
+{
+	int j;
+
+	for (j = 0; s->pg && j < s->pg->nlater; j++)
+		free(s->pg->later[j].data);
+	if (s->pg)
+		s->pg->nlater = 0;
+}
+
+/* Put off ST with its N VALUES, copied. */
+static int later_add(lend__store *s, const lend__pg_stmt *st,
+                     const char *const *values, const int *lengths,
+                     const int *formats, int n)
+{
+	lend__pg_later *l = &s->pg->later[s->pg->nlater];
+	size_t len[MAX_ARGS], size = 1;
+	char *p;
+	int i;
+
+	for (i = 0; i < n; i++)
+		size += len[i] = !values[i] ? 0 : formats[i] ? (size_t)lengths[i]
+		                                : strlen(values[i]) + 1;
+	if (!(l->data = malloc(size)))
+		return lend__store_fail(s, LEND_ENOMEM, "out of memory");
+	for (p = l->data, i = 0; i < n; p += len[i], i++) {
+		l->values[i] = values[i] ? memcpy(p, values[i], len[i]) : NULL;
+		l->lengths[i] = lengths[i];
+		l->formats[i] = formats[i];
+	}
+	l->st = st;
+	l->n = n;
+	s->pg->nlater++;
+	return 0;
+}
+
+/* A's N values as libpq takes them, an integer's text in INTS. */
+static void bind(const char **values, int *lengths, int *formats,
+                 char ints[][24], const lend__arg *a, size_t n)
+{
 	size_t i;
 
-	s->errmsg[0] = '\0';
-	if (!s->pg || !s->pg->conn)
-		return lend__store_fail(s, LEND_EDB, "database: not open");
-	if (n > MAX_ARGS)
-		return lend__store_fail(s, LEND_EINVAL, "database: more than "
-		                        "%d parameters", MAX_ARGS);
-	if ((rc = stmt_get(&st, s, sql, a, n)) != 0)
-		return rc;
 	for (i = 0; i < n; i++) {
 		values[i] = a[i].type == LEND__ARG_TEXT ||
 		            a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
@@ -308,11 +349,41 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 			values[i] = ints[i];
 		}
 	}
-	guard = st->write && lend__pg_in_txn(s);
+}
+
+/* SQL's prepared statement, with its arguments checked. */
+static int stmt_for(lend__pg_stmt **st, lend__store *s, const char *sql,
+                    const lend__arg *a, size_t n)
+{
+	s->errmsg[0] = '\0';
+	if (!s->pg || !s->pg->conn)
+		return lend__store_fail(s, LEND_EDB, "database: not open");
+	if (n > MAX_ARGS)
+		return lend__store_fail(s, LEND_EINVAL, "database: more than "
+		                        "%d parameters", MAX_ARGS);
+	return stmt_get(st, s, sql, a, n);
+}
+
+/* Run SQL with its arguments: the result, or an error code. */
+static int run(PGresult **out, lend__store *s, const char *sql,
+               const lend__arg *a, size_t n)
+{
+	char ints[MAX_ARGS][24];
+	const char *values[MAX_ARGS];
+	int lengths[MAX_ARGS], formats[MAX_ARGS];
+	lend__pg_stmt *st;
+	PGresult *res;
+	int rc, guard;
+
+	if ((rc = stmt_for(&st, s, sql, a, n)) != 0)
+		return rc;
+	bind(values, lengths, formats, ints, a, n);
+	/* Writes put off go ahead of it: its failure must not undo them. */
+	guard = (st->write || s->pg->nlater) && lend__pg_in_txn(s);
 	if (guard || s->pg->begin_pending) {
 		res = NULL;
-		rc = pipelined(&res, s, st, (int)n, values, lengths, formats,
-		               guard);
+		rc = pipelined(&res, s, st, NULL, (int)n, values, lengths,
+		               formats, guard);
 	} else {
 		res = PQexecPrepared(s->pg->conn, st->name, (int)n, values,
 		                     lengths, formats, 0);
@@ -330,6 +401,24 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 	if (guard)
 		PQclear(PQexec(s->pg->conn, "ROLLBACK TO SAVEPOINT lend_w"));
 	return rc;
+}
+
+int lend__pg_exec_later(lend__store *s, const char *sql, const lend__arg *a,
+                        size_t n)
+{
+	char ints[MAX_ARGS][24];
+	const char *values[MAX_ARGS];
+	int lengths[MAX_ARGS], formats[MAX_ARGS];
+	lend__pg_stmt *st;
+	int rc;
+
+	if (!s->pg || !lend__pg_in_txn(s))
+		return lend__pg_exec(s, sql, a, n);
+	if ((s->pg->nlater == LEND__PG_LATER && (rc = lend__pg_settle(s))) ||
+	    (rc = stmt_for(&st, s, sql, a, n)))
+		return rc;
+	bind(values, lengths, formats, ints, a, n);
+	return later_add(s, st, values, lengths, formats, (int)n);
 }
 
 int lend__pg_exec(lend__store *s, const char *sql, const lend__arg *a,

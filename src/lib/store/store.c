@@ -92,6 +92,12 @@ int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
 	return O(s)->exec(s, sql, a, n);
 }
 
+int lend__store_exec_later(lend__store *s, const char *sql,
+                           const lend__arg *a, size_t n)
+{
+	return O(s)->exec_later(s, sql, a, n);
+}
+
 int lend__store_stage_table(lend__store *s, const char *name,
                             const char *table, const char *cols)
 {

@@ -91,6 +91,11 @@ const char *lend__store_errmsg(const lend__store *s);
 /* Run SQL to completion. */
 int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
                      size_t n);
+/* Run the write SQL, whose result nobody reads (neither its id nor its
+ * count), now or, in a transaction on a server, with the next statement
+ * or the commit, saving a round trip: its failure is then that one's. */
+int lend__store_exec_later(lend__store *s, const char *sql,
+                           const lend__arg *a, size_t n);
 /* Make, unless it is there, the temporary table NAME for staging rows of
  * TABLE: a key n numbering rows as they are added, then TABLE's columns
  * COLS (names separated by ", ") without its constraints.  A dialect
