@@ -85,22 +85,10 @@ static int check_queue(lend_db *db, const lend__device *d, int64_t borrower,
 		"AND (h.device_id = ?1 OR (h.device_id IS NULL AND h.kind = ?2)) "
 		"AND (h.placed_at, h.id) < (m.placed_at, m.id) "
 		"ORDER BY h.placed_at, h.id LIMIT 1";
-	/* Mostly nobody else waits: one look by the status index says so,
-	 * where the query above would build its tables for nothing (a fifth
-	 * of a check-out's time). */
-	static const char anyone[] =
-		"SELECT count(*) FROM hold WHERE status = 'waiting' "
-		"AND borrower_id <> ?3 AND (device_id = ?1 OR "
-		"(device_id IS NULL AND kind = ?2))";
 	lend_rows *r = NULL;
 	char since[11], key[48];
-	int64_t waiting = 0;
 	int rc, seen;
 
-	if ((rc = lend__query_int(&waiting, db, anyone, LEND__ARGS(
-	                          LEND__I(d->id), LEND__T(d->kind),
-	                          LEND__I(borrower)))) || waiting == 0)
-		return rc;
 	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(d->id),
 	                           LEND__T(d->kind), LEND__I(borrower)))) ||
 	    lend_rows_count(r) == 0)
@@ -143,10 +131,32 @@ static int check_own(lend_db *db, const lend__device *d, int64_t borrower)
 	return rc == LEND_ENOTFOUND ? 0 : rc;
 }
 
+/* A device a check-out lends, with what its checks found. */
+typedef struct lending {
+	lend__device d;
+	lend_rows *parts; /* a kit's parts, lent with it */
+	int64_t held;     /* how many holds name it or its kind */
+} lending;
+
+/* Whether any hold, waiting or reserved, names device D or its kind: in
+ * *HELD.  Mostly none does, and one count by the status index says so
+ * where the reservation, queue and fulfilment queries would each take a
+ * look (on a server, a round trip each). */
+static const char held_sql[] =
+	"SELECT count(*) FROM hold WHERE status IN ('waiting', 'reserved') "
+	"AND (device_id = ?1 OR reserved_device_id = ?1 OR kind = ?2)";
+
+static int check_held(int64_t *held, lend_db *db, const lend__device *d)
+{
+	return lend__query_int(held, db, held_sql, LEND__ARGS(LEND__I(d->id),
+	                                                      LEND__T(d->kind)));
+}
+
 /* Can device D (a kit with its parts, read into *PARTS for the lending)
- * go out to BORROWER at AT? */
+ * go out to BORROWER at AT?  *HELD says whether a hold names it. */
 static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
-                          const char *at, int override, lend_rows **parts)
+                          const char *at, int override, lend_rows **parts,
+                          int64_t *held)
 {
 	size_t i;
 	int rc;
@@ -157,8 +167,9 @@ static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
 	if (strcmp(d->status, "available") != 0)
 		return (rc = check_own(db, d, borrower)) ? rc
 		       : lend__loan_not_available(db, d);
-	if ((rc = check_reserved(db, d, borrower, at)) ||
-	    (rc = check_queue(db, d, borrower, override)) ||
+	if ((rc = check_held(held, db, d)) ||
+	    (*held && (rc = check_reserved(db, d, borrower, at))) ||
+	    (*held && (rc = check_queue(db, d, borrower, override))) ||
 	    (rc = lend__device_check_order(db, "checkout", d->tag, at,
 	                                   d->changed_at)) ||
 	    (d->parts && (rc = lend__kit_parts(parts, db, d->id))))
@@ -224,18 +235,20 @@ static int get_borrower(borrower_row *b, lend_db *db, const char *ref,
  * IS NULL": on a PostgreSQL database without statistics yet (just filled)
  * that filter made the planner take the open items for a handful and join
  * every one of them to every loan of the borrower. */
+static const char limit_sql[] =
+	"SELECT count(*) - count(i.returned_at) FROM loan l "
+	"JOIN loan_item i ON i.loan_id = l.id WHERE l.borrower_id = ? "
+	"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
+
 static int check_limit(lend_db *db, const char *ref, int64_t borrower,
                        size_t adding)
 {
-	static const char sql[] =
-		"SELECT count(*) - count(i.returned_at) FROM loan l "
-		"JOIN loan_item i ON i.loan_id = l.id WHERE l.borrower_id = ? "
-		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
 	int64_t out = 0, limit = 0;
 	char n[3][24];
 	int rc;
 
-	if ((rc = lend__query_int(&out, db, sql, LEND__ARGS(LEND__I(borrower)))) ||
+	if ((rc = lend__query_int(&out, db, limit_sql,
+	                          LEND__ARGS(LEND__I(borrower)))) ||
 	    (rc = lend__setting_int(&limit, db, "loan.limit")))
 		return rc;
 	if (out + (int64_t)adding <= limit)
@@ -310,12 +323,13 @@ int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
 		"WHERE id = ?))";
 	lend__move m = { 0 };
 	char *extra = NULL;
-	int64_t item;
 	int rc;
 
-	if ((rc = lend__insert(&item, db, item_sql, LEND__ARGS(LEND__I(loan),
-	                       LEND__I(id), LEND__T(due), LEND__T(condition),
-	                       LEND__I(id)))))
+	/* Nothing reads the item's id: the insert can go to a server with
+	 * the device's move. */
+	if ((rc = lend__exec_later(db, item_sql, LEND__ARGS(LEND__I(loan),
+	                           LEND__I(id), LEND__T(due),
+	                           LEND__T(condition), LEND__I(id)))))
 		return rc;
 	if (!(extra = loan_extra(loan_ref)))
 		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
@@ -330,7 +344,8 @@ int lend__loan_item_open(lend_db *db, int64_t loan, const char *loan_ref,
 	return rc;
 }
 
-/* The borrower's own hold on this device, or on its kind, is served. */
+/* The borrower's own hold on this device, or on its kind, is served
+ * (check_held() found some hold that names one or the other). */
 static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
                        const char *at, int64_t actor)
 {
@@ -341,19 +356,11 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 		/* Not "= ? DESC": PostgreSQL sorts its NULLs first there. */
 		"ORDER BY CASE WHEN reserved_device_id = ? THEN 0 ELSE 1 END, "
 		"placed_at, id LIMIT 1";
-	/* Most borrowers hold nothing: a count by the status index says so
-	 * before the query above sorts for nothing. */
-	static const char any[] =
-		"SELECT count(*) FROM hold WHERE borrower_id = ? "
-		"AND status IN ('waiting', 'reserved')";
 	int64_t hold = 0;
-	int rc = lend__query_int(&hold, db, any, LEND__ARGS(LEND__I(borrower)));
+	int rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
+	                         LEND__I(d->id), LEND__I(d->id), LEND__T(d->kind),
+	                         LEND__I(d->id)));
 
-	if (rc || hold == 0)
-		return rc;
-	rc = lend__query_int(&hold, db, find, LEND__ARGS(LEND__I(borrower),
-	                     LEND__I(d->id), LEND__I(d->id), LEND__T(d->kind),
-	                     LEND__I(d->id)));
 	if (rc == LEND_ENOTFOUND)
 		return 0;
 	/* Served with another device than the one set aside for it, the hold
@@ -362,12 +369,13 @@ static int fulfil_hold(lend_db *db, int64_t borrower, const lend__device *d,
 	                                  actor);
 }
 
-/* Lend device D and its PARTS on LOAN. */
+/* Lend device L and its parts on LOAN. */
 static int lend_with_parts(lend_db *db, const lend_checkout_spec *s,
-                       int64_t loan, const char *ref, const lend__device *d,
-                       const lend_rows *parts, int64_t borrower,
-                       const char *at, int64_t actor)
+                           int64_t loan, const char *ref, const lending *l,
+                           int64_t borrower, const char *at, int64_t actor)
 {
+	const lend__device *d = &l->d;
+	const lend_rows *parts = l->parts;
 	char due[11];
 	size_t i;
 	int rc;
@@ -380,7 +388,7 @@ static int lend_with_parts(lend_db *db, const lend_checkout_spec *s,
 		rc = lend__loan_item_open(db, loan, ref,
 		                          strtoll(lend_rows_text(parts, i, 0),
 		                                  NULL, 10), due, NULL, at, actor);
-	return rc ? rc : fulfil_hold(db, borrower, d, at, actor);
+	return rc || !l->held ? rc : fulfil_hold(db, borrower, d, at, actor);
 }
 
 /* A new loan, or the open loan S->loan of the same borrower. */
@@ -394,7 +402,10 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 	static const char add[] =
 		"INSERT INTO loan (ref, borrower_id, site_id, issued_by, "
 		"champion_id, out_at) VALUES (?, ?, ?, ?, (SELECT champion_id "
-		"FROM support WHERE borrower_id = ? AND ends_on IS NULL), ?)";
+		"FROM support WHERE borrower_id = ? AND ends_on IS NULL), ?) "
+		"RETURNING *"; /* for its event: a server's round trip saved */
+	lend_rows *row = NULL;
+	const char *v;
 	int rc;
 
 	if (s->loan) {
@@ -409,17 +420,22 @@ static int open_loan(int64_t *id, char *ref, size_t size, lend_db *db,
 	}
 	if ((rc = lend__allocate(ref, size, db, "loan", "L", 6,
 	                         lend__find_sql(LEND__ENTITY_LOAN))) ||
-	    (rc = lend__insert(id, db, add, LEND__ARGS(LEND__T(ref),
-	                       LEND__I(borrower), LEND__I(site), LEND__I(actor),
-	                       LEND__I(borrower), LEND__T(at)))))
+	    (rc = lend__query_rows(&row, db, add, LEND__ARGS(LEND__T(ref),
+	                           LEND__I(borrower), LEND__I(site),
+	                           LEND__I(actor), LEND__I(borrower),
+	                           LEND__T(at)))))
 		return rc;
-	return lend__event(db, at, actor, LEND__ENTITY_LOAN, *id, "create", NULL,
-	                   NULL);
+	v = lend_rows_get(row, 0, "id");
+	*id = v ? strtoll(v, NULL, 10) : 0;
+	rc = lend__event_row(db, at, actor, LEND__ENTITY_LOAN, *id, "create",
+	                     NULL, row, NULL);
+	lend_rows_free(row);
+	return rc;
 }
 
 /* Staff lend at their own member's sites, devices that are there. */
 static int check_sites(lend_db *db, const lend__scope *scope, int64_t site,
-                       const lend__device *devs, size_t n)
+                       const lending *lent, size_t n)
 {
 	size_t i;
 	int rc;
@@ -428,15 +444,49 @@ static int check_sites(lend_db *db, const lend__scope *scope, int64_t site,
 		return 0;
 	rc = lend__scope_site(db, scope, "checkout", site);
 	for (i = 0; i < n && rc == 0; i++)
-		if (devs[i].site != site)
-			rc = lend__scope_site(db, scope, "checkout", devs[i].site);
+		if (lent[i].d.site != site)
+			rc = lend__scope_site(db, scope, "checkout",
+			                      lent[i].d.site);
 	return rc;
 }
 
-/* The check-out of S's devices DEVS, each with its kit's PARTS. */
+/* On a server, a check-out's reads were most of its time, each a round
+ * trip: those that need only what is known already go ahead together
+ * (lend__read_ahead()).  With the borrower's: the reservations' sweep and
+ * the devices. */
+static int devices_ahead(lend_db *db, const lend_checkout_spec *s,
+                         const char *at)
+{
+	size_t i;
+	int rc = lend__hold_settle_ahead(db, at);
+
+	for (i = 0; i < s->ntags && rc == 0; i++)
+		rc = lend__device_get_ahead(db, s->tags[i]);
+	return rc;
+}
+
+/* With the first check of device D: the holds that name it and, for the
+ * first device, the loan limit's count, the overdue items and the loan
+ * number. */
+static int checks_ahead(lend_db *db, const lend_checkout_spec *s,
+                        const lend__device *d, int64_t borrower,
+                        const char *at, int first)
+{
+	int rc = lend__read_ahead(db, held_sql, LEND__ARGS(LEND__I(d->id),
+	                                                   LEND__T(d->kind)));
+
+	if (rc || !first)
+		return rc;
+	if ((rc = lend__read_ahead(db, limit_sql,
+	                           LEND__ARGS(LEND__I(borrower)))) ||
+	    (rc = lend__loan_check_overdue_ahead(db, borrower, at)))
+		return rc;
+	return s->loan ? 0 : lend__allocate_ahead(db, "loan");
+}
+
+/* The check-out of S's devices, read into LENT. */
 static int checkout(char *ref, size_t size, lend_db *db,
-                    const lend_checkout_spec *s, lend__device *devs,
-                    lend_rows **parts)
+                    const lend_checkout_spec *s, lending *lent)
 {
 	char at[LEND__TIME_LEN];
 	borrower_row b;
@@ -445,11 +495,13 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	size_t i, j;
 	int rc;
 
-	if ((rc = lend__actor(&actor, db, "checkout",
+	if ((rc = lend__setting_ahead(db)) ||
+	    (rc = lend__actor(&actor, db, "checkout",
 	                      LEND__ADMIN | LEND__STAFF, "lend devices")) ||
 	    (rc = lend__scope_get(&scope, db, "checkout")) ||
-	    (rc = get_borrower(&b, db, s->borrower, &scope)) ||
 	    (rc = lend__resolve_at(db, "checkout", at, s->at)) ||
+	    (rc = devices_ahead(db, s, at)) ||
+	    (rc = get_borrower(&b, db, s->borrower, &scope)) ||
 	    (rc = check_due(db, s, at)) ||
 	    (rc = lend__hold_settle(db, at)))
 		return rc;
@@ -464,15 +516,17 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	                                             lend__conditions)))
 		return rc;
 	for (i = 0; i < s->ntags; i++) {
-		if ((rc = lend__device_get(&devs[i], db, "checkout", s->tags[i])))
+		if ((rc = lend__device_get(&lent[i].d, db, "checkout",
+		                           s->tags[i])))
 			return rc;
 		for (j = 0; j < i; j++)
-			if (devs[i].id == devs[j].id)
+			if (lent[i].d.id == lent[j].d.id)
 				return lend__fail(db, LEND_EINVAL,
 				                  "checkout.twice",
 				                  "tag", s->tags[i], NULL);
-		if ((rc = check_lendable(db, &devs[i], b.id, at, s->override,
-		                         &parts[i])))
+		if ((rc = checks_ahead(db, s, &lent[i].d, b.id, at, i == 0)) ||
+		    (rc = check_lendable(db, &lent[i].d, b.id, at, s->override,
+		                         &lent[i].parts, &lent[i].held)))
 			return rc;
 	}
 	if ((rc = check_limit(db, s->borrower, b.id, s->ntags)) ||
@@ -482,14 +536,14 @@ static int checkout(char *ref, size_t size, lend_db *db,
 	if (s->site)
 		rc = lend__id(&site, db, "checkout", LEND__ENTITY_SITE, s->site);
 	else
-		site = devs[0].site;
-	if (rc || (rc = check_sites(db, &scope, site, devs, s->ntags)) ||
+		site = lent[0].d.site;
+	if (rc || (rc = check_sites(db, &scope, site, lent, s->ntags)) ||
 	    (rc = open_loan(&loan, ref, size, db, s, b.id, site, at,
 	                          actor)))
 		return rc;
 	for (i = 0; i < s->ntags && rc == 0; i++)
-		rc = lend_with_parts(db, s, loan, ref, &devs[i], parts[i], b.id,
-		                     at, actor);
+		rc = lend_with_parts(db, s, loan, ref, &lent[i], b.id, at,
+		                     actor);
 	return rc;
 }
 
@@ -497,25 +551,22 @@ int lend_loan_checkout(char **out, lend_db *db,
                        const lend_checkout_spec *spec)
 {
 	size_t n = spec->ntags ? spec->ntags : 1, i;
-	lend__device *devs = NULL;
-	lend_rows **parts = NULL;
+	lending *lent = NULL;
 	char ref[32];
 	int rc;
 
 	assert(db);
 	if ((rc = lend__txn_begin(db)) != 0)
 		return rc;
-	if (!(devs = calloc(n, sizeof(*devs))) ||
-	    !(parts = calloc(n, sizeof(*parts)))) {
+	if (!(lent = calloc(n, sizeof(*lent)))) {
 		rc = lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 		goto done;
 	}
-	rc = checkout(ref, sizeof(ref), db, spec, devs, parts);
+	rc = checkout(ref, sizeof(ref), db, spec, lent);
 	for (i = 0; i < n; i++)
-		lend_rows_free(parts[i]);
+		lend_rows_free(lent[i].parts);
 done:
-	free(devs);
-	free(parts);
+	free(lent);
 	return lend__txn_end_copy(db, rc, out, ref);
 }
 

@@ -188,6 +188,7 @@ void lend_close(lend_db *db)
 		return;
 	lend__store_close(db->store);
 	lend_rows_free(db->settings);
+	lend_rows_free(db->actor_row);
 	free(db->actor);
 	lend__buf_free(&db->notice);
 	free(db->notes);

@@ -526,16 +526,27 @@ static void copy_field(char *dst, size_t size, const lend_rows *r,
 	snprintf(dst, size, "%s", v ? v : "");
 }
 
+static const char by_tag[] =
+	"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
+	"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
+	" WHERE p.part_id = d.id) AS kit, EXISTS (SELECT 1 FROM kit_part p "
+	" WHERE p.kit_id = d.id) AS parts FROM device d WHERE d.tag = ?";
+
+int lend__device_get_ahead(lend_db *db, const char *tag)
+{
+	char key[LEND__REF_MAX];
+
+	if (!tag)
+		return 0;
+	lend__tag_normal(key, sizeof(key), tag);
+	return lend__read_ahead(db, by_tag, LEND__ARGS(LEND__T(key)));
+}
+
 /* The device whose tag (or id) is KEY into *OUT, or LEND_ENOTFOUND with
  * no message set. */
 static int read_device(lend__device *out, lend_db *db, lend__arg key,
                        int by_id)
 {
-	static const char by_tag[] =
-		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
-		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "
-		" WHERE p.part_id = d.id) AS kit, EXISTS (SELECT 1 FROM kit_part p "
-		" WHERE p.kit_id = d.id) AS parts FROM device d WHERE d.tag = ?";
 	static const char by_key[] =
 		"SELECT d.id, d.tag, d.kind, d.status, d.changed_at, d.site_id, "
 		"(SELECT k.tag FROM kit_part p JOIN device k ON k.id = p.kit_id "

@@ -167,13 +167,25 @@ int (lend__event)(lend_db *db, const char *at, int64_t actor,
                   enum lend__entity e, int64_t id, const char *action,
                   const lend_rows *before, const char *extra)
 {
-	lend__buf b = { 0 }, a = { 0 };
 	lend_rows *row = NULL;
+	int rc = lend__snapshot(&row, db, e, id);
+
+	if (rc == 0)
+		rc = lend__event_row(db, at, actor, e, id, action, before, row,
+		                     extra);
+	lend_rows_free(row);
+	return rc;
+}
+
+int lend__event_row(lend_db *db, const char *at, int64_t actor,
+                    enum lend__entity e, int64_t id, const char *action,
+                    const lend_rows *before, const lend_rows *row,
+                    const char *extra)
+{
+	lend__buf b = { 0 }, a = { 0 };
 	char *bs = NULL, *as = NULL;
 	int rc;
 
-	if ((rc = lend__snapshot(&row, db, e, id)) != 0)
-		goto done;
 	if (lend_rows_count(row) == 0) {
 		/* Deleted in this transaction: nothing is left to compare. */
 		lend__buf_str(&b, "{}");
@@ -195,7 +207,6 @@ int (lend__event)(lend_db *db, const char *at, int64_t actor,
 done:
 	lend__buf_free(&b);
 	lend__buf_free(&a);
-	lend_rows_free(row);
 	free(bs);
 	free(as);
 	return rc;

@@ -38,9 +38,11 @@ struct lend_db {
 		int64_t id;
 	} memo[LEND__MEMO];
 	size_t memo_next;
-	/* Every stored setting, read once in a transaction by setting.c and
-	 * dropped when it ends or a setting is written; NULL until then. */
+	/* Read once in a transaction and dropped when it ends (NULL until
+	 * read): every stored setting (setting.c's, dropped too when one is
+	 * written), and the acting user's row (user.c's). */
 	lend_rows *settings;
+	lend_rows *actor_row;
 };
 
 /* RC, after copying the store's message into DB's when RC is a failure

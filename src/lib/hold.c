@@ -177,15 +177,21 @@ done:
 	return rc;
 }
 
+static const char lapsed[] =
+	"SELECT h.id, h.ref, b.ref AS borrower, d.tag, "
+	"substr(h.reserved_until, 1, 10) AS until FROM hold h "
+	"JOIN borrower b ON b.id = h.borrower_id "
+	"JOIN device d ON d.id = h.reserved_device_id "
+	"WHERE h.status = 'reserved' AND h.reserved_until < ? "
+	"ORDER BY h.reserved_until, h.id LIMIT 1";
+
+int lend__hold_settle_ahead(lend_db *db, const char *at)
+{
+	return lend__read_ahead(db, lapsed, LEND__ARGS(LEND__T(at)));
+}
+
 int lend__hold_settle(lend_db *db, const char *at)
 {
-	static const char lapsed[] =
-		"SELECT h.id, h.ref, b.ref AS borrower, d.tag, "
-		"substr(h.reserved_until, 1, 10) AS until FROM hold h "
-		"JOIN borrower b ON b.id = h.borrower_id "
-		"JOIN device d ON d.id = h.reserved_device_id "
-		"WHERE h.status = 'reserved' AND h.reserved_until < ? "
-		"ORDER BY h.reserved_until, h.id LIMIT 1";
 	lend_rows *r = NULL;
 	int rc;
 

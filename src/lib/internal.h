@@ -88,10 +88,11 @@ void lend__notes_move_last(lend_db *db, size_t first);
 /* Begin a transaction that takes the write lock first, so a writer never
  * fails half-way because another got in before it.  Resets the message. */
 int lend__txn_begin(lend_db *db);
-/* The open transaction's cache of the stored settings (setting.c's),
- * NULL until read; no cache (NULL) outside a transaction.  The ends of a
- * transaction free it. */
+/* The open transaction's cache of the stored settings (setting.c's) and
+ * of the acting user's row (user.c's), NULL until read; no cache (NULL)
+ * outside a transaction.  The ends of a transaction free them. */
 lend_rows **lend__txn_settings(lend_db *db);
+lend_rows **lend__txn_actor(lend_db *db);
 /* Commit when RC is 0, else roll back; returns RC or the commit's error. */
 int lend__txn_end(lend_db *db, int rc);
 /* Roll back the open transaction on purpose, as a dry run does after
@@ -116,6 +117,10 @@ int lend__exec(lend_db *db, const char *sql, const lend__arg *a, size_t n);
 /* Run the write SQL whose result nobody reads, perhaps with the next
  * statement or the commit (store.h): a failure may be reported there. */
 int lend__exec_later(lend_db *db, const char *sql, const lend__arg *a,
+                     size_t n);
+/* Say that the read SQL with these arguments comes soon, before any write
+ * (store.h): on a server it goes with the next round trip. */
+int lend__read_ahead(lend_db *db, const char *sql, const lend__arg *a,
                      size_t n);
 /* Run an INSERT and give the new row's id. */
 int lend__insert(int64_t *out, lend_db *db, const char *sql,
@@ -177,6 +182,12 @@ const char *lend__actor_name(const lend_db *db);
  * LEND_ENOTFOUND. */
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned roles, const char *what);
+/* The row of the acting user NAME (id, role, member_id, champion_id,
+ * disabled; no row when there is none) in *OUT: the transaction's, kept
+ * by the handle, or outside one a row the caller frees, also put in
+ * *OWN. */
+int lend__actor_row(const lend_rows **out, lend_rows **own, lend_db *db,
+                    const char *name);
 
 /* lend_user_add() of SPEC by ACTOR in the caller's transaction: for
  * lend_champion_add() too. */
@@ -263,6 +274,14 @@ void lend__tag_normal(char *out, size_t size, const char *key);
  * over any that EXISTS_SQL finds in use. */
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
                    const char *prefix, int digits, const char *exists_sql);
+
+/* The X_ahead() functions: X's first read (or only read) is coming, with
+ * these arguments: a server may send it ahead (lend__read_ahead()). */
+int lend__allocate_ahead(lend_db *db, const char *counter);
+int lend__device_get_ahead(lend_db *db, const char *tag);
+int lend__hold_settle_ahead(lend_db *db, const char *at);
+int lend__loan_check_overdue_ahead(lend_db *db, int64_t id, const char *at);
+int lend__setting_ahead(lend_db *db);
 /* LEND_EEXISTS with "CONCERN: FIELD 'VALUE' already exists" when entity
  * E has a record called VALUE. */
 int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
@@ -364,6 +383,12 @@ int lend__snapshot(lend_rows **out, lend_db *db, enum lend__entity e,
 int lend__event(lend_db *db, const char *at, int64_t actor,
                 enum lend__entity e, int64_t id, const char *action,
                 const lend_rows *before, const char *extra);
+/* lend__event() with the row as it is now, ROW, given: an INSERT's or an
+ * UPDATE's RETURNING *, which saves reading it again. */
+int lend__event_row(lend_db *db, const char *at, int64_t actor,
+                    enum lend__entity e, int64_t id, const char *action,
+                    const lend_rows *before, const lend_rows *row,
+                    const char *extra);
 /* Write SET to entity E's row ID and record the edit, BEFORE being the
  * snapshot taken first: the one way a record is edited. */
 int lend__edit(lend_db *db, const char *at, int64_t actor,

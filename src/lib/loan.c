@@ -127,18 +127,25 @@ done:
 	return lend__txn_end(db, rc);
 }
 
+/* Kit parts ride with their kit: the kit alone is counted. */
+static const char overdue_sql[] =
+	"SELECT count(*) AS n, min(i.due_on) AS due, "
+	"CAST(julianday(substr(?2, 1, 10)) - julianday(min(i.due_on)) "
+	"AS INTEGER) AS late FROM loan_item i "
+	"JOIN loan l ON l.id = i.loan_id WHERE l.borrower_id = ?1 "
+	"AND i.returned_at IS NULL AND i.due_on < substr(?2, 1, 10) "
+	"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
+
+int lend__loan_check_overdue_ahead(lend_db *db, int64_t id, const char *at)
+{
+	return lend__read_ahead(db, overdue_sql, LEND__ARGS(LEND__I(id),
+	                                                    LEND__T(at)));
+}
+
 int lend__loan_check_overdue(lend_db *db, const char *concern,
                              const char *ref, int64_t id, const char *at,
                              int override)
 {
-	/* Kit parts ride with their kit: the kit alone is counted. */
-	static const char sql[] =
-		"SELECT count(*) AS n, min(i.due_on) AS due, "
-		"CAST(julianday(substr(?2, 1, 10)) - julianday(min(i.due_on)) "
-		"AS INTEGER) AS late FROM loan_item i "
-		"JOIN loan l ON l.id = i.loan_id WHERE l.borrower_id = ?1 "
-		"AND i.returned_at IS NULL AND i.due_on < substr(?2, 1, 10) "
-		"AND i.device_id NOT IN (SELECT part_id FROM kit_part)";
 	lend_rows *r = NULL;
 	char *mode = NULL;
 	const char *n;
@@ -146,8 +153,8 @@ int lend__loan_check_overdue(lend_db *db, const char *concern,
 
 	if ((rc = lend__setting_text(&mode, db, "loan.overdue")) ||
 	    strcmp(mode, "allow") == 0 ||
-	    (rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__I(id),
-	                                                   LEND__T(at)))))
+	    (rc = lend__query_rows(&r, db, overdue_sql,
+	                           LEND__ARGS(LEND__I(id), LEND__T(at)))))
 		goto done;
 	n = lend_rows_text(r, 0, 0);
 	if (strcmp(n, "0") == 0)

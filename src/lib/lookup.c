@@ -188,11 +188,16 @@ int lend__must_be_new(lend_db *db, enum lend__entity e, const char *concern,
 
 /* The counter only moves forward, so a number is never handed out twice,
  * and a reference someone gave by hand is stepped over, not clashed with. */
+static const char next_sql[] = "SELECT next FROM counter WHERE name = ?";
+
+int lend__allocate_ahead(lend_db *db, const char *counter)
+{
+	return lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T(counter)));
+}
+
 int lend__allocate(char *out, size_t size, lend_db *db, const char *counter,
                    const char *prefix, int digits, const char *exists_sql)
 {
-	static const char next_sql[] =
-		"SELECT next FROM counter WHERE name = ?";
 	static const char bump_sql[] =
 		"UPDATE counter SET next = ? WHERE name = ?";
 	int64_t next, id;

@@ -33,6 +33,13 @@ int lend__exec_later(lend_db *db, const char *sql, const lend__arg *a,
 	                                                   n));
 }
 
+int lend__read_ahead(lend_db *db, const char *sql, const lend__arg *a,
+                     size_t n)
+{
+	return lend__from_store(db, lend__store_read_ahead(db->store, sql, a,
+	                                                   n));
+}
+
 int64_t lend__changes(lend_db *db)
 {
 	return lend__store_changes(db->store);
@@ -142,22 +149,29 @@ lend_rows **lend__txn_settings(lend_db *db)
 	return lend__store_in_txn(db->store) ? &db->settings : NULL;
 }
 
-static void settings_forget(lend_db *db)
+lend_rows **lend__txn_actor(lend_db *db)
+{
+	return lend__store_in_txn(db->store) ? &db->actor_row : NULL;
+}
+
+static void txn_cache_forget(lend_db *db)
 {
 	lend_rows_free(db->settings);
+	lend_rows_free(db->actor_row);
 	db->settings = NULL;
+	db->actor_row = NULL;
 }
 
 int lend__txn_begin(lend_db *db)
 {
 	lend__reset(db);
-	settings_forget(db);
+	txn_cache_forget(db);
 	return lend__from_store(db, lend__store_begin(db->store));
 }
 
 int lend__txn_end(lend_db *db, int rc)
 {
-	settings_forget(db);
+	txn_cache_forget(db);
 	if (!lend__store_in_txn(db->store))
 		return rc;
 	if (rc == 0) {
@@ -175,7 +189,7 @@ int lend__txn_rollback(lend_db *db)
 {
 	int rc = lend__from_store(db, lend__store_rollback(db->store));
 
-	settings_forget(db);
+	txn_cache_forget(db);
 	memo_forget(db);
 	return rc;
 }

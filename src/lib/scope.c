@@ -14,12 +14,10 @@
 
 int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 {
-	static const char sql[] =
-		"SELECT id, role, member_id, champion_id, disabled FROM app_user "
-		"WHERE name = ?";
 	const char *name = lend__actor_name(db);
 	char now[LEND__TIME_LEN];
-	lend_rows *r = NULL;
+	const lend_rows *r = NULL;
+	lend_rows *own = NULL;
 	const char *v;
 	int rc;
 
@@ -27,18 +25,16 @@ int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 	if (!name)
 		return lend__fail(db, LEND_EDENIED, "scope.no_user", "concern",
 		                  concern, NULL);
-	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(name)))))
+	if ((rc = lend__actor_row(&r, &own, db, name)))
 		return rc;
-	if (lend_rows_count(r) == 0) {
-		lend_rows_free(r);
-		return lend__fail(db, LEND_EDENIED, "scope.user_not_found",
-		                  "concern", concern, "user", name, NULL);
-	}
-	if (strcmp(lend_rows_get(r, 0, "disabled"), "0") != 0) {
-		lend_rows_free(r);
-		return lend__fail(db, LEND_EDENIED, "user.actor_disabled",
-		                  "concern", concern, "user", name, NULL);
-	}
+	if (lend_rows_count(r) == 0)
+		rc = lend__fail(db, LEND_EDENIED, "scope.user_not_found",
+		                "concern", concern, "user", name, NULL);
+	else if (strcmp(lend_rows_get(r, 0, "disabled"), "0") != 0)
+		rc = lend__fail(db, LEND_EDENIED, "user.actor_disabled",
+		                "concern", concern, "user", name, NULL);
+	if (rc)
+		goto done;
 	memset(out, 0, sizeof(*out));
 	out->user = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
 	v = lend_rows_get(r, 0, "role");
@@ -52,8 +48,9 @@ int lend__scope_get(lend__scope *out, lend_db *db, const char *concern)
 	lend__now(now);
 	memcpy(out->today, now, 10);
 	out->today[10] = '\0';
-	lend_rows_free(r);
-	return 0;
+done:
+	lend_rows_free(own);
+	return rc;
 }
 
 /* The finders of the records a borrower owns, each through the predicate:

@@ -301,6 +301,15 @@ int lend__setting_store(lend_db *db, const char *name, const char *value)
 	return lend__exec(db, sql, LEND__ARGS(LEND__T(name), LEND__T(value)));
 }
 
+static const char all_sql[] = "SELECT key, value FROM setting";
+
+int lend__setting_ahead(lend_db *db)
+{
+	lend_rows **all = lend__txn_settings(db);
+
+	return all && !*all ? lend__read_ahead(db, all_sql, LEND__NO_ARGS) : 0;
+}
+
 /* The value stored for NAME, LEND_ENOTFOUND without one.  In a
  * transaction every stored setting is read at the first: a check-out
  * reads three, and on a server each read is a round trip. */
@@ -313,8 +322,7 @@ static int stored(char **out, lend_db *db, const char *name)
 	if (!all)
 		return lend__query_text(out, db, "SELECT value FROM setting "
 		                        "WHERE key = ?", LEND__ARGS(LEND__T(name)));
-	if (!*all && (rc = lend__query_rows(all, db, "SELECT key, value "
-	                                    "FROM setting", LEND__NO_ARGS)))
+	if (!*all && (rc = lend__query_rows(all, db, all_sql, LEND__NO_ARGS)))
 		return rc;
 	for (i = 0; i < lend_rows_count(*all); i++)
 		if (strcmp(lend_rows_text(*all, i, 0), name) == 0) {

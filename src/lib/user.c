@@ -21,20 +21,42 @@ static unsigned role_bit(const char *role)
 	return 0;
 }
 
+/* A transaction reads the row once: lend__actor and lend__scope_get both
+ * ask for it, and on a server each read is a round trip. */
+int lend__actor_row(const lend_rows **out, lend_rows **own, lend_db *db,
+                    const char *name)
+{
+	static const char sql[] =
+		"SELECT id, role, member_id, champion_id, disabled FROM app_user "
+		"WHERE name = ?";
+	lend_rows **kept = lend__txn_actor(db);
+	int rc;
+
+	*own = NULL;
+	if (kept && *kept) {
+		*out = *kept;
+		return 0;
+	}
+	if ((rc = lend__query_rows(kept ? kept : own, db, sql,
+	                           LEND__ARGS(LEND__T(name)))))
+		return rc;
+	*out = kept ? *kept : *own;
+	return 0;
+}
+
 int lend__actor(int64_t *out, lend_db *db, const char *concern,
                 unsigned allowed, const char *what)
 {
-	static const char sql[] =
-		"SELECT id, role, disabled FROM app_user WHERE name = ?";
 	const char *name = lend__actor_name(db);
-	lend_rows *r = NULL;
+	const lend_rows *r = NULL;
+	lend_rows *own = NULL;
 	const char *role;
 	int rc;
 
 	if (!name)
 		return lend__fail(db, LEND_EDENIED, "user.no_actor", "concern",
 		                  concern, NULL);
-	if ((rc = lend__query_rows(&r, db, sql, LEND__ARGS(LEND__T(name)))))
+	if ((rc = lend__actor_row(&r, &own, db, name)))
 		return rc;
 	if (lend_rows_count(r) == 0) {
 		rc = lend__fail(db, LEND_EDENIED, "user.actor_not_found",
@@ -56,7 +78,7 @@ int lend__actor(int64_t *out, lend_db *db, const char *concern,
 	}
 	*out = strtoll(lend_rows_get(r, 0, "id"), NULL, 10);
 done:
-	lend_rows_free(r);
+	lend_rows_free(own);
 	return rc;
 }
 

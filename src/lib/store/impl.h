@@ -29,6 +29,8 @@ typedef struct lend__store_ops {
 	            size_t n);
 	int (*exec_later)(lend__store *s, const char *sql, const lend__arg *a,
 	                  size_t n);
+	int (*read_ahead)(lend__store *s, const char *sql, const lend__arg *a,
+	                  size_t n);
 	int (*stage_table)(lend__store *s, const char *name,
 	                   const char *table, const char *cols);
 	int64_t (*last_id)(lend__store *s);

@@ -96,6 +96,7 @@ int lend__pg_script(lend__store *s, const char *sql)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
 	if (lend__pg_settle(s))
 		return LEND_EDB;
+	lend__pg_ahead_drop(s); /* SQL may write */
 	res = PQexec(s->pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -163,6 +164,7 @@ static void lend__pg_disconnect(lend__store *s)
 	if (!s->pg)
 		return;
 	lend__pg_later_drop(s);
+	lend__pg_ahead_drop(s);
 	for (i = 0; i < LEND__STMT_CACHE; i++)
 		free(s->pg->cache[i].sql);
 	PQfinish(s->pg->conn);
@@ -231,6 +233,7 @@ int lend__pg_commit(lend__store *s)
 	s->errmsg[0] = '\0';
 	if (!s->pg || !s->pg->conn)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
+	lend__pg_ahead_drop(s);
 	if (s->pg->nlater) {
 		res = NULL;
 		if ((rc = lend__pg_commit_later(&res, s)))
@@ -256,6 +259,7 @@ int lend__pg_rollback(lend__store *s)
 	int rc = 0;
 
 	lend__pg_later_drop(s);
+	lend__pg_ahead_drop(s);
 	if (!lend__pg_in_txn(s))
 		return 0;
 	if (s->pg->begin_pending) {
@@ -334,7 +338,7 @@ static int stage_table(lend__store *s, const char *name, const char *table,
 const lend__store_ops lend__pg_ops = {
 	lend__pg_create, lend__pg_connect, lend__pg_query_only,
 	lend__pg_durable, lend__pg_disconnect, lend__pg_remove,
-	lend__pg_exec, lend__pg_exec_later, stage_table, lend__pg_last_id,
+	lend__pg_exec, lend__pg_exec_later, lend__pg_read_ahead, stage_table, lend__pg_last_id,
 	lend__pg_changes,
 	lend__pg_query_int, lend__pg_query_text, lend__pg_query_rows,
 	lend__pg_begin, lend__pg_commit, lend__pg_rollback, lend__pg_in_txn,

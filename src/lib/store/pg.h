@@ -23,15 +23,24 @@ typedef struct lend__pg_stmt {
 /* Parameters a statement takes at most. */
 #define LEND__PG_ARGS 64
 
-/* A write put off (lend__pg_exec_later), its values copied into DATA. */
-typedef struct lend__pg_later {
-	const lend__pg_stmt *st;
+/* A prepared statement NAME with its N values as libpq takes them; put
+ * off, its values are copied into DATA. */
+typedef struct lend__pg_call {
+	char name[16];
 	int n;
 	char *data;
 	const char *values[LEND__PG_ARGS];
 	int lengths[LEND__PG_ARGS], formats[LEND__PG_ARGS];
-} lend__pg_later;
+} lend__pg_call;
 #define LEND__PG_LATER 8
+
+/* A read ahead (lend__pg_read_ahead) and, once sent, its result. */
+typedef struct lend__pg_ahead {
+	lend__pg_call call;
+	int sent;
+	PGresult *res;
+} lend__pg_ahead;
+#define LEND__PG_AHEAD 8
 
 struct lend__pg {
 	PGconn *conn;
@@ -44,9 +53,13 @@ struct lend__pg {
 	 * transaction's first statement, in the same round trip. */
 	int begin_pending;
 	/* Writes whose result nobody reads, put off until the next statement
-	 * or the commit, and sent ahead of it in the same round trip. */
-	lend__pg_later later[LEND__PG_LATER];
+	 * or the commit, and sent ahead of it in the same round trip; reads
+	 * ahead, sent so too, their results kept until asked for
+	 * (pg_pipeline.c). */
+	lend__pg_call later[LEND__PG_LATER];
 	int nlater;
+	lend__pg_ahead ahead[LEND__PG_AHEAD];
+	int nahead;
 };
 
 /* The statements that begin a transaction, NULL after the last. */
@@ -55,18 +68,48 @@ extern const char *const lend__pg_begin_sql[];
 /* Set S's message from RES (or the connection) and return our code.
  * Clears RES. */
 int lend__pg_error(lend__store *s, PGresult *res);
-/* Send what was put off, a transaction's BEGIN and the writes, if
- * anything was: before anything that does not go through the statements'
- * pipeline. */
+/* Send what was put off, a transaction's BEGIN, the writes and the reads
+ * ahead, if anything was: before anything that does not go through the
+ * statements' pipeline. */
 int lend__pg_settle(lend__store *s);
 /* In a transaction, put off the write SQL (store.h's exec_later); out of
  * one, run it now. */
 int lend__pg_exec_later(lend__store *s, const char *sql, const lend__arg *a,
                         size_t n);
+/* In a transaction, queue the read SQL to go with the next round trip
+ * (store.h's read_ahead); out of one, nothing. */
+int lend__pg_read_ahead(lend__store *s, const char *sql, const lend__arg *a,
+                        size_t n);
+
+/* pg_pipeline.c.  Run call K (or the statement TEXT; neither: nothing
+ * more) after what was put off, in one round trip, with GUARD inside a
+ * savepoint: K's result in *OUT, or the code of the first statement that
+ * failed (the rest were not run). */
+int lend__pg_pipelined(PGresult **out, lend__store *s, const lend__pg_call *k,
+                       const char *text, int guard);
+/* Whether RES is a failure. */
+int lend__pg_failed(const PGresult *res);
+/* In a transaction: prepare TEXT as NAME inside a savepoint, so that a
+ * statement the server refuses leaves the transaction as it was, in one
+ * round trip with the savepoint and its release.  The prepare's result. */
+PGresult *lend__pg_prepare_guarded(lend__store *s, const char *name,
+                                   const char *text, int nparam,
+                                   const Oid *types);
+/* Put off the write K, its values copied: every read ahead is forgotten. */
+int lend__pg_later_add(lend__store *s, const lend__pg_call *k);
 /* Forget the writes put off: the transaction ends without them. */
 void lend__pg_later_drop(lend__store *s);
 /* Commit the open transaction, the writes put off sent with it. */
 int lend__pg_commit_later(PGresult **out, lend__store *s);
+/* Queue the read K ahead, its values copied (once: the same read queued
+ * twice is one). */
+int lend__pg_ahead_add(lend__store *s, const lend__pg_call *k);
+/* The result of the read K if it was read ahead: 1 with it in *OUT (the
+ * caller's to clear), 0 when it was not, or an error's code. */
+int lend__pg_ahead_take(PGresult **out, lend__store *s,
+                        const lend__pg_call *k);
+/* Forget every read ahead: a write makes them stale. */
+void lend__pg_ahead_drop(lend__store *s);
 /* Run SQL, which may hold several statements and takes no parameters. */
 int lend__pg_script(lend__store *s, const char *sql);
 /* Rewrite SQL in SQLite's dialect as PostgreSQL takes it (pg_sql.c):

@@ -3,16 +3,8 @@
  * found again by the caller's SQL pointer, run with their parameters as
  * text, and their values handed back typed as SQLite's store types them
  * (a boolean is the integer 1 or 0, a real prints as SQLite prints it).
- *
- * In a transaction, each statement that writes runs inside a savepoint:
- * SQLite fails the statement alone, where PostgreSQL would fail the whole
- * transaction, and an import goes on past a refused row.  The savepoint,
- * and a transaction's BEGIN put off until its first statement, go to the
- * server in one round trip with the statement (libpq's pipeline mode): a
- * check-out runs some thirty statements, and the round trips were most of
- * its time.  So do the writes whose result nobody reads, put
- * off until the next statement or the commit: a failure of one is the
- * failure of the statement it went with.
+ * What goes to the server together, in one round trip, is
+ * pg_pipeline.c's.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -56,10 +48,6 @@ static int numbers_rows(lend__store *s, const char *sql)
 	return yes;
 }
 
-static PGresult *prepare_guarded(lend__store *s, const char *name,
-                                 const char *text, int nparam,
-                                 const Oid *types);
-
 /* Prepare TEXT as NAME, its parameters typed by the arguments given: an
  * integer as bigint, the rest left to the server, or, where the server
  * cannot tell (a bare "? IS NULL"), as text. */
@@ -79,7 +67,7 @@ static PGresult *prepare(lend__store *s, const char *name, const char *text,
 			         : pass ? OID_TEXT : 0;
 		PQclear(res);
 		res = lend__pg_in_txn(s)
-		      ? prepare_guarded(s, name, text, nparam, types)
+		      ? lend__pg_prepare_guarded(s, name, text, nparam, types)
 		      : PQprepare(s->pg->conn, name, text, nparam, types);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK)
 			return res;
@@ -163,190 +151,26 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 	return stmt_make(s, st, sql, a, n);
 }
 
-static int send_text(PGconn *c, const char *sql)
-{
-	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
-}
-
-/* Send what goes ahead of a statement: the BEGIN put off, and with GUARD
- * (a write in a transaction) a savepoint just before it, so that its
- * failure undoes it alone.  How many statements were sent, or -1. */
-static int send_ahead(lend__store *s, int guard)
-{
-	PGconn *c = s->pg->conn;
-	const lend__pg_later *l;
-	int k = 0, ok = 1, j;
-
-	if (s->pg->begin_pending) {
-		s->pg->begin_pending = 0;
-		s->pg->savepoint = 0;
-		for (; lend__pg_begin_sql[k]; k++)
-			ok &= send_text(c, lend__pg_begin_sql[k]);
-	}
-	for (j = 0; j < s->pg->nlater; j++, k += 2) {
-		l = &s->pg->later[j];
-		if (s->pg->savepoint)
-			ok &= send_text(c, "RELEASE SAVEPOINT lend_w"), k++;
-		s->pg->savepoint = 1;
-		ok &= send_text(c, "SAVEPOINT lend_w") &&
-		      PQsendQueryPrepared(c, l->st->name, l->n, l->values,
-		                          l->lengths, l->formats, 0);
-	}
-	lend__pg_later_drop(s);
-	if (guard && s->pg->savepoint)
-		ok &= send_text(c, "RELEASE SAVEPOINT lend_w"), k++;
-	if (guard)
-		ok &= send_text(c, "SAVEPOINT lend_w"), k++;
-	s->pg->savepoint |= guard;
-	return ok ? k : -1;
-}
-
-static int failed(const PGresult *res)
-{
-	return PQresultStatus(res) != PGRES_COMMAND_OK &&
-	       PQresultStatus(res) != PGRES_TUPLES_OK;
-}
-
-/* The result of the pipeline's next statement (up to its NULL). */
-static PGresult *next_result(PGconn *c)
-{
-	PGresult *res = PQgetResult(c), *more;
-
-	while (res && (more = PQgetResult(c)))
-		PQclear(more);
-	return res;
-}
-
-/* In a transaction: prepare TEXT inside a savepoint, so that a statement
- * the server refuses leaves the transaction as it was, in one round trip
- * with the savepoint and its release.  The result of the prepare. */
-static PGresult *prepare_guarded(lend__store *s, const char *name,
-                                 const char *text, int nparam,
-                                 const Oid *types)
-{
-	PGconn *c = s->pg->conn;
-	PGresult *res = NULL;
-
-	if (!PQenterPipelineMode(c))
-		return NULL;
-	if (send_text(c, "SAVEPOINT lend_p") &&
-	    PQsendPrepare(c, name, text, nparam, types) &&
-	    send_text(c, "RELEASE SAVEPOINT lend_p") && PQpipelineSync(c)) {
-		PQclear(next_result(c));
-		res = next_result(c);
-		PQclear(next_result(c));
-		PQclear(PQgetResult(c)); /* the sync */
-	}
-	PQexitPipelineMode(c);
-	if (res && failed(res))
-		PQclear(PQexec(c, "ROLLBACK TO SAVEPOINT lend_p; "
-		               "RELEASE SAVEPOINT lend_p"));
-	return res;
-}
-
-/* Run ST, or the statement TEXT (both NULL: nothing more), with its N
- * VALUES after what goes ahead of it, in one round trip: its result in
- * *OUT, or the code of the first statement that failed (the rest were not
- * run). */
-static int pipelined(PGresult **out, lend__store *s, const lend__pg_stmt *st,
-                     const char *text, int n, const char *const *values,
-                     const int *lengths, const int *formats, int guard)
-{
-	PGconn *c = s->pg->conn;
-	PGresult *res, *bad = NULL;
-	int k, i, lost = 0, last = st || text;
-
-	if (!PQenterPipelineMode(c))
-		return lend__pg_error(s, NULL);
-	k = send_ahead(s, guard);
-	if (k < 0 || (st && !PQsendQueryPrepared(c, st->name, n, values, lengths,
-	                                         formats, 0)) ||
-	    (text && !send_text(c, text)) || !PQpipelineSync(c)) {
-		PQexitPipelineMode(c);
-		return lend__pg_error(s, NULL); /* the connection is gone */
-	}
-	for (i = 0; i < k + last && !lost; i++) {
-		if (!(res = next_result(c)))
-			lost = 1;
-		else if (!bad && failed(res))
-			bad = res;
-		else if (!bad && last && i == k)
-			*out = res;
-		else
-			PQclear(res);
-	}
-	if (!lost)
-		PQclear(PQgetResult(c)); /* the sync */
-	PQexitPipelineMode(c);
-	return bad || lost ? lend__pg_error(s, bad) : 0;
-}
-
-int lend__pg_settle(lend__store *s)
-{
-	PGresult *res = NULL;
-
-	if (!s->pg || (!s->pg->begin_pending && !s->pg->nlater))
-		return 0;
-	return pipelined(&res, s, NULL, NULL, 0, NULL, NULL, NULL, 0);
-}
-
-int lend__pg_commit_later(PGresult **out, lend__store *s)
-{
-	return pipelined(out, s, NULL, "COMMIT", 0, NULL, NULL, NULL, 0);
-}
-
-void lend__pg_later_drop(lend__store *s)
-{
-	int j;
-
-	for (j = 0; s->pg && j < s->pg->nlater; j++)
-		free(s->pg->later[j].data);
-	if (s->pg)
-		s->pg->nlater = 0;
-}
-
-/* Put off ST with its N VALUES, copied. */
-static int later_add(lend__store *s, const lend__pg_stmt *st,
-                     const char *const *values, const int *lengths,
-                     const int *formats, int n)
-{
-	lend__pg_later *l = &s->pg->later[s->pg->nlater];
-	size_t len[MAX_ARGS], size = 1;
-	char *p;
-	int i;
-
-	for (i = 0; i < n; i++)
-		size += len[i] = !values[i] ? 0 : formats[i] ? (size_t)lengths[i]
-		                                : strlen(values[i]) + 1;
-	if (!(l->data = malloc(size)))
-		return lend__store_fail(s, LEND_ENOMEM, "out of memory");
-	for (p = l->data, i = 0; i < n; p += len[i], i++) {
-		l->values[i] = values[i] ? memcpy(p, values[i], len[i]) : NULL;
-		l->lengths[i] = lengths[i];
-		l->formats[i] = formats[i];
-	}
-	l->st = st;
-	l->n = n;
-	s->pg->nlater++;
-	return 0;
-}
-
-/* A's N values as libpq takes them, an integer's text in INTS. */
-static void bind(const char **values, int *lengths, int *formats,
-                 char ints[][24], const lend__arg *a, size_t n)
+/* The call of ST with A's N values as libpq takes them, an integer's text
+ * in INTS. */
+static void bind(lend__pg_call *k, char ints[][24], const lend__pg_stmt *st,
+                 const lend__arg *a, size_t n)
 {
 	size_t i;
 
+	memcpy(k->name, st->name, sizeof(k->name));
+	k->n = (int)n;
+	k->data = NULL;
 	for (i = 0; i < n; i++) {
-		values[i] = a[i].type == LEND__ARG_TEXT ||
-		            a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
+		k->values[i] = a[i].type == LEND__ARG_TEXT ||
+		               a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
 		/* A blob goes as binary, its length given; the rest as text. */
-		formats[i] = a[i].type == LEND__ARG_BLOB;
-		lengths[i] = formats[i] ? (int)a[i].i : 0;
+		k->formats[i] = a[i].type == LEND__ARG_BLOB;
+		k->lengths[i] = k->formats[i] ? (int)a[i].i : 0;
 		if (a[i].type == LEND__ARG_INT) {
 			snprintf(ints[i], sizeof(ints[i]), "%lld",
 			         (long long)a[i].i);
-			values[i] = ints[i];
+			k->values[i] = ints[i];
 		}
 	}
 }
@@ -364,30 +188,31 @@ static int stmt_for(lend__pg_stmt **st, lend__store *s, const char *sql,
 	return stmt_get(st, s, sql, a, n);
 }
 
-/* Run SQL with its arguments: the result, or an error code. */
-static int run(PGresult **out, lend__store *s, const char *sql,
-               const lend__arg *a, size_t n)
+/* Run K, of statement ST: its result, or an error code. */
+static int run_call(PGresult **out, lend__store *s, const lend__pg_stmt *st,
+                    const lend__pg_call *k)
 {
-	char ints[MAX_ARGS][24];
-	const char *values[MAX_ARGS];
-	int lengths[MAX_ARGS], formats[MAX_ARGS];
-	lend__pg_stmt *st;
-	PGresult *res;
+	PGresult *res = NULL;
 	int rc, guard;
 
-	if ((rc = stmt_for(&st, s, sql, a, n)) != 0)
-		return rc;
-	bind(values, lengths, formats, ints, a, n);
+	if (!st->write && (rc = lend__pg_ahead_take(&res, s, k)) != 0) {
+		if (rc < 0)
+			return rc;
+		if (lend__pg_failed(res))
+			return lend__pg_error(s, res);
+		*out = res;
+		return 0;
+	}
+	if (st->write)
+		lend__pg_ahead_drop(s);
 	/* Writes put off go ahead of it: its failure must not undo them. */
 	guard = (st->write || s->pg->nlater) && lend__pg_in_txn(s);
-	if (guard || s->pg->begin_pending) {
-		res = NULL;
-		rc = pipelined(&res, s, st, NULL, (int)n, values, lengths,
-		               formats, guard);
+	if (guard || s->pg->begin_pending || s->pg->nahead) {
+		rc = lend__pg_pipelined(&res, s, k, NULL, guard);
 	} else {
-		res = PQexecPrepared(s->pg->conn, st->name, (int)n, values,
-		                     lengths, formats, 0);
-		rc = failed(res) ? lend__pg_error(s, res) : 0;
+		res = PQexecPrepared(s->pg->conn, k->name, k->n, k->values,
+		                     k->lengths, k->formats, 0);
+		rc = lend__pg_failed(res) ? lend__pg_error(s, res) : 0;
 	}
 	if (rc == 0) {
 		if (st->write && *PQcmdTuples(res))
@@ -403,22 +228,53 @@ static int run(PGresult **out, lend__store *s, const char *sql,
 	return rc;
 }
 
+/* Run SQL with its arguments: the result, or an error code. */
+static int run(PGresult **out, lend__store *s, const char *sql,
+               const lend__arg *a, size_t n)
+{
+	char ints[MAX_ARGS][24];
+	lend__pg_stmt *st;
+	lend__pg_call k;
+	int rc;
+
+	if ((rc = stmt_for(&st, s, sql, a, n)) != 0)
+		return rc;
+	bind(&k, ints, st, a, n);
+	return run_call(out, s, st, &k);
+}
+
 int lend__pg_exec_later(lend__store *s, const char *sql, const lend__arg *a,
                         size_t n)
 {
 	char ints[MAX_ARGS][24];
-	const char *values[MAX_ARGS];
-	int lengths[MAX_ARGS], formats[MAX_ARGS];
 	lend__pg_stmt *st;
+	lend__pg_call k;
 	int rc;
 
 	if (!s->pg || !lend__pg_in_txn(s))
 		return lend__pg_exec(s, sql, a, n);
-	if ((s->pg->nlater == LEND__PG_LATER && (rc = lend__pg_settle(s))) ||
-	    (rc = stmt_for(&st, s, sql, a, n)))
+	if ((rc = stmt_for(&st, s, sql, a, n)))
 		return rc;
-	bind(values, lengths, formats, ints, a, n);
-	return later_add(s, st, values, lengths, formats, (int)n);
+	bind(&k, ints, st, a, n);
+	return lend__pg_later_add(s, &k);
+}
+
+int lend__pg_read_ahead(lend__store *s, const char *sql, const lend__arg *a,
+                        size_t n)
+{
+	char ints[MAX_ARGS][24];
+	lend__pg_stmt *st;
+	lend__pg_call k;
+	int rc;
+
+	if (!s->pg || !lend__pg_in_txn(s))
+		return 0;
+	if ((rc = stmt_for(&st, s, sql, a, n)))
+		return rc;
+	if (st->write)
+		return 0;
+	bind(&k, ints, st, a, n);
+	return lend__pg_ahead_add(s, &k);
 }
 
 int lend__pg_exec(lend__store *s, const char *sql, const lend__arg *a,

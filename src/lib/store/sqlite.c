@@ -204,10 +204,22 @@ static int no_sync(lend__store *s)
 	return 0;
 }
 
+/* A read costs SQLite no round trip: nothing to send ahead. */
+static int no_read_ahead(lend__store *s, const char *sql, const lend__arg *a,
+                         size_t n)
+{
+	(void)s;
+	(void)sql;
+	(void)a;
+	(void)n;
+	return 0;
+}
+
 const lend__store_ops lend__sqlite_ops = {
 	lend__sqlite_create, lend__sqlite_connect, lend__sqlite_query_only,
 	lend__sqlite_durable, lend__sqlite_disconnect, lend__sqlite_remove,
-	lend__sqlite_exec, lend__sqlite_exec, stage_table, lend__sqlite_last_id, lend__sqlite_changes,
+	lend__sqlite_exec, lend__sqlite_exec, no_read_ahead, stage_table,
+	lend__sqlite_last_id, lend__sqlite_changes,
 	lend__sqlite_query_int, lend__sqlite_query_text,
 	lend__sqlite_query_rows, lend__sqlite_begin, lend__sqlite_commit,
 	lend__sqlite_rollback, lend__sqlite_in_txn, lend__sqlite_inspect,

@@ -98,6 +98,12 @@ int lend__store_exec_later(lend__store *s, const char *sql,
 	return O(s)->exec_later(s, sql, a, n);
 }
 
+int lend__store_read_ahead(lend__store *s, const char *sql,
+                           const lend__arg *a, size_t n)
+{
+	return O(s)->read_ahead(s, sql, a, n);
+}
+
 int lend__store_stage_table(lend__store *s, const char *name,
                             const char *table, const char *cols)
 {

@@ -96,6 +96,13 @@ int lend__store_exec(lend__store *s, const char *sql, const lend__arg *a,
  * or the commit, saving a round trip: its failure is then that one's. */
 int lend__store_exec_later(lend__store *s, const char *sql,
                            const lend__arg *a, size_t n);
+/* Say that the read SQL with these arguments comes soon, before any
+ * write: in a transaction on a server it goes with the next round trip,
+ * and its result waits for the query that asks for it.  A write first
+ * makes it stale, and that query then reads afresh.  Nothing on SQLite,
+ * whose reads cost no round trip. */
+int lend__store_read_ahead(lend__store *s, const char *sql,
+                           const lend__arg *a, size_t n);
 /* Make, unless it is there, the temporary table NAME for staging rows of
  * TABLE: a key n numbering rows as they are added, then TABLE's columns
  * COLS (names separated by ", ") without its constraints.  A dialect
