@@ -153,7 +153,8 @@ static int check_held(int64_t *held, lend_db *db, const lend__device *d)
 }
 
 /* Can device D (a kit with its parts, read into *PARTS for the lending)
- * go out to BORROWER at AT?  *HELD says whether a hold names it. */
+ * go out to BORROWER at AT?  *HELD gets how many holds name it or its
+ * kind. */
 static int check_lendable(lend_db *db, const lend__device *d, int64_t borrower,
                           const char *at, int override, lend_rows **parts,
                           int64_t *held)

@@ -87,6 +87,8 @@ int lend__pg_read_ahead(lend__store *s, const char *sql, const lend__arg *a,
  * failed (the rest were not run). */
 int lend__pg_pipelined(PGresult **out, lend__store *s, const lend__pg_call *k,
                        const char *text, int guard);
+/* Whether anything waits to be sent: a BEGIN, a write, a read ahead. */
+int lend__pg_queued(const lend__store *s);
 /* Whether RES is a failure. */
 int lend__pg_failed(const PGresult *res);
 /* In a transaction: prepare TEXT as NAME inside a savepoint, so that a

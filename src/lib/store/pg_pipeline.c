@@ -31,13 +31,13 @@
 
 /* A round trip being sent: where each statement's result goes (NULL:
  * nowhere, but a failure is reported). */
-typedef struct pipe {
+typedef struct trip {
 	PGresult **dest[PIPE_MAX];
 	int n;
 	int ok;
-} pipe;
+} trip;
 
-static void sent(pipe *p, int ok, PGresult **dest)
+static void sent(trip *p, int ok, PGresult **dest)
 {
 	p->ok &= ok;
 	p->dest[p->n++] = dest;
@@ -56,7 +56,7 @@ static int send_call(PGconn *c, const lend__pg_call *k)
 
 /* The savepoint a write in a transaction runs in, the one before it
  * released. */
-static void send_savepoint(lend__store *s, pipe *p)
+static void send_savepoint(lend__store *s, trip *p)
 {
 	PGconn *c = s->pg->conn;
 
@@ -69,7 +69,7 @@ static void send_savepoint(lend__store *s, pipe *p)
 /* Send what was put off: the BEGIN, the writes, the reads ahead not sent
  * yet; with GUARD (a write in a transaction), the savepoint of the
  * statement that follows. */
-static void send_queued(lend__store *s, pipe *p, int guard)
+static void send_queued(lend__store *s, trip *p, int guard)
 {
 	PGconn *c = s->pg->conn;
 	lend__pg_ahead *a;
@@ -142,7 +142,7 @@ int lend__pg_pipelined(PGresult **out, lend__store *s, const lend__pg_call *k,
 {
 	PGconn *c = s->pg->conn;
 	PGresult *res, *bad = NULL;
-	pipe p = { { 0 }, 0, 1 };
+	trip p = { { 0 }, 0, 1 };
 	int i, lost = 0;
 
 	if (!PQenterPipelineMode(c))
@@ -172,16 +172,25 @@ int lend__pg_pipelined(PGresult **out, lend__store *s, const lend__pg_call *k,
 	return bad || lost ? lend__pg_error(s, bad) : 0;
 }
 
-int lend__pg_settle(lend__store *s)
+int lend__pg_queued(const lend__store *s)
 {
-	PGresult *res = NULL;
-	int j, queued = 0;
+	int j;
 
 	if (!s->pg)
 		return 0;
+	if (s->pg->begin_pending || s->pg->nlater)
+		return 1;
 	for (j = 0; j < s->pg->nahead; j++)
-		queued |= !s->pg->ahead[j].sent;
-	if (!s->pg->begin_pending && !s->pg->nlater && !queued)
+		if (!s->pg->ahead[j].sent)
+			return 1;
+	return 0;
+}
+
+int lend__pg_settle(lend__store *s)
+{
+	PGresult *res = NULL;
+
+	if (!lend__pg_queued(s))
 		return 0;
 	return lend__pg_pipelined(&res, s, NULL, NULL, 0);
 }

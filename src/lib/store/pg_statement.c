@@ -207,7 +207,7 @@ static int run_call(PGresult **out, lend__store *s, const lend__pg_stmt *st,
 		lend__pg_ahead_drop(s);
 	/* Writes put off go ahead of it: its failure must not undo them. */
 	guard = (st->write || s->pg->nlater) && lend__pg_in_txn(s);
-	if (guard || s->pg->begin_pending || s->pg->nahead) {
+	if (guard || lend__pg_queued(s)) {
 		rc = lend__pg_pipelined(&res, s, k, NULL, guard);
 	} else {
 		res = PQexecPrepared(s->pg->conn, k->name, k->n, k->values,
