@@ -151,30 +151,6 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 	return stmt_make(s, st, sql, a, n);
 }
 
-/* The call of ST with A's N values as libpq takes them, an integer's text
- * in INTS. */
-static void bind(lend__pg_call *k, char ints[][24], const lend__pg_stmt *st,
-                 const lend__arg *a, size_t n)
-{
-	size_t i;
-
-	memcpy(k->name, st->name, sizeof(k->name));
-	k->n = (int)n;
-	k->data = NULL;
-	for (i = 0; i < n; i++) {
-		k->values[i] = a[i].type == LEND__ARG_TEXT ||
-		               a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
-		/* A blob goes as binary, its length given; the rest as text. */
-		k->formats[i] = a[i].type == LEND__ARG_BLOB;
-		k->lengths[i] = k->formats[i] ? (int)a[i].i : 0;
-		if (a[i].type == LEND__ARG_INT) {
-			snprintf(ints[i], sizeof(ints[i]), "%lld",
-			         (long long)a[i].i);
-			k->values[i] = ints[i];
-		}
-	}
-}
-
 /* SQL's prepared statement, with its arguments checked. */
 static int stmt_for(lend__pg_stmt **st, lend__store *s, const char *sql,
                     const lend__arg *a, size_t n)
@@ -186,6 +162,40 @@ static int stmt_for(lend__pg_stmt **st, lend__store *s, const char *sql,
 		return lend__store_fail(s, LEND_EINVAL, "database: more than "
 		                        "%d parameters", MAX_ARGS);
 	return stmt_get(st, s, sql, a, n);
+}
+
+/* SQL's statement and a call of it with given values. */
+typedef struct bound {
+	lend__pg_stmt *st;
+	lend__pg_call k;
+	char ints[MAX_ARGS][24]; /* the integers' text, the call points in */
+} bound;
+
+/* B: SQL's statement and its call with A's N values as libpq takes them. */
+static int bind(bound *b, lend__store *s, const char *sql,
+                const lend__arg *a, size_t n)
+{
+	size_t i;
+	int rc = stmt_for(&b->st, s, sql, a, n);
+
+	if (rc)
+		return rc;
+	memcpy(b->k.name, b->st->name, sizeof(b->k.name));
+	b->k.n = (int)n;
+	b->k.data = NULL;
+	for (i = 0; i < n; i++) {
+		b->k.values[i] = a[i].type == LEND__ARG_TEXT ||
+		                 a[i].type == LEND__ARG_BLOB ? a[i].s : NULL;
+		/* A blob goes as binary, its length given; the rest as text. */
+		b->k.formats[i] = a[i].type == LEND__ARG_BLOB;
+		b->k.lengths[i] = b->k.formats[i] ? (int)a[i].i : 0;
+		if (a[i].type == LEND__ARG_INT) {
+			snprintf(b->ints[i], sizeof(b->ints[i]), "%lld",
+			         (long long)a[i].i);
+			b->k.values[i] = b->ints[i];
+		}
+	}
+	return 0;
 }
 
 /* Run K, of statement ST: its result, or an error code. */
@@ -232,49 +242,34 @@ static int run_call(PGresult **out, lend__store *s, const lend__pg_stmt *st,
 static int run(PGresult **out, lend__store *s, const char *sql,
                const lend__arg *a, size_t n)
 {
-	char ints[MAX_ARGS][24];
-	lend__pg_stmt *st;
-	lend__pg_call k;
-	int rc;
+	bound b;
+	int rc = bind(&b, s, sql, a, n);
 
-	if ((rc = stmt_for(&st, s, sql, a, n)) != 0)
-		return rc;
-	bind(&k, ints, st, a, n);
-	return run_call(out, s, st, &k);
+	return rc ? rc : run_call(out, s, b.st, &b.k);
 }
 
 int lend__pg_exec_later(lend__store *s, const char *sql, const lend__arg *a,
                         size_t n)
 {
-	char ints[MAX_ARGS][24];
-	lend__pg_stmt *st;
-	lend__pg_call k;
+	bound b;
 	int rc;
 
 	if (!s->pg || !lend__pg_in_txn(s))
 		return lend__pg_exec(s, sql, a, n);
-	if ((rc = stmt_for(&st, s, sql, a, n)))
-		return rc;
-	bind(&k, ints, st, a, n);
-	return lend__pg_later_add(s, &k);
+	return (rc = bind(&b, s, sql, a, n)) ? rc : lend__pg_later_add(s, &b.k);
 }
 
 int lend__pg_read_ahead(lend__store *s, const char *sql, const lend__arg *a,
                         size_t n)
 {
-	char ints[MAX_ARGS][24];
-	lend__pg_stmt *st;
-	lend__pg_call k;
+	bound b;
 	int rc;
 
 	if (!s->pg || !lend__pg_in_txn(s))
 		return 0;
-	if ((rc = stmt_for(&st, s, sql, a, n)))
+	if ((rc = bind(&b, s, sql, a, n)))
 		return rc;
-	if (st->write)
-		return 0;
-	bind(&k, ints, st, a, n);
-	return lend__pg_ahead_add(s, &k);
+	return b.st->write ? 0 : lend__pg_ahead_add(s, &b.k);
 }
 
 int lend__pg_exec(lend__store *s, const char *sql, const lend__arg *a,
