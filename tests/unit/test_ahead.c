@@ -1,0 +1,114 @@
+/*
+ * Reads sent ahead (lend__read_ahead, issue 19): on PostgreSQL a read
+ * ahead goes with the next round trip and its result waits for the query
+ * that asks for it; on SQLite it is nothing.  On either store the query
+ * reads what it would have read without it: a write in between, sent at
+ * once or put off, makes the result stale, and other arguments are
+ * another read.
+ */
+#define _DEFAULT_SOURCE
+#include "t.h"
+#include "util.h"
+
+#include "internal.h"
+
+static const char next_sql[] = "SELECT next FROM counter WHERE name = ?";
+static const char bump_sql[] =
+	"UPDATE counter SET next = next + ? WHERE name = ?";
+
+static int64_t next_of(lend_db *db, const char *name)
+{
+	int64_t n = -1;
+
+	if (lend__query_int(&n, db, next_sql, LEND__ARGS(LEND__T(name))))
+		return -1;
+	return n;
+}
+
+T_TEST(a_read_ahead_reads_what_the_query_reads)
+{
+	lend_db *db = t_fresh();
+	int64_t loan, hold;
+
+	T_OK(db != NULL);
+	loan = next_of(db, "loan");
+	hold = next_of(db, "hold");
+	T_EQ_INT(lend__txn_begin(db), 0);
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	/* The same read twice is one; another argument is another read. */
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("hold"))),
+	         0);
+	T_EQ_INT(next_of(db, "hold"), hold);
+	T_EQ_INT(next_of(db, "loan"), loan);
+	T_EQ_INT(next_of(db, "loan"), loan);
+	T_EQ_INT(lend__txn_end(db, 0), 0);
+	t_cleanup(db);
+}
+
+T_TEST(a_write_makes_a_read_ahead_stale)
+{
+	lend_db *db = t_fresh();
+	int64_t loan;
+
+	T_OK(db != NULL);
+	loan = next_of(db, "loan");
+	T_EQ_INT(lend__txn_begin(db), 0);
+	/* Sent with a round trip, then a write. */
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(5),
+	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 5);
+	/* Sent with a round trip, then a write put off. */
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(10),
+	                                                   LEND__T("loan"))), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 15);
+	loan += 10;
+	/* Not sent yet, then a write put off. */
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(2),
+	                                                   LEND__T("loan"))), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 7);
+	/* A read ahead after the write put off reads it. */
+	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(1),
+	                                                   LEND__T("loan"))), 0);
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(next_of(db, "loan"), loan + 8);
+	T_EQ_INT(lend__txn_end(db, 0), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 8);
+	t_cleanup(db);
+}
+
+T_TEST(a_read_ahead_ends_with_its_transaction)
+{
+	lend_db *db = t_fresh();
+	int64_t loan;
+
+	T_OK(db != NULL);
+	loan = next_of(db, "loan");
+	T_EQ_INT(lend__txn_begin(db), 0);
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(lend__txn_rollback(db), 0);
+	/* Written by another transaction, read by a query outside one. */
+	T_EQ_INT(lend__txn_begin(db), 0);
+	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(3),
+	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(lend__txn_end(db, 0), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 3);
+	/* Outside a transaction it is nothing. */
+	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
+	         0);
+	T_EQ_INT(next_of(db, "loan"), loan + 3);
+	t_cleanup(db);
+}
