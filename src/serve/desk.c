@@ -148,27 +148,33 @@ static void fresh(struct req *r)
 	sess_find(r->token, &r->sess);
 }
 
-int desk_scan(struct req *r)
+/* LINE through the scan step, on the handle kept for scans. */
+static int scan(struct req *r, const char *line)
 {
-	const char *line = req_form(r, "line");
-	int rc;
+	lend_db *own = r->db;
+	int rc = -1;
 
 	write_lock();
-	fresh(r);
-	rc = step(r, line ? line : "");
+	if ((r->db = pool_scan_begin(r->user))) {
+		fresh(r);
+		rc = step(r, line);
+		pool_scan_end();
+	}
+	r->db = own;
 	write_unlock();
 	return rc;
 }
 
+int desk_scan(struct req *r)
+{
+	const char *line = req_form(r, "line");
+
+	return scan(r, line ? line : "");
+}
+
 int desk_end(struct req *r)
 {
-	int rc;
-
-	write_lock();
-	fresh(r);
-	rc = step(r, req_form(r, "undo") ? "undo" : "done");
-	write_unlock();
-	return rc;
+	return scan(r, req_form(r, "undo") ? "undo" : "done");
 }
 
 int desk_site(struct req *r)

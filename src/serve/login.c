@@ -44,7 +44,8 @@ static int who(struct req *r, const char *name)
 	return r->role ? 0 : -1;
 }
 
-/* The library's check of login TOKEN, or the one made in this second. */
+/* The library's check of login TOKEN and the user's role, or the ones
+ * made in this second: acting as the user, with their role and member. */
 static int check(struct req *r, const char *tok, char name[64],
                  char csrf[65])
 {
@@ -55,17 +56,21 @@ static int check(struct req *r, const char *tok, char name[64],
 	    r->sess.user[0]) {
 		memcpy(name, r->sess.user, 64);
 		memcpy(csrf, r->sess.csrf, 65);
-		return 0;
+		r->role = r->sess.role;
+		snprintf(r->member, sizeof(r->member), "%s", r->sess.member);
+		return lend_db_act_as(r->db, name);
 	}
 	write_lock();
 	rc = lend_login_check(r->db, tok, now, serve_idle_seconds, name, csrf);
 	write_unlock();
-	if (rc)
+	if (rc || (rc = who(r, name)))
 		return rc;
 	sess_get(tok, &r->sess);
 	r->sess.checked_at = now;
 	memcpy(r->sess.user, name, 64);
 	memcpy(r->sess.csrf, csrf, 65);
+	r->sess.role = r->role;
+	snprintf(r->sess.member, sizeof(r->sess.member), "%s", r->member);
 	sess_put(&r->sess);
 	return 0;
 }
@@ -79,8 +84,7 @@ int session_check(struct req *r)
 		return -1;
 	if (!r->db)
 		r->db = pool_take();
-	/* Role and member are read again on every request. */
-	if (check(r, tok, name, csrf) || who(r, name)) {
+	if (check(r, tok, name, csrf)) {
 		lend_db_act_as(r->db, NULL);
 		return -1;
 	}

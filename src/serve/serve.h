@@ -104,6 +104,10 @@ void pool_give(lend_db *db);
  * handler alone gave seconds of p99 with 16 writers). */
 void write_lock(void);
 void write_unlock(void);
+/* The handle kept for the desk's scans, acting as USER, for the holder
+ * of the write lock; pool_scan_end() has it act as nobody again. */
+lend_db *pool_scan_begin(const char *user);
+void pool_scan_end(void);
 /* At most two password hashes at once. */
 void hash_enter(void);
 void hash_leave(void);
@@ -119,11 +123,14 @@ struct logline {
 struct sess {
 	char key[65];          /* SHA-256 of the login token, hex */
 	long long used;
-	/* The library's answer for the login, kept for the second it was
-	 * given in: a burst of scans checks it once (lend_login_check()). */
+	/* The library's answer for the login, and the user's role and
+	 * member, kept for the second it was given in: a burst of scans
+	 * checks them once (lend_login_check(), lend_user_show()). */
 	long long checked_at;
 	char user[64];
 	char csrf[65];
+	int role;
+	char member[32];
 	int desk_open;         /* scan is a desk begun */
 	lend_scan_state scan;
 	char site[32];         /* the desk's site */
