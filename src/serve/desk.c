@@ -152,13 +152,15 @@ static void fresh(struct req *r)
 static int scan(struct req *r, const char *line)
 {
 	lend_db *own = r->db;
-	int rc = -1;
+	int rc;
 
 	write_lock();
 	if ((r->db = pool_scan_begin(r->user))) {
 		fresh(r);
 		rc = step(r, line);
 		pool_scan_end();
+	} else {
+		rc = answer(r, "error", lend_strerror(LEND_ENOMEM), "", NULL);
 	}
 	r->db = own;
 	write_unlock();

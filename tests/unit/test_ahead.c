@@ -112,3 +112,32 @@ T_TEST(a_read_ahead_ends_with_its_transaction)
 	T_EQ_INT(next_of(db, "loan"), loan + 3);
 	t_cleanup(db);
 }
+
+/* A write put off that the server refuses fails the statement it went
+ * with, and is undone alone: the transaction goes on. */
+T_TEST(a_write_put_off_that_fails_is_undone_alone)
+{
+	static const char twice[] =
+		"INSERT INTO counter (name, next) VALUES (?, 1)";
+	/* Text no other test runs: prepared now, after the write put off. */
+	static const char first_use[] =
+		"SELECT next + 0 FROM counter WHERE name = ?";
+	lend_db *db = t_fresh();
+	int64_t loan, n = 0;
+	int put_off, read;
+
+	T_OK(db != NULL);
+	loan = next_of(db, "loan");
+	T_EQ_INT(lend__txn_begin(db), 0);
+	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(1),
+	                                             LEND__T("loan"))), 0);
+	put_off = lend__exec_later(db, twice, LEND__ARGS(LEND__T("loan")));
+	read = lend__query_int(&n, db, first_use, LEND__ARGS(LEND__T("loan")));
+	/* SQLite refuses the write at once, PostgreSQL with the read. */
+	T_EQ_INT(put_off ? put_off : read, LEND_EEXISTS);
+	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(1),
+	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(lend__txn_end(db, 0), 0);
+	T_EQ_INT(next_of(db, "loan"), loan + 2);
+	t_cleanup(db);
+}

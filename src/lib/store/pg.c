@@ -91,11 +91,12 @@ int lend__pg_error(lend__store *s, PGresult *res)
 int lend__pg_script(lend__store *s, const char *sql)
 {
 	PGresult *res;
+	int rc;
 
 	if (!s->pg || !s->pg->conn)
 		return lend__store_fail(s, LEND_EDB, "database: not open");
-	if (lend__pg_settle(s))
-		return LEND_EDB;
+	if ((rc = lend__pg_settle(s)))
+		return rc;
 	lend__pg_ahead_drop(s); /* SQL may write */
 	res = PQexec(s->pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
@@ -315,11 +316,11 @@ static int stage_table(lend__store *s, const char *name, const char *table,
 {
 	char sql[2048];
 	PGresult *res;
-	int there;
+	int there, rc;
 
 	s->errmsg[0] = '\0';
-	if (lend__pg_settle(s))
-		return LEND_EDB;
+	if ((rc = lend__pg_settle(s)))
+		return rc;
 	snprintf(sql, sizeof(sql), "SELECT to_regclass('pg_temp.%s')", name);
 	res = PQexec(s->pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)

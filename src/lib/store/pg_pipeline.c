@@ -24,10 +24,11 @@
 
 #include "pg.h"
 
-/* Statements one round trip sends at most: the BEGIN's, each write put
- * off with its savepoint and the release of the one before, the reads
- * ahead, and the statement with its own savepoint. */
-#define PIPE_MAX (8 + 3 * LEND__PG_LATER + LEND__PG_AHEAD)
+/* Statements one round trip sends at most: the BEGIN's (3), each write
+ * put off with its savepoint and the release of the one before, a
+ * savepoint and release before the reads ahead, the reads, and the
+ * statement with its own savepoint and release. */
+#define PIPE_MAX (3 + 3 * LEND__PG_LATER + 2 + LEND__PG_AHEAD + 3)
 
 /* A round trip being sent: where each statement's result goes (NULL:
  * nowhere, but a failure is reported). */
@@ -66,6 +67,23 @@ static void send_savepoint(lend__store *s, trip *p)
 	s->pg->savepoint = 1;
 }
 
+/* Whether a read ahead waits to be sent. */
+static int queued_reads(const lend__store *s)
+{
+	int j;
+
+	for (j = 0; j < s->pg->nahead; j++)
+		if (!s->pg->ahead[j].sent)
+			return 1;
+	return 0;
+}
+
+int lend__pg_queued(const lend__store *s)
+{
+	return s->pg && (s->pg->begin_pending || s->pg->nlater ||
+	                 queued_reads(s));
+}
+
 /* Send what was put off: the BEGIN, the writes, the reads ahead not sent
  * yet; with GUARD (a write in a transaction), the savepoint of the
  * statement that follows. */
@@ -85,6 +103,10 @@ static void send_queued(lend__store *s, trip *p, int guard)
 		send_savepoint(s, p);
 		sent(p, send_call(c, &s->pg->later[j]), NULL);
 	}
+	/* A read ahead that failed must not take the last write with it when
+	 * the statement's failure is undone to the savepoint. */
+	if (s->pg->nlater && queued_reads(s))
+		send_savepoint(s, p);
 	lend__pg_later_drop(s);
 	for (j = 0; j < s->pg->nahead; j++) {
 		a = &s->pg->ahead[j];
@@ -169,30 +191,28 @@ int lend__pg_pipelined(PGresult **out, lend__store *s, const lend__pg_call *k,
 	if (!lost)
 		PQclear(PQgetResult(c)); /* the sync */
 	PQexitPipelineMode(c);
-	return bad || lost ? lend__pg_error(s, bad) : 0;
-}
-
-int lend__pg_queued(const lend__store *s)
-{
-	int j;
-
-	if (!s->pg)
+	if (!bad && !lost)
 		return 0;
-	if (s->pg->begin_pending || s->pg->nlater)
-		return 1;
-	for (j = 0; j < s->pg->nahead; j++)
-		if (!s->pg->ahead[j].sent)
-			return 1;
-	return 0;
+	/* The transaction failed: what was read ahead of the failure is not
+	 * to be handed out after it. */
+	lend__pg_ahead_drop(s);
+	return lend__pg_error(s, bad);
 }
 
 int lend__pg_settle(lend__store *s)
 {
 	PGresult *res = NULL;
+	int writes, rc;
 
 	if (!lend__pg_queued(s))
 		return 0;
-	return lend__pg_pipelined(&res, s, NULL, NULL, 0);
+	writes = s->pg->nlater > 0;
+	rc = lend__pg_pipelined(&res, s, NULL, NULL, 0);
+	/* A write put off that failed is undone alone, as run_call() undoes
+	 * its statement: the transaction goes on. */
+	if (rc && writes && lend__pg_in_txn(s))
+		PQclear(PQexec(s->pg->conn, "ROLLBACK TO SAVEPOINT lend_w"));
+	return rc;
 }
 
 int lend__pg_commit_later(PGresult **out, lend__store *s)

@@ -127,6 +127,7 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 	lend__pg_stmt *st;
 	char drop[48];
 	size_t i;
+	int rc;
 
 	for (i = 0; i < LEND__STMT_CACHE; i++) {
 		st = &s->pg->cache[i];
@@ -137,8 +138,8 @@ static int stmt_get(lend__pg_stmt **out, lend__store *s, const char *sql,
 			return 0;
 		}
 	}
-	if (lend__pg_settle(s))
-		return LEND_EDB;
+	if ((rc = lend__pg_settle(s)))
+		return rc;
 	st = &s->pg->cache[s->pg->cache_next];
 	s->pg->cache_next = (s->pg->cache_next + 1) % LEND__STMT_CACHE;
 	if (st->sql) {

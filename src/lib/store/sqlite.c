@@ -117,6 +117,11 @@ static int check_file(lend__store *s, const char *where)
  * have it on by default, others not, so it is asked for. */
 static int configure(lend__store *s)
 {
+	/* lend's SQL asks for RETURNING (3.35) and format() (3.38). */
+	if (sqlite3_libversion_number() < 3038000)
+		return lend__store_fail(s, LEND_EDB, "database: SQLite 3.38 or "
+		                        "later is needed, not %s",
+		                        sqlite3_libversion());
 	sqlite3_extended_result_codes(s->sql, 1);
 	sqlite3_busy_timeout(s->sql, LEND__BUSY_TIMEOUT_MS);
 	return lend__store_script(s, "PRAGMA foreign_keys = ON; "
