@@ -16,6 +16,18 @@ static const char next_sql[] = "SELECT next FROM counter WHERE name = ?";
 static const char bump_sql[] =
 	"UPDATE counter SET next = next + ? WHERE name = ?";
 
+static int ahead(lend_db *db, const char *name)
+{
+	return lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T(name)));
+}
+
+/* Add BY to counter "loan", at once or put off (LATER). */
+static int bump(lend_db *db, int by, int later)
+{
+	return (later ? lend__exec_later : lend__exec)(db, bump_sql,
+	        LEND__ARGS(LEND__I(by), LEND__T("loan")));
+}
+
 static int64_t next_of(lend_db *db, const char *name)
 {
 	int64_t n = -1;
@@ -34,13 +46,10 @@ T_TEST(a_read_ahead_reads_what_the_query_reads)
 	loan = next_of(db, "loan");
 	hold = next_of(db, "hold");
 	T_EQ_INT(lend__txn_begin(db), 0);
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	/* The same read twice is one; another argument is another read. */
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("hold"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
+	T_EQ_INT(ahead(db, "hold"), 0);
 	T_EQ_INT(next_of(db, "hold"), hold);
 	T_EQ_INT(next_of(db, "loan"), loan);
 	T_EQ_INT(next_of(db, "loan"), loan);
@@ -57,31 +66,23 @@ T_TEST(a_write_makes_a_read_ahead_stale)
 	loan = next_of(db, "loan");
 	T_EQ_INT(lend__txn_begin(db), 0);
 	/* Sent with a round trip, then a write. */
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	T_EQ_INT(next_of(db, "hold") > 0, 1);
-	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(5),
-	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(bump(db, 5, 0), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 5);
 	/* Sent with a round trip, then a write put off. */
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	T_EQ_INT(next_of(db, "hold") > 0, 1);
-	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(10),
-	                                                   LEND__T("loan"))), 0);
+	T_EQ_INT(bump(db, 10, 1), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 15);
 	loan += 10;
 	/* Not sent yet, then a write put off. */
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
-	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(2),
-	                                                   LEND__T("loan"))), 0);
+	T_EQ_INT(ahead(db, "loan"), 0);
+	T_EQ_INT(bump(db, 2, 1), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 7);
 	/* A read ahead after the write put off reads it. */
-	T_EQ_INT(lend__exec_later(db, bump_sql, LEND__ARGS(LEND__I(1),
-	                                                   LEND__T("loan"))), 0);
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(bump(db, 1, 1), 0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 8);
 	T_EQ_INT(lend__txn_end(db, 0), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 8);
@@ -96,19 +97,16 @@ T_TEST(a_read_ahead_ends_with_its_transaction)
 	T_OK(db != NULL);
 	loan = next_of(db, "loan");
 	T_EQ_INT(lend__txn_begin(db), 0);
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	T_EQ_INT(next_of(db, "hold") > 0, 1);
 	T_EQ_INT(lend__txn_rollback(db), 0);
 	/* Written by another transaction, read by a query outside one. */
 	T_EQ_INT(lend__txn_begin(db), 0);
-	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(3),
-	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(bump(db, 3, 0), 0);
 	T_EQ_INT(lend__txn_end(db, 0), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 3);
 	/* Outside a transaction it is nothing. */
-	T_EQ_INT(lend__read_ahead(db, next_sql, LEND__ARGS(LEND__T("loan"))),
-	         0);
+	T_EQ_INT(ahead(db, "loan"), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 3);
 	t_cleanup(db);
 }
@@ -129,14 +127,12 @@ T_TEST(a_write_put_off_that_fails_is_undone_alone)
 	T_OK(db != NULL);
 	loan = next_of(db, "loan");
 	T_EQ_INT(lend__txn_begin(db), 0);
-	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(1),
-	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(bump(db, 1, 0), 0);
 	put_off = lend__exec_later(db, twice, LEND__ARGS(LEND__T("loan")));
 	read = lend__query_int(&n, db, first_use, LEND__ARGS(LEND__T("loan")));
 	/* SQLite refuses the write at once, PostgreSQL with the read. */
 	T_EQ_INT(put_off ? put_off : read, LEND_EEXISTS);
-	T_EQ_INT(lend__exec(db, bump_sql, LEND__ARGS(LEND__I(1),
-	                                             LEND__T("loan"))), 0);
+	T_EQ_INT(bump(db, 1, 0), 0);
 	T_EQ_INT(lend__txn_end(db, 0), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 2);
 	t_cleanup(db);
