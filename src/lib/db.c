@@ -40,6 +40,9 @@ int lend_db_act_as(lend_db *db, const char *name)
 		return lend__fail(db, LEND_ENOMEM, "lend.out_of_memory", NULL);
 	free(db->actor);
 	db->actor = copy;
+	/* The transaction's reading of the user was of the one before. */
+	lend_rows_free(db->actor_row);
+	db->actor_row = NULL;
 	return 0;
 }
 
