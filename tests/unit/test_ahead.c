@@ -37,6 +37,26 @@ static int64_t next_of(lend_db *db, const char *name)
 	return n;
 }
 
+/* Counter "loan" read ahead and sent, with the read of "hold": 0, or -1
+ * when either failed. */
+static int sent_ahead(lend_db *db)
+{
+	return ahead(db, "loan") == 0 && next_of(db, "hold") > 0 ? 0 : -1;
+}
+
+/* A fresh database, its counter "loan" in *LOAN, a transaction begun;
+ * NULL when any of it failed. */
+static lend_db *begun(int64_t *loan)
+{
+	lend_db *db = t_fresh();
+
+	if (db && ((*loan = next_of(db, "loan")) < 0 || lend__txn_begin(db))) {
+		t_cleanup(db);
+		db = NULL;
+	}
+	return db;
+}
+
 T_TEST(a_read_ahead_reads_what_the_query_reads)
 {
 	lend_db *db = t_fresh();
@@ -59,20 +79,16 @@ T_TEST(a_read_ahead_reads_what_the_query_reads)
 
 T_TEST(a_write_makes_a_read_ahead_stale)
 {
-	lend_db *db = t_fresh();
 	int64_t loan;
+	lend_db *db = begun(&loan);
 
 	T_OK(db != NULL);
-	loan = next_of(db, "loan");
-	T_EQ_INT(lend__txn_begin(db), 0);
 	/* Sent with a round trip, then a write. */
-	T_EQ_INT(ahead(db, "loan"), 0);
-	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(sent_ahead(db), 0);
 	T_EQ_INT(bump(db, 5, 0), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 5);
 	/* Sent with a round trip, then a write put off. */
-	T_EQ_INT(ahead(db, "loan"), 0);
-	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(sent_ahead(db), 0);
 	T_EQ_INT(bump(db, 10, 1), 0);
 	T_EQ_INT(next_of(db, "loan"), loan + 15);
 	loan += 10;
@@ -91,14 +107,11 @@ T_TEST(a_write_makes_a_read_ahead_stale)
 
 T_TEST(a_read_ahead_ends_with_its_transaction)
 {
-	lend_db *db = t_fresh();
 	int64_t loan;
+	lend_db *db = begun(&loan);
 
 	T_OK(db != NULL);
-	loan = next_of(db, "loan");
-	T_EQ_INT(lend__txn_begin(db), 0);
-	T_EQ_INT(ahead(db, "loan"), 0);
-	T_EQ_INT(next_of(db, "hold") > 0, 1);
+	T_EQ_INT(sent_ahead(db), 0);
 	T_EQ_INT(lend__txn_rollback(db), 0);
 	/* Written by another transaction, read by a query outside one. */
 	T_EQ_INT(lend__txn_begin(db), 0);
